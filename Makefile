@@ -20,6 +20,7 @@ app: $(STAMP)
 
 ## the default test run (CI runs this via .ci/run)
 test: $(STAMP)
+	bash .ci/install-browser || echo "Chromium could not be installed: browser tests will be skipped"
 	$(BIN)/python -m pytest
 
 test-slow: $(STAMP)
