@@ -44,7 +44,8 @@ def analyze(file: Path, output: Path | None, fmt: str) -> None:
       argmap analyze threads/russian-trolls-study.txt -o map.json
       argmap analyze thread.jsonl --format reddit-jsonl
     """
-    from . import analyze as run, read_thread
+    from . import analyze as run
+    from . import read_thread
 
     thread = read_thread(file, fmt)
     text = run(thread).to_json()

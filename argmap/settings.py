@@ -19,6 +19,10 @@ class Settings:
     reconstruct: bool = True
     candidate_window: int = 40          # earlier comments considered by position
     min_parent_confidence: float = 0.0  # below this an inferred link still stands, flagged low
+    # relations and sourced-support status (steps/relations.py, steps/status.py)
+    min_relation_confidence: float = 0.3  # weaker support/attack links are kept but do not decide a status
+    echo_similarity: float = 0.6          # a reply unit this close to the targeted unit also links to it
+    low_link_confidence: float = 0.6      # inferred reply links below this go to the moderator queue
     # limits on input (readers)
     max_bytes: int = 200 * 1024 * 1024
     max_comments: int = 200_000

@@ -1,15 +1,204 @@
 """Unit kinds: claim, premise, evidence, question, other.
 
-Requires: units, vectors. Assigns: unit kind/confidence/why.
+Requires: units, vectors["units"] (and comment quotes, which :mod:`reconstruct`
+may have added). Assigns: unit kind/confidence/why; re-checks ``quoted``.
 
-PLACEHOLDER: being written; returns its input unchanged until then.
+Two layers:
+
+1. **Rules** decide the clear cases with a stated reason: greetings and thanks
+   ("thanks/greeting"), fragments without a verb ("fragment, no assertion"),
+   questions ("question form"; rhetorical ones get a lower confidence), and units
+   that open with a reason marker ("reason marker 'because'").
+2. A **trained head** (:mod:`argmap.heads`, ``data/unit_head.npz``, built by
+   ``train/train_units.py`` from cdcp and ukp-webdiscourse) scores claim / premise
+   / evidence from the unit's MiniLM vector plus the linguistic cue features of
+   :func:`cue_features` (numbers, attribution verbs, first-person experience,
+   modal and evaluative words, discourse markers, named-entity-like names). Its
+   probability is the confidence; the ``why`` names the cue that pushed hardest.
+
+A rule and the head can disagree (a premise marker on a unit the head calls
+evidence): the rule keeps the kind, the confidence drops.
 """
 
 from __future__ import annotations
 
-from ..model import ArgumentMap
+import re
+from dataclasses import replace
+
+import numpy as np
+
+from .. import sources
+from ..heads import Head, load_head
+from ..model import ArgumentMap, Unit
+from ..quoting import quote_regions, region_for
 from ..settings import DEFAULT, Settings
+
+HEAD_NAME = "unit_head"
+_WH = frozenset({"who", "what", "why", "how", "when", "where", "which", "whom", "whose"})
+_AUX_Q = frozenset({"is", "are", "was", "were", "do", "does", "did", "can", "could", "would",
+                    "will", "should", "have", "has", "isn't", "aren't", "don't", "doesn't",
+                    "didn't", "wasn't", "won't", "wouldn't", "can't", "shouldn't", "r", "am"})
+_VERBISH = re.compile(
+    r"\b(?:is|are|was|were|be|been|am|has|have|had|do|does|did|can|could|will|would|should|"
+    r"must|may|might|shall|\w+ed|\w+s)\b|n't\b|'(?:s|re|m|ve|ll|d)\b", re.I)
+_CAP_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+")
+
+FEATURE_NAMES = (
+    "digits", "money_or_percent", "year", "attribution", "first_person", "first_person_past",
+    "modal", "evaluative", "hedge", "reason_marker_start", "conclusion_marker", "contrast_marker",
+    "example_marker", "named_entity", "url", "question_mark", "exclamation", "log_words",
+    "second_person", "negation", "imperative", "source_noun",
+)
+
+
+def cue_features(text: str) -> np.ndarray:
+    """The linguistic cue vector of one unit (order: :data:`FEATURE_NAMES`), from text alone.
+
+    Example:
+        >>> dict(zip(FEATURE_NAMES, cue_features("I paid $100 in 2019.")))["money_or_percent"]
+        1.0
+    """
+    low = text.lower().replace("\u2019", "'")
+    toks = sources.words(text)
+    first = toks[0] if toks else ""
+    fp = any(t in sources.FIRST_PERSON for t in toks)
+    vals = (
+        bool(sources.DIGIT_RE.search(text)),
+        bool(sources.MONEY_RE.search(text) or sources.PERCENT_RE.search(text)),
+        bool(sources.YEAR_RE.search(text)),
+        bool(sources.has_phrase(low, sources.ATTRIBUTION_VERBS)),
+        fp,
+        fp and any(t in sources.PAST_MARKERS or t.endswith("ed") for t in toks),
+        bool(sources.has_phrase(low, sources.MODALS)),
+        bool(sources.has_phrase(low, sources.EVALUATIVE)),
+        bool(sources.has_phrase(low, sources.HEDGES)),
+        any(low.startswith(m + " ") for m in sources.REASON_MARKERS),
+        bool(sources.has_phrase(low, sources.CONCLUSION_MARKERS)),
+        bool(sources.has_phrase(low, sources.CONTRAST_MARKERS)),
+        bool(sources.has_phrase(low, sources.EXAMPLE_MARKERS)),
+        bool(_CAP_NAME.search(text)),
+        bool(sources.URL_RE.search(text)) or "url" in toks,
+        text.rstrip(" \"'\u201d)").endswith("?"),
+        "!" in text,
+        np.log1p(len(toks)) / 4.0,
+        any(t in ("you", "your", "you're", "yours") for t in toks),
+        any(t in ("not", "no", "never", "nothing") or t.endswith("n't") for t in toks),
+        first in ("please", "read", "look", "consider", "stop", "let", "let's", "don't", "remember"),
+        bool(sources.has_phrase(low, sources.DOCUMENT_NOUNS + sources.STUDY_NOUNS)),
+    )
+    return np.array(vals, dtype=np.float64)
+
+
+def features(texts: list[str], vectors: np.ndarray) -> np.ndarray:
+    """Head inputs: MiniLM vectors (n, 384) then cue features (n, len(FEATURE_NAMES))."""
+    cues = np.array([cue_features(t) for t in texts]).reshape(len(texts), len(FEATURE_NAMES))
+    return np.hstack([np.asarray(vectors, dtype=np.float64).reshape(len(texts), -1), cues])
 
 
 def classify(amap: ArgumentMap, *, settings: Settings = DEFAULT) -> ArgumentMap:
-    return amap
+    """Set every unit's kind, confidence and why; re-mark quoted units.
+
+    Args:
+        amap: a map with ``units`` and ``vectors["units"]`` (rows aligned with units).
+        settings: unused today; kept for the step signature.
+
+    Returns:
+        The map with final unit kinds.
+    """
+    units = _requote(amap)
+    if not units:
+        return replace(amap, units=units)
+    head = load_head(HEAD_NAME)
+    vecs = (amap.vectors or {}).get("units")
+    if vecs is None or len(vecs) != len(units):
+        raise ValueError("classify needs vectors['units'] aligned with units: run embed first")
+    probs = head.predict_proba(features([u.text for u in units], vecs))
+    out = [_decide(u, p, head) for u, p in zip(units, probs, strict=True)]
+    return replace(amap, units=tuple(out))
+
+
+def _requote(amap: ArgumentMap) -> tuple[Unit, ...]:
+    """Units re-checked against the comments' quote spans (reconstruct may add some)."""
+    regions = {c.id: quote_regions(c) for c in amap.thread.comments if c.quotes}
+    out = []
+    for u in amap.units:
+        r = region_for(regions.get(u.comment_id, []), u.start, u.end)
+        if r is not None and not u.quoted:
+            u = replace(u, quoted=True, quoted_from=r.source)
+        out.append(u)
+    return tuple(out)
+
+
+def _decide(unit: Unit, probs: np.ndarray, head: Head) -> Unit:
+    """Rules first, then the head; a rule that disagrees with the head lowers confidence."""
+    ruled = rule_kind(unit.text)
+    scores = dict(zip(head.classes, (float(p) for p in probs), strict=True))
+    best = max(scores, key=scores.__getitem__)
+    if ruled is not None:
+        kind, conf, why = ruled
+        if kind in scores and best != kind:
+            conf = min(conf, 0.5 + scores[kind] / 2)
+    else:
+        kind, conf, why = best, scores[best], _head_why(best, unit.text)
+    if unit.quoted and unit.quoted_from and not unit.quoted_from.startswith(("c", "t1_")):
+        why = f"{why}; quoted from {unit.quoted_from}"
+    return replace(unit, kind=kind, confidence=round(float(conf), 3), why=why)
+
+
+def rule_kind(text: str) -> tuple[str, float, str] | None:
+    """(kind, confidence, why) when a linguistic rule decides, else None.
+
+    Example:
+        >>> rule_kind("Thank you")
+        ('other', 0.9, 'thanks/greeting')
+        >>> rule_kind("Why aren't the Dems impeaching Trump over it?")[0]
+        'question'
+    """
+    low = text.lower().replace("\u2019", "'").strip()
+    toks = sources.words(text)
+    bare = " ".join(toks).strip(" .!")
+    if bare in sources.GREETINGS or sources.has_phrase(low, ("thank you", "thanks")) and len(toks) <= 6:
+        return "other", 0.9, "thanks/greeting"
+    if len(toks) <= 3 and not _VERBISH.search(text) and not sources.DIGIT_RE.search(text):
+        return "other", 0.7, "fragment, no assertion"
+    if text.rstrip(" \"'\u201d)").endswith("?"):
+        return _question(toks)
+    for marker in ("because", "since", "given that", "due to", "as"):
+        if low.startswith(marker + " ") and len(toks) >= 4:
+            return "premise", 0.8 if marker != "as" else 0.65, f"reason marker '{marker}'"
+    return None
+
+
+def _question(toks: list[str]) -> tuple[str, float, str]:
+    """A question; rhetorical ones (negated or 'why not', 'isn't that') get less confidence."""
+    negated = any(t.endswith("n't") or t == "not" for t in toks[:4])
+    if negated or (toks and toks[0] in ("why", "how") and len(toks) > 6):
+        return "question", 0.6, "question form, likely rhetorical"
+    if toks and (toks[0] in _WH or toks[0] in _AUX_Q):
+        return "question", 0.9, "question form"
+    return "question", 0.75, "ends with a question mark"
+
+
+_CUE_WHY = (
+    ("money_or_percent", "evidence", "states a figure"),
+    ("attribution", "evidence", "attributes a statement to a source"),
+    ("first_person_past", "evidence", "first-person experience"),
+    ("source_noun", "evidence", "refers to a report or study"),
+    ("digits", "evidence", "gives a number"),
+    ("modal", "claim", "modal language (should/must)"),
+    ("evaluative", "claim", "evaluative language"),
+    ("hedge", "claim", "states an opinion"),
+    ("reason_marker_start", "premise", "opens with a reason marker"),
+    ("conclusion_marker", "claim", "conclusion marker"),
+)
+
+
+def _head_why(kind: str, text: str) -> str:
+    """A short reason for the head's decision, naming the first matching cue."""
+    cues = dict(zip(FEATURE_NAMES, cue_features(text), strict=True))
+    for name, cue_kind, phrase in _CUE_WHY:
+        if cue_kind == kind and cues[name] > 0:
+            return f"{phrase} (unit model)"
+    default = {"claim": "arguable assertion", "premise": "reason offered for a claim",
+               "evidence": "verifiable report of fact"}
+    return f"{default.get(kind, kind)} (unit model)"

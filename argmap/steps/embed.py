@@ -1,15 +1,72 @@
 """MiniLM vectors for units and comments in one batched encode.
 
-Requires: units. Assigns: vectors {'units', 'comments'}.
+Requires: units. Assigns: ``vectors = {"units": (n_units, 384), "comments":
+(n_comments, 384)}``, rows in the order of ``units`` / ``thread.comments``.
 
-PLACEHOLDER: being written; returns its input unchanged until then.
+Each comment's vector is the length-weighted mean of its unit vectors,
+re-normalised (a zero row for a comment with no units), so the encoder runs once
+over the unit texts and never again over whole comments. Other keys already in
+``amap.vectors`` are kept.
 """
 
 from __future__ import annotations
 
-from ..model import ArgumentMap
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+
+from .. import resources
+from ..model import ArgumentMap, Unit
 from ..settings import DEFAULT, Settings
 
+DIM = 384
 
-def embed(amap: ArgumentMap, *, encoder=None, settings: Settings = DEFAULT) -> ArgumentMap:
-    return amap
+
+def embed(amap: ArgumentMap, *, encoder: Any, settings: Settings = DEFAULT) -> ArgumentMap:
+    """Encode every unit once and pool units into comment vectors.
+
+    Args:
+        amap: a map with ``units`` (from :func:`argmap.steps.segment.segment`).
+        encoder: a loaded sentence encoder (``resources.load_encoder()``).
+        settings: ``batch_size`` for the encoder.
+
+    Returns:
+        The map with ``vectors["units"]`` and ``vectors["comments"]`` set.
+    """
+    texts = [u.text for u in amap.units]
+    unit_vecs = np.asarray(resources.encode(encoder, texts, batch_size=settings.batch_size),
+                           dtype=np.float32).reshape(len(texts), -1)
+    if not texts:
+        unit_vecs = np.zeros((0, DIM), dtype=np.float32)
+    comment_ids = [c.id for c in amap.thread.comments]
+    comment_vecs = pool_comments(amap.units, unit_vecs, comment_ids)
+    vectors = {**(amap.vectors or {}), "units": unit_vecs, "comments": comment_vecs}
+    return replace(amap, vectors=vectors)
+
+
+def pool_comments(units: tuple[Unit, ...], unit_vecs: np.ndarray, comment_ids: list[str]) -> np.ndarray:
+    """Unit-normalised, length-weighted mean of each comment's unit vectors.
+
+    Args:
+        units: the units, one per row of ``unit_vecs``.
+        unit_vecs: ``(len(units), d)`` array.
+        comment_ids: the comments, one output row each, in this order.
+
+    Returns:
+        ``(len(comment_ids), d)`` float32 array; zero rows for comments without units.
+
+    Example:
+        >>> from argmap.model import Unit
+        >>> us = (Unit("a:0", "a", 0, 2, "hi", "other", 0.0, ""),)
+        >>> pool_comments(us, np.array([[3.0, 4.0]]), ["a", "b"]).tolist()
+        [[0.6000000238418579, 0.800000011920929], [0.0, 0.0]]
+    """
+    dim = unit_vecs.shape[1] if unit_vecs.ndim == 2 and unit_vecs.shape[1] else DIM
+    row = {cid: i for i, cid in enumerate(comment_ids)}
+    out = np.zeros((len(comment_ids), dim), dtype=np.float64)
+    for u, vec in zip(units, unit_vecs, strict=True):
+        if u.comment_id in row:
+            out[row[u.comment_id]] += max(len(u.text), 1) * vec
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    return (out / np.where(norms > 0, norms, 1.0)).astype(np.float32)

@@ -1,15 +1,161 @@
-"""Split every comment into argumentative units (sentences or clauses).
+"""Split every comment into argumentative units (sentences, or clauses).
 
-Requires: thread. Assigns: units (kind provisional), quoted flags from comment quotes.
+Requires: thread. Assigns: units (provisional kind ``other``; :mod:`classify` sets
+the final one), ``quoted``/``quoted_from`` from the comment's quote spans, quoted
+passages attributed to a source, and blocks the author copies in.
 
-PLACEHOLDER: being written; returns its input unchanged until then.
+One ``nlp.pipe`` runs over every comment text (root included); spaCy Docs never
+leave this module. A sentence is cut at paragraph breaks and quote boundaries,
+then split into clauses where it carries a claim and its reason ("Trump was
+elected | because Clinton was an elitist, corrupt candidate") or two coordinated
+assertions ("He's a Mad King all right | but that doesn't mean ..."), keeping
+each piece a meaningful clause (its own subject and verb, three words or more).
+
+Example:
+    >>> from argmap.model import ArgumentMap, Comment, Thread
+    >>> from argmap.resources import load_nlp                      # doctest: +SKIP
+    >>> t = Thread("t", "T", "generic", (Comment("r", "", "A. B because C is D.", None, 0),))
+    >>> [u.text for u in segment(ArgumentMap(t), nlp=load_nlp()).units]  # doctest: +SKIP
+    ['A.', 'B because C is D.']
 """
 
 from __future__ import annotations
 
-from ..model import ArgumentMap
+import re
+from dataclasses import replace
+from typing import Any, Iterable
+
+from ..model import ArgumentMap, Comment, Unit
+from ..quoting import QuoteRegion, quote_regions, region_for
 from ..settings import DEFAULT, Settings
 
+# Words that open a reason, consequence or contrast clause worth its own unit.
+REASON_SPLIT = frozenset({"because", "since", "as"})
+COORD_SPLIT = frozenset({"but", "so", "therefore", "thus", "hence", "yet"})
+_PARA_RE = re.compile(r"\n[ \t\u00a0]*\n|\n[ \t]*(?=[\u2022*\-] )")
+_CONTENT_RE = re.compile(r"\w")
+_SUBJ = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+_VERBAL = frozenset({"VERB", "AUX"})
+_SO_NOT_CLAUSE = frozenset({"VERB", "ADJ", "ADV", "AUX", "NUM"})
+# A short first line of a paragraph with no final punctuation, then a line break: a heading.
+_HEADING_RE = re.compile(r"(?:^|\n[ \t\u00a0]*\n)[ \t]*[^\n.!?:;,]{1,40}(\n)(?=[ \t]*[A-Z])")
 
-def segment(amap: ArgumentMap, *, nlp=None, settings: Settings = DEFAULT) -> ArgumentMap:
-    return amap
+
+def segment(amap: ArgumentMap, *, nlp: Any, settings: Settings = DEFAULT) -> ArgumentMap:
+    """Units for every comment, in page order then offset order.
+
+    Args:
+        amap: a map whose ``thread`` is set.
+        nlp: a loaded spaCy pipeline with a parser (``resources.load_nlp()``).
+        settings: ``batch_size`` for ``nlp.pipe``.
+
+    Returns:
+        The map with ``units`` set (kinds provisional).
+    """
+    comments = amap.thread.comments
+    docs = nlp.pipe((c.text for c in comments), batch_size=settings.batch_size)
+    units: list[Unit] = []
+    for comment, doc in zip(comments, docs, strict=True):
+        units.extend(units_of(comment, doc))
+    return replace(amap, units=tuple(units))
+
+
+def units_of(comment: Comment, doc: Any) -> list[Unit]:
+    """The units of one comment from its parsed Doc (sentences, cut and split)."""
+    regions = quote_regions(comment)
+    cuts = _block_cuts(comment.text, regions)
+    out: list[Unit] = []
+    for sent in doc.sents:
+        for start, end in _cut(sent.start_char, sent.end_char, cuts):
+            for a, b in split_clauses(doc, start, end):
+                unit = _make_unit(comment, a, b, regions)
+                if unit is not None:
+                    out.append(unit)
+    return out
+
+
+def _block_cuts(text: str, regions: list[QuoteRegion]) -> list[int]:
+    """Offsets no unit may span: paragraph breaks and quote-region edges."""
+    cuts = {m.start() for m in _PARA_RE.finditer(text)}
+    cuts.update(m.start(1) for m in _HEADING_RE.finditer(text))
+    for r in regions:
+        cuts.update((r.start, r.end))
+    return sorted(cuts)
+
+
+def _cut(start: int, end: int, cuts: list[int]) -> Iterable[tuple[int, int]]:
+    """Split ``[start, end)`` at every cut strictly inside it."""
+    for c in cuts:
+        if start < c < end:
+            yield start, c
+            start = c
+    yield start, end
+
+
+def split_clauses(doc: Any, start: int, end: int) -> list[tuple[int, int]]:
+    """Character spans of the clauses in ``doc.text[start:end]`` (at least the whole).
+
+    Splits before a reason marker heading a final adverbial clause ("... because
+    Clinton was ..."), after a leading one ("Since X, Y"), and before a coordinating
+    "but/so/therefore" that opens a clause with its own subject. Each piece must be a
+    meaningful clause, else the span stays whole.
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) < 6:
+        return [(start, end)]
+    for tok in span[1:]:
+        cut = _split_point(tok, span)
+        if cut is None:
+            continue
+        left, right = doc[span.start:cut], doc[cut:span.end]
+        if _meaningful(left) and _meaningful(right):
+            mid = doc[cut].idx
+            return split_clauses(doc, start, mid) + split_clauses(doc, mid, end)
+    return [(start, end)]
+
+
+def _split_point(tok: Any, span: Any) -> int | None:
+    """Token index where a new clause starts at ``tok``, or None."""
+    low = tok.lower_
+    if low in REASON_SPLIT and tok.dep_ == "mark" and tok.head.dep_ == "advcl":
+        clause = tok.head
+        if low == "as" and tok.nbor(-1).text != ",":
+            return None  # "as" is causal only after a comma; else comparative/temporal
+        if clause.right_edge.i >= span.end - 2:
+            return tok.i  # "Y because X."
+        if tok.i == span.start or tok.nbor(-1).is_sent_start:
+            return clause.right_edge.i + 1  # "Since X, Y."
+        return None
+    if low in COORD_SPLIT and tok.dep_ in ("cc", "advmod", "mark", "ccomp") and tok.i > span.start:
+        nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+        if low == "so" and (tok.nbor(-1).text == "(" or (nxt is not None and nxt.pos_ in _SO_NOT_CLAUSE)):
+            return None  # "so called", "so badly", "so thorough": degree, not consequence
+        return tok.i
+    return None
+
+
+def _meaningful(span: Any) -> bool:
+    """A clause with a subject and a verb and at least three words."""
+    words = [t for t in span if not t.is_punct and not t.is_space]
+    if len(words) < 3:
+        return False
+    has_subj = any(t.dep_ in _SUBJ for t in span)
+    has_verb = any(t.pos_ in _VERBAL for t in span)
+    return has_subj and has_verb
+
+
+def _make_unit(comment: Comment, start: int, end: int, regions: list[QuoteRegion]) -> Unit | None:
+    """A Unit for the stripped span, or None when it holds no word."""
+    text = comment.text
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if not _CONTENT_RE.search(text[start:end]):
+        return None
+    region = region_for(regions, start, end)
+    return Unit(
+        id=Unit.make_id(comment.id, start), comment_id=comment.id, start=start, end=end,
+        text=text[start:end], kind="other", confidence=0.0, why="not yet classified",
+        quoted=region is not None, quoted_from=region.source if region else None,
+    )

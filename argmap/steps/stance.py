@@ -1,15 +1,371 @@
-"""Stance to parent and to root, personal-attack flags.
+"""Stance to parent and to the root's thesis, and personal-attack flags.
 
-Requires: reply tree, units, vectors. Assigns: comment_labels.
+Requires: the reply tree (``parent_id``), ``units`` (segment; ``kind`` from classify helps
+pick the thesis) and ``vectors`` (embed: ``"units"`` rows align with ``units``,
+``"comments"`` rows with ``thread.comments``). Assigns: ``comment_labels``, one
+:class:`~argmap.model.CommentLabels` per non-root comment, in page order, with
 
-PLACEHOLDER: being written; returns its input unchanged until then.
+- ``stance``: support / attack / neutral toward the parent, ``target`` = the parent unit
+  it answers (chosen by quotation, then echoed wording, then embedding similarity);
+- ``stance_to_root``: toward the root's main thesis (title plus the root claims most like it),
+  propagated down the tree (attacking an attacker of the thesis supports it) and blended
+  with the comment's direct stance to the thesis, less confident as the chain grows;
+- ``personal_attack``: ``personal-attack`` or ``none`` (:mod:`argmap.attack`).
+
+Reply stance comes from a small head (``argmap/data/stance_head.npz``, built by
+``train/train_stance.py`` from hand-labelled reply pairs) over discourse cues
+(:mod:`argmap.stance_cues`) and the MiniLM vectors of parent and reply. All model
+work is batched over the thread: one head call for every reply, one for every
+comment against the thesis.
 """
 
 from __future__ import annotations
 
-from ..model import ArgumentMap
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+import numpy as np
+
+from .. import attack, echo
+from ..model import ArgumentMap, Comment, CommentLabels, Judgement, Unit
 from ..settings import DEFAULT, Settings
+from ..stance_cues import FEATURES as CUE_FEATURES
+from ..stance_cues import Cues, cue_reasons, feature_vector, find_cues, own_text
+
+LABELS = ("support", "attack", "neutral")
+DIM = 384
+EMBED_PARTS = ("prod", "absdiff", "reply")
+# Added to the head's log-probabilities before the argmax: the label priors of real
+# threads differ from those of the training pairs (CMV replies are ~70% attacks).
+# Picked on subreddit-agreement (measure-only; three numbers, no weights fitted there).
+CLASS_BIAS = {"support": 0.0, "attack": 0.0, "neutral": 0.0}
+NEUTRAL_MARGIN = 0.0     # a top label ahead by less than this is reported as neutral
+ROOT_THRESHOLD = 0.15    # |signed stance to the thesis| below this is neutral
+HOP_DECAY = 0.85         # confidence kept per reply hop when propagating to the thesis
+
+
+def feature_names() -> list[str]:
+    """Names of the head's inputs, in order: cue features, then embedding blocks."""
+    return list(CUE_FEATURES) + [f"{p}_{i}" for p in EMBED_PARTS for i in range(DIM)]
+
+
+def pair_features(cues: list[Cues], U: np.ndarray, V: np.ndarray) -> np.ndarray:
+    """Head inputs for (parent, reply) pairs: cue features plus ``u*v``, ``|u-v|``, ``v``.
+
+    Args:
+        cues: one :class:`~argmap.stance_cues.Cues` per pair.
+        U: ``(n, 384)`` parent-side vectors (the target unit's or parent comment's).
+        V: ``(n, 384)`` reply vectors.
+    """
+    C = np.vstack([feature_vector(c) for c in cues]) if cues else np.zeros((0, len(CUE_FEATURES)))
+    U, V = np.asarray(U, dtype=np.float32), np.asarray(V, dtype=np.float32)
+    return np.hstack([C, U * V, np.abs(U - V), V]).astype(np.float32)
+
+
+@lru_cache(maxsize=1)
+def _head():
+    from ..heads import load_head
+    return load_head("stance_head")
+
+
+def reply_probabilities(cues: list[Cues], U: np.ndarray, V: np.ndarray) -> np.ndarray:
+    """``(n, 3)`` probabilities in :data:`LABELS` order, class bias applied."""
+    if not cues:
+        return np.zeros((0, 3))
+    head = _head()
+    p = head.predict_proba(pair_features(cues, U, V))
+    p = p[:, [head.classes.index(lab) for lab in LABELS]]
+    logits = np.log(np.clip(p, 1e-9, 1.0)) + np.array([CLASS_BIAS[lab] for lab in LABELS])
+    e = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+# --- the view of a map that the step works on ------------------------------------------------
+
+@dataclass(frozen=True)
+class Target:
+    """The part of the parent a reply answers: a unit (or the whole parent) and why."""
+
+    unit_id: str | None
+    text: str
+    vec: np.ndarray
+    why: str
+
+
+@dataclass(frozen=True)
+class View:
+    """Lookups over one map: comment rows, unit rows per comment, own text per comment."""
+
+    amap: ArgumentMap
+    row: dict[str, int]
+    units_by_comment: dict[str, list[int]]
+    unit_vecs: np.ndarray
+    comment_vecs: np.ndarray
+
+    @classmethod
+    def of(cls, amap: ArgumentMap) -> View:
+        comments = amap.thread.comments
+        vecs = amap.vectors or {}
+        cv = np.asarray(vecs.get("comments", np.zeros((len(comments), DIM))), dtype=np.float32)
+        uv = np.asarray(vecs.get("units", np.zeros((len(amap.units), DIM))), dtype=np.float32)
+        by: dict[str, list[int]] = {}
+        for i, u in enumerate(amap.units):
+            by.setdefault(u.comment_id, []).append(i)
+        return cls(amap, {c.id: i for i, c in enumerate(comments)}, by, uv, cv)
+
+    def units(self, comment_id: str, *, own: bool = True) -> list[int]:
+        """Unit rows of a comment; with ``own``, those not quoted from elsewhere (if any)."""
+        rows = self.units_by_comment.get(comment_id, [])
+        mine = [i for i in rows if not self.amap.units[i].quoted]
+        return mine if own and mine else rows
+
+    def own_text(self, c: Comment) -> str:
+        """The author's own words: unquoted units, else the text without ``>`` lines."""
+        rows = self.units(c.id)
+        if rows and not all(self.amap.units[i].quoted for i in rows):
+            return " ".join(self.amap.units[i].text for i in rows)
+        return own_text(c.text)
+
+    def vec(self, comment_id: str) -> np.ndarray:
+        return self.comment_vecs[self.row[comment_id]]
+
+
+def _unit_at(view: View, comment_id: str, pos: int) -> int | None:
+    for i in view.units(comment_id, own=False):
+        u = view.amap.units[i]
+        if u.start <= pos < u.end:
+            return i
+    return None
+
+
+def _quoted_target(view: View, reply: Comment, parent: Comment) -> Target | None:
+    """The parent unit the reply quotes (a ``>`` quote or a quote found by reconstruction)."""
+    for q in reply.quotes:
+        if q.source_id not in (None, parent.id):
+            continue
+        span = echo.longest_common_span(reply.text[q.start:q.end], parent.text, min_content=1)
+        i = _unit_at(view, parent.id, span.b_start) if span else None
+        if i is not None:
+            u = view.amap.units[i]
+            return Target(u.id, u.text, view.unit_vecs[i], f"quotes '{_clip(span.text)}'")
+    return None
+
+
+def _echo_target(view: View, text: str, parent: Comment) -> Target | None:
+    span = echo.longest_common_span(text, parent.text, min_content=2)
+    i = _unit_at(view, parent.id, span.b_start) if span else None
+    if i is None:
+        return None
+    u = view.amap.units[i]
+    return Target(u.id, u.text, view.unit_vecs[i], f"repeats '{_clip(span.text)}'")
+
+
+def choose_target(view: View, reply: Comment, parent: Comment, reply_text: str) -> Target:
+    """The parent unit a reply answers: by quotation, echoed wording, then meaning."""
+    found = _quoted_target(view, reply, parent) or _echo_target(view, reply_text, parent)
+    if found is not None:
+        return found
+    rows = view.units(parent.id)
+    if not rows:
+        return Target(None, own_text(parent.text), view.vec(parent.id), "answers the whole comment")
+    best = rows[int(np.argmax(view.unit_vecs[rows] @ view.vec(reply.id)))]
+    u = view.amap.units[best]
+    return Target(u.id, u.text, view.unit_vecs[best], f"closest in meaning to '{_clip(u.text)}'")
+
+
+def _clip(text: str, n: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[:n - 1].rstrip() + "…"
+
+
+# --- judgements --------------------------------------------------------------------------------
+
+def judge_stance(p: np.ndarray, cues: Cues, target: Target, text: str = "x") -> Judgement:
+    """A reply's stance from its probabilities and cues, with a moderator-readable why."""
+    if not text.strip():
+        return Judgement("neutral", 0.3, "no text to judge", target.unit_id)
+    order = np.argsort(-p)
+    label = LABELS[int(order[0])]
+    conf = float(p[order[0]])
+    if label != "neutral" and conf - float(p[order[1]]) < NEUTRAL_MARGIN:
+        label, conf = "neutral", float(p[LABELS.index("neutral")]) + NEUTRAL_MARGIN / 2
+    reasons = cue_reasons(cues, label)
+    if cues.sarcasm or cues.rhetorical:
+        # sarcasm and rhetorical questions flip meaning: never a confident label
+        conf = min(conf, 0.55)
+        reasons.append("may be sarcastic or rhetorical")
+    why = "; ".join(reasons[:2]) or _default_why(label)
+    return Judgement(label, round(min(conf, 0.97), 3), why, target.unit_id)
+
+
+def _default_why(label: str) -> str:
+    return {"support": "reads as agreement with the parent",
+            "attack": "reads as disagreement with the parent",
+            "neutral": "takes no clear side"}[label]
+
+
+def signed(p: np.ndarray) -> float:
+    """support minus attack probability, in -1..1."""
+    return float(p[0] - p[1])
+
+
+@dataclass(frozen=True)
+class Replies:
+    """Everything the reply-stance head needs for the non-root comments of a map."""
+
+    view: View
+    comments: list[Comment]
+    texts: list[str]
+    targets: list[Target]
+    cues: list[Cues]
+    U: np.ndarray
+    V: np.ndarray
+
+
+def prepare(amap: ArgumentMap) -> Replies:
+    """Targets, cues and vectors for every reply (shared with ``train/train_stance.py``).
+
+    A reply to a comment is compared with that whole comment (as the head was trained);
+    a reply to the root is compared with the root unit it targets (an article is long).
+    """
+    thread = amap.thread
+    view = View.of(amap)
+    comments = [c for c in thread.comments if c.parent_id is not None and c.parent_id in thread]
+    texts = [view.own_text(c) for c in comments]
+    targets, sides, U = [], [], []
+    for c, t in zip(comments, texts, strict=True):
+        parent = thread.get(c.parent_id)
+        tg = choose_target(view, c, parent, t)
+        targets.append(tg)
+        whole = parent.parent_id is not None
+        sides.append(view.own_text(parent) if whole else tg.text)
+        U.append(view.vec(parent.id) if whole else tg.vec)
+    cues = [find_cues(side, t) for side, t in zip(sides, texts, strict=True)]
+    V = np.vstack([view.vec(c.id) for c in comments]) if comments else np.zeros((0, DIM))
+    return Replies(view, comments, texts, targets, cues, np.vstack(U) if U else np.zeros((0, DIM)), V)
 
 
 def stance(amap: ArgumentMap, *, settings: Settings = DEFAULT) -> ArgumentMap:
-    return amap
+    """Label every non-root comment's stance, stance to the thesis and personal attack.
+
+    Args:
+        amap: a map with the reply tree, units and vectors.
+        settings: unused for now (thresholds live in this module, documented above).
+
+    Returns:
+        The map with ``comment_labels`` set, one record per non-root comment in page order.
+    """
+    r = prepare(amap)
+    if not r.comments:
+        return amap
+    probs = reply_probabilities(r.cues, r.U, r.V)
+    stances = [judge_stance(p, q, tg, t) for p, q, tg, t in zip(probs, r.cues, r.targets, r.texts, strict=True)]
+    thesis = choose_thesis(r.view)
+    to_root = stance_to_root(r.view, r.comments, r.texts, probs, stances, thesis)
+    attacks = personal_attacks(r.view, r.comments, r.texts)
+    labels = [CommentLabels(c.id, s, t, a) for c, s, t, a in zip(r.comments, stances, to_root, attacks, strict=True)]
+    return replace(amap, comment_labels=tuple(labels))
+
+
+# --- the root's thesis and stance to it ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class Thesis:
+    """The root's main thesis: the units that state it, their text and pooled vector."""
+
+    unit_ids: tuple[str, ...]
+    text: str
+    vec: np.ndarray
+
+
+def choose_thesis(view: View, n_claims: int = 2) -> Thesis:
+    """The title's unit (if the root restates it) plus the root claims most like the title."""
+    thread = view.amap.thread
+    rows = view.units(thread.root.id)
+    if not rows:
+        return Thesis((), thread.title or own_text(thread.root.text), view.vec(thread.root.id))
+    units = [view.amap.units[i] for i in rows]
+    title_row = _title_row(thread.title, units, rows)
+    anchor = view.unit_vecs[title_row] if title_row is not None else view.vec(thread.root.id)
+    claims = [i for i, u in zip(rows, units, strict=True) if u.kind == "claim" and i != title_row]
+    pool = claims or [i for i in rows if i != title_row]
+    best = sorted(pool, key=lambda i: -float(view.unit_vecs[i] @ anchor))[:n_claims]
+    chosen = sorted(([title_row] if title_row is not None else []) + best)
+    vec = view.unit_vecs[chosen].mean(axis=0)
+    vec = vec / (np.linalg.norm(vec) or 1.0)
+    picked: list[Unit] = [view.amap.units[i] for i in chosen]
+    return Thesis(tuple(u.id for u in picked), " ".join(u.text for u in picked), vec)
+
+
+def _title_row(title: str, units: list[Unit], rows: list[int]) -> int | None:
+    """The root unit that restates the title (most of the title's content words)."""
+    want = echo.words(title).content_keys() if title else set()
+    if not want:
+        return None
+    scored = [(len(want & echo.words(u.text).content_keys()) / len(want), i)
+              for u, i in zip(units[:10], rows[:10], strict=True)]
+    share, row = max(scored)
+    return row if share >= 0.5 else None
+
+
+def _direct_to_thesis(view: View, comments: list[Comment], texts: list[str],
+                      thesis: Thesis) -> np.ndarray:
+    """Each comment's own signed stance to the thesis text (one batched head call)."""
+    cues = [find_cues(thesis.text, t) for t in texts]
+    U = np.repeat(thesis.vec[None, :], len(comments), axis=0)
+    V = np.vstack([view.vec(c.id) for c in comments])
+    return np.array([signed(p) for p in reply_probabilities(cues, U, V)])
+
+
+def stance_to_root(view: View, comments: list[Comment], texts: list[str], probs: np.ndarray,
+                   stances: list[Judgement], thesis: Thesis) -> list[Judgement]:
+    """Stance toward the thesis: the parent's, flipped by an attack, blended with direct cues.
+
+    A top-level comment's stance to the thesis is its stance to the article. Deeper down,
+    ``prop = s(reply -> parent) * r(parent)`` (attacking an attacker of the thesis supports
+    it) and ``r = prop + 0.35 * (1 - |prop|) * direct``; confidence shrinks per hop.
+    """
+    root_id = view.amap.thread.root.id
+    direct = _direct_to_thesis(view, comments, texts, thesis)
+    r: dict[str, float] = {root_id: 1.0}
+    hops: dict[str, int] = {root_id: 0}
+    out = []
+    for c, p, st, d in zip(comments, probs, stances, direct, strict=True):
+        parent_r = r.get(c.parent_id, 0.0)
+        s = signed(p) if st.label != "neutral" else 0.0
+        prop = s * parent_r
+        score = prop + 0.35 * (1 - abs(prop)) * d if c.parent_id != root_id else signed(p)
+        r[c.id], hops[c.id] = score, hops.get(c.parent_id, 0) + 1
+        out.append(_root_judgement(view, c, score, st, parent_r, hops[c.id], thesis))
+    return out
+
+
+def _root_judgement(view: View, c: Comment, score: float, st: Judgement, parent_r: float,
+                    hops: int, thesis: Thesis) -> Judgement:
+    label = "support" if score > ROOT_THRESHOLD else "attack" if score < -ROOT_THRESHOLD else "neutral"
+    conf = (0.5 + 0.45 * min(1.0, abs(score))) * HOP_DECAY ** (hops - 1)
+    if label == "neutral":
+        conf = 0.5 * HOP_DECAY ** (hops - 1)
+    target = thesis.unit_ids[0] if thesis.unit_ids else None
+    return Judgement(label, round(conf, 3), _root_why(view, c, label, st, parent_r, hops), target)
+
+
+def _root_why(view: View, c: Comment, label: str, st: Judgement, parent_r: float, hops: int) -> str:
+    if hops == 1:
+        return {"support": "agrees with the article", "attack": "disputes the article",
+                "neutral": "takes no clear side on the article"}[label]
+    parent = view.amap.thread.get(c.parent_id)
+    side = "backs" if parent_r > ROOT_THRESHOLD else "opposes" if parent_r < -ROOT_THRESHOLD else "is neutral on"
+    verb = {"support": "agrees with", "attack": "disputes", "neutral": "answers"}[st.label]
+    who = parent.author or parent.id
+    return f"{verb} {who}, who {side} the article's thesis"
+
+
+# --- personal attacks ---------------------------------------------------------------------------
+
+def personal_attacks(view: View, comments: list[Comment], texts: list[str]) -> list[Judgement]:
+    """The personal-attack flag of each comment (patterns plus the trained head, batched)."""
+    vecs = np.vstack([view.vec(c.id) for c in comments])
+    p = attack.head_probability(texts, vecs)
+    return [attack.judge(t, float(pi)) if t.strip() else
+            Judgement("none", 0.3, "no text to judge") for t, pi in zip(texts, p, strict=True)]

@@ -1,15 +1,241 @@
-"""Sourced-support status of every claim.
+"""Sourced-support status of every claim, computed over the support/attack graph.
 
-Requires: relations, evidence. Assigns: statuses.
+Requires: units, evidence, relations. Assigns: statuses (one :class:`ClaimStatus`
+per own claim: ``kind == "claim"`` and not quoted, in unit order).
 
-PLACEHOLDER: being written; returns its input unchanged until then.
+The rule, with ``min = settings.min_relation_confidence`` (weaker relations are
+kept in the map but decide nothing):
+
+* A unit is **sourced** when it cites evidence (an :class:`Evidence` whose
+  ``unit_id`` is the unit) or when a unit supporting it is sourced, following
+  support relations of confidence >= ``min`` any number of hops (evidence unit ->
+  premise -> claim; a reply that backs the claim with a source counts too).
+* A claim is **attacked** when an attack relation of confidence >= ``min`` targets
+  it, or targets a unit that supports it from inside its own comment (attacking
+  a claim's reason contests the claim). Comment-to-comment relations (no known
+  target unit) attack no particular claim and are ignored here.
+* An attacker is sourced by the same rule as any unit.
+
+Then, for each claim:
+
+==================  ==========  ==========================  ========================
+attacked?           claim       some attacker sourced?      status
+==================  ==========  ==========================  ========================
+no                  sourced     \\-                          ``sourced``
+no                  unsourced   \\-                          ``unsourced``
+yes                 sourced     either                      ``sourced-and-contested``
+yes                 unsourced   yes                         ``rebutted-with-source``
+yes                 unsourced   no                          ``contested``
+==================  ==========  ==========================  ========================
+
+Premises get no status of their own (they are reasons, not the points argued),
+but their sourcing and the attacks on them flow into the claims they support.
+
+``chain`` lists ids from the claim outward: for a sourced claim the shortest
+support path down to the unit that cites, then that unit's evidence ids; then,
+for an attacked claim, the attacked unit (when it is a reason of the claim), the
+attacker and, for ``rebutted-with-source``, the attacker's own source path and
+evidence. Every id in a chain is a unit, evidence or comment id of the map.
 """
 
 from __future__ import annotations
 
-from ..model import ArgumentMap
+from collections import deque
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from ..model import ArgumentMap, ClaimStatus, Evidence, Unit
 from ..settings import DEFAULT, Settings
 
 
 def status(amap: ArgumentMap, *, settings: Settings = DEFAULT) -> ArgumentMap:
-    return amap
+    """Assign ``statuses``: one :class:`ClaimStatus` per own claim (see module docstring)."""
+    g = SupportGraph.build(amap, settings.min_relation_confidence)
+    return replace(amap, statuses=tuple(claim_status(g, u) for u in amap.claims()))
+
+
+@dataclass(frozen=True)
+class Attack:
+    """One attack bearing on a claim: ``attacker`` hits ``attacked`` (the claim or its reason)."""
+
+    attacker: str
+    attacked: str
+    confidence: float
+
+
+class SupportGraph:
+    """Support and attack edges of a map with each unit's shortest path to a source.
+
+    Built once per map in time linear in units + evidence + relations.
+    """
+
+    def __init__(self, amap: ArgumentMap, min_confidence: float):
+        self.amap = amap
+        self.units: dict[str, Unit] = {u.id: u for u in amap.units}
+        self.cites: dict[str, list[Evidence]] = {}
+        for e in amap.evidence:
+            self.cites.setdefault(e.unit_id, []).append(e)
+        self.supporters: dict[str, list[str]] = {}
+        self.supported: dict[str, list[str]] = {}
+        self.attacks_on: dict[str, list[tuple[str, float]]] = {}
+        for r in amap.relations:
+            if r.confidence < min_confidence or r.target not in self.units:
+                continue
+            if r.label == "support" and r.source in self.units:
+                self.supporters.setdefault(r.target, []).append(r.source)
+                self.supported.setdefault(r.source, []).append(r.target)
+            elif r.label == "attack":
+                self.attacks_on.setdefault(r.target, []).append((r.source, r.confidence))
+        self.pred = self._source_predecessors()
+
+    @classmethod
+    def build(cls, amap: ArgumentMap, min_confidence: float = DEFAULT.min_relation_confidence) -> SupportGraph:
+        return cls(amap, min_confidence)
+
+    def _source_predecessors(self) -> dict[str, str | None]:
+        """Multi-source BFS from every citing unit along support edges.
+
+        ``pred[u]`` is the next unit on u's shortest path towards a source (None when
+        u cites evidence itself); units absent from the dict are unsourced.
+        """
+        pred: dict[str, str | None] = {}
+        queue: deque[str] = deque()
+        for u in self.amap.units:
+            if u.id in self.cites:
+                pred[u.id] = None
+                queue.append(u.id)
+        while queue:
+            x = queue.popleft()
+            for y in self.supported.get(x, ()):
+                if y not in pred:
+                    pred[y] = x
+                    queue.append(y)
+        return pred
+
+    def is_sourced(self, unit_id: str) -> bool:
+        return unit_id in self.pred
+
+    def source_path(self, unit_id: str) -> list[str]:
+        """``[unit_id, supporter, ..., citing unit]``, or ``[]`` when unsourced."""
+        if unit_id not in self.pred:
+            return []
+        path = [unit_id]
+        while (nxt := self.pred[path[-1]]) is not None:
+            path.append(nxt)
+        return path
+
+    def evidence_of(self, unit_id: str) -> list[Evidence]:
+        """Evidence the unit cites itself."""
+        return self.cites.get(unit_id, [])
+
+    def reasons(self, unit_id: str) -> list[str]:
+        """Units supporting ``unit_id`` from inside its own comment, transitively."""
+        cid = self.units[unit_id].comment_id
+        seen, stack, out = {unit_id}, [unit_id], []
+        while stack:
+            for s in self.supporters.get(stack.pop(), ()):
+                if s not in seen and self.units[s].comment_id == cid:
+                    seen.add(s)
+                    out.append(s)
+                    stack.append(s)
+        return out
+
+    def attacks(self, unit_id: str) -> list[Attack]:
+        """Attacks on the unit and on its own-comment reasons, most confident first."""
+        out = [Attack(a, t, c) for t in [unit_id, *self.reasons(unit_id)]
+               for a, c in self.attacks_on.get(t, ())]
+        return sorted(out, key=lambda a: -a.confidence)
+
+
+def claim_status(g: SupportGraph, u: Unit) -> ClaimStatus:
+    """The status of one claim by the rule in the module docstring."""
+    path = g.source_path(u.id)
+    attacks = g.attacks(u.id)
+    src_chain = [*path, *(e.id for e in g.evidence_of(path[-1]))] if path else [u.id]
+    if not attacks:
+        if path:
+            return ClaimStatus(u.id, "sourced", source_phrase(g, path), _unique(src_chain))
+        return ClaimStatus(u.id, "unsourced", "cites no evidence and nothing supporting it does; "
+                                              "not attacked", (u.id,))
+    hits = [x for a in attacks for x in ((a.attacked,) if a.attacked != u.id else ()) + (a.attacker,)]
+    who = attackers_phrase(g, u.id, attacks)
+    if path:
+        return ClaimStatus(u.id, "sourced-and-contested", f"{source_phrase(g, path)}; {who}",
+                           _unique([*src_chain, *hits]))
+    sourced = [a for a in attacks if g.is_sourced(a.attacker)]
+    if sourced:
+        a = sourced[0]
+        apath = g.source_path(a.attacker)
+        chain = [u.id, a.attacked, *apath, *(e.id for e in g.evidence_of(apath[-1])), *hits]
+        return ClaimStatus(u.id, "rebutted-with-source",
+                           f"{who}, which {_verb(source_phrase(g, apath))}; the claim cites nothing",
+                           _unique(chain))
+    return ClaimStatus(u.id, "contested", f"{who}; no sources on either side", _unique([u.id, *hits]))
+
+
+def _verb(phrase: str) -> str:
+    """"cites X" stays; "supported by Y" becomes "is supported by Y"."""
+    return phrase if phrase.startswith("cites") else f"is {phrase}"
+
+
+def _unique(ids: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(ids))
+
+
+# --- phrases a moderator reads -------------------------------------------------
+
+def evidence_phrase(e: Evidence) -> str:
+    """"report in The New York Times", "testimony of Fiona Hill", "statistic $100,000"."""
+    name = e.source or e.text
+    return {
+        "link": f"link to {name}",
+        "study": f"study {name}" if not name.lower().startswith(("a ", "the ")) else name,
+        "news": f"report in {name}",
+        "testimony": f"testimony of {name}",
+        "quotation": f"quotation of {name}",
+        "statistic": f"statistic {e.text or name}",
+        "experience": f"personal experience ({e.text or name})",
+    }.get(e.kind, name)
+
+
+def _join(items: Sequence[str], limit: int = 3) -> str:
+    items = list(dict.fromkeys(items))
+    more = len(items) - limit
+    head = items[:limit]
+    text = head[0] if len(head) == 1 else ", ".join(head[:-1]) + " and " + head[-1]
+    return text + (f" (+{more} more)" if more > 0 else "")
+
+
+def comment_tag(g: SupportGraph, unit_or_comment_id: str) -> str:
+    """"#11 (PeterPaget)" for a unit's or a comment's comment."""
+    u = g.units.get(unit_or_comment_id)
+    cid = u.comment_id if u else unit_or_comment_id
+    thread = g.amap.thread
+    if cid not in thread:
+        return cid
+    c = thread.get(cid)
+    return f"#{c.index} ({c.author})" if c.author else f"#{c.index}"
+
+
+def source_phrase(g: SupportGraph, path: Sequence[str]) -> str:
+    """Why a unit with this source path is sourced."""
+    what = _join([evidence_phrase(e) for e in g.evidence_of(path[-1])])
+    if len(path) == 1:
+        return f"cites {what}"
+    start, citing = g.units[path[0]], g.units[path[-1]]
+    hops = len(path) - 1
+    if citing.comment_id == start.comment_id:
+        via = "a quotation" if citing.quoted else f"its own {citing.kind}"
+        return f"supported by {via} citing {what} ({hops} step{'s' * (hops > 1)})"
+    return f"supported by {comment_tag(g, citing.id)}'s {what}"
+
+
+def attackers_phrase(g: SupportGraph, claim_id: str, attacks: Sequence[Attack]) -> str:
+    """"attacked by #5 (kevinzeese) and #7 (DonRice)", noting attacks on the claim's reasons."""
+    text = f"attacked by {_join([comment_tag(g, a.attacker) for a in attacks])}"
+    on_reasons = sum(a.attacked != claim_id for a in attacks)
+    if on_reasons == len(attacks):
+        text += " (on its reasons)"
+    elif on_reasons:
+        text += " (on it and its reasons)"
+    return text

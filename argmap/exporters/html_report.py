@@ -1,0 +1,165 @@
+"""A self-contained HTML report: claims with their status, sources, the conversation
+tree and the corrections applied. Prints well (a print stylesheet) for a class.
+
+Safe with any thread text: no script at all, no external resource (a Content
+Security Policy forbids both, in case a browser ever met one), every piece of
+thread text cleaned of control characters and bidi overrides and escaped with
+:func:`html.escape`; links only for plain ``http(s)`` URLs.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+from .. import safetext
+from ..model import ArgumentMap, Comment
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'"
+MAX_INDENT = 12
+
+_CSS = """
+body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:60rem;
+ padding:0 1rem;color:#1d1d1f}
+h1{font-size:1.6rem;margin-bottom:.2rem} h2{margin-top:2rem;border-bottom:1px solid #ccc}
+.meta{color:#555} table{border-collapse:collapse;width:100%} th,td{border:1px solid #ddd;
+ padding:.3rem .45rem;vertical-align:top;text-align:left} th{background:#f4f4f6}
+.t{unicode-bidi:isolate;white-space:pre-wrap;overflow-wrap:anywhere}
+.badge{display:inline-block;border-radius:.6rem;padding:0 .45rem;font-size:.8rem;background:#eee}
+.sourced{background:#d9f2dd}.unsourced{background:#eee}.contested{background:#fde2c8}
+.rebutted-with-source{background:#f8d0d0}.sourced-and-contested{background:#fff0b3}
+.support{background:#d9f2dd}.attack{background:#f8d0d0}.personal-attack{background:#e9c6f5}
+.corrected{background:#cfe3ff;font-weight:600}
+ul.tree{list-style:none;padding:0} ul.tree li{margin:.35rem 0;padding:.3rem .5rem;
+ border-left:3px solid #ccd} .who{font-weight:600}
+""" + "".join(f".d{i}{{margin-left:{1.2 * i:.1f}rem}}" for i in range(MAX_INDENT + 1)) + """
+@media print{body{margin:0;max-width:none;font-size:10.5pt}a{color:inherit}
+ a[href]::after{content:" (" attr(href) ")";font-size:.8em} tr,li{break-inside:avoid}
+ h2{break-after:avoid} .badge{border:1px solid #999}}
+"""
+
+
+def _t(text: object) -> str:
+    """Untrusted text made inert: cleaned, then escaped (quotes too)."""
+    return html.escape(safetext.clean(str(text), width=60), quote=True)
+
+
+def _badge(label: str, corrected: bool = False, why: str = "") -> str:
+    """A label; a corrected one is marked and followed by who corrected it, when, why."""
+    if corrected:
+        return f'<span class="badge corrected">{_t(label)} ✎</span> <span class=meta>{_t(why)}</span>'
+    return f'<span class="badge {html.escape(label, quote=True)}">{_t(label)}</span>'
+
+
+def _link(url: str | None) -> str:
+    safe = safetext.safe_url(url)
+    if not safe:
+        return _t(url or "")
+    return f'<a href="{html.escape(safe, quote=True)}" rel="noreferrer noopener">{_t(safe)}</a>'
+
+
+def _table(headers: Iterable[str], rows: Iterable[Iterable[str]], empty: str) -> str:
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    if not body:
+        return f"<p class=meta>{empty}</p>"
+    head = "".join(f"<th>{h}</th>" for h in headers)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _who(c: Comment) -> str:
+    name = c.author or ("article" if c.parent_id is None else "anonymous")
+    return f'<bdi class="who">{_t(name)}</bdi> <span class=meta>#{c.index}</span>'
+
+
+def _is_corrected(why: str) -> bool:
+    return why.startswith("corrected by ")
+
+
+def _claims(amap: ArgumentMap) -> str:
+    status = {s.unit_id: s for s in amap.statuses}
+    rows = []
+    for u in amap.claims():
+        s = status.get(u.id)
+        state = (_badge(s.status) + f"<br><span class=meta>{_t(s.why)}</span>"
+                 if s else '<span class=meta>not assessed</span>')
+        kind = (_badge(u.kind, True, u.why) if _is_corrected(u.why)
+                else f"<span class=meta>{u.confidence:.2f}: {_t(u.why)}</span>")
+        rows.append((_who(amap.thread.get(u.comment_id)), f'<span class="t" dir="auto">{_t(u.text)}</span>',
+                     state, kind))
+    return _table(("Who", "Claim", "Status", "Found as claim"), rows, "No claims found.")
+
+
+def _sources(amap: ArgumentMap) -> str:
+    reviews = dict(amap.meta.get("source_reviews") or {})
+    rows = []
+    for e in amap.evidence:
+        review = reviews.get(e.source)
+        verdict = (_badge(review["verdict"], True, review.get("why", "")) if review
+                   else '<span class=meta>not reviewed</span>')
+        rows.append((f'<bdi>{_t(e.source)}</bdi><br><span class=meta>{_t(e.kind)}</span>',
+                     _who(amap.thread.get(e.comment_id)),
+                     f'<span class="t" dir="auto">{_t(e.text)}</span>', _link(e.url), verdict))
+    return _table(("Source", "Cited by", "Text", "Link", "Review"), rows, "No sources cited.")
+
+
+def _judgements(amap: ArgumentMap, c: Comment) -> str:
+    cl = amap.labels_for(c.id)
+    out = []
+    for j, shown in ((cl and cl.stance, None), (cl and cl.personal_attack, "personal attack")):
+        if not j or (j.label in ("neutral", "none") and not _is_corrected(j.why)):
+            continue
+        label = shown if j.label == "personal-attack" else (j.label if shown is None else "no personal attack")
+        out.append(_badge(label, _is_corrected(j.why), j.why))
+    if c.parent and c.parent.source == "inferred":
+        out.append(f'<span class=meta>reply inferred ({c.parent.confidence:.2f}: {_t(c.parent.why)})</span>')
+    elif c.parent and _is_corrected(c.parent.why):
+        out.append(_badge("parent", True, c.parent.why))
+    return " ".join(out)
+
+
+def _tree(amap: ArgumentMap) -> str:
+    items = []
+    for c, depth in amap.thread.walk():
+        text = _t(c.text) if not c.empty else '<span class=meta>(no text)</span>'
+        items.append(f'<li class="d{min(depth, MAX_INDENT)}">{_who(c)} {_judgements(amap, c)}'
+                     f'<div class="t" dir="auto">{text}</div></li>')
+    return f'<ul class="tree">{"".join(items)}</ul>'
+
+
+def _corrections(amap: ArgumentMap) -> str:
+    applied = list(amap.meta.get("corrections") or ())
+    problems = list(amap.meta.get("correction_problems") or ())
+    if not applied and not problems:
+        return ""
+    rows = [(_t(c.get("kind", "")), f'<bdi>{_t(c.get("target", ""))}</bdi>', _t(c.get("value", "")),
+             _t(c.get("author", "")), _t(str(c.get("created", ""))[:10]), _t(c.get("note", "")))
+            for c in applied]
+    out = "<h2>Human corrections</h2>" + _table(("Kind", "Target", "Value", "By", "On", "Note"), rows, "")
+    if problems:
+        out += "<p>Not applied (target gone after re-analysis):</p><ul>"
+        out += "".join(f"<li>{_t(p)}</li>" for p in problems) + "</ul>"
+    return out
+
+
+def to_html(amap: ArgumentMap) -> str:
+    """The map as one self-contained HTML page (no script, no external resource)."""
+    t = amap.thread
+    title = _t(t.title or "Thread")
+    counts = (f"{max(len(t.comments) - 1, 0)} comments, {len(amap.claims())} claims, "
+              f"{len(amap.evidence)} cited sources, {len(amap.relations)} support/attack links")
+    warnings = "".join(f"<li>{_t(w)}</li>" for w in t.warnings)
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<meta name="referrer" content="no-referrer"><title>{title}: argument map</title>'
+        f"<style>{_CSS}</style></head><body>"
+        f'<h1 dir="auto">{title}</h1><p class=meta>{counts}. Source format: {_t(t.source_format)}. '
+        "Made by argmap; every judgement shows its confidence and reason.</p>"
+        + (f"<p>Reader warnings:</p><ul>{warnings}</ul>" if warnings else "")
+        + "<h2>Claims</h2>" + _claims(amap)
+        + "<h2>Sources</h2>" + _sources(amap)
+        + _corrections(amap)
+        + "<h2>Conversation</h2>" + _tree(amap)
+        + "</body></html>\n"
+    )

@@ -1,0 +1,145 @@
+"""Where a comment quotes someone else: quote regions and who they come from.
+
+Three cases, most specific first when they nest:
+
+* the comment's own ``quotes`` (Reddit ``>`` lines, or quotes of an earlier
+  comment found by reconstruction): ``source`` is the quoted comment's id;
+* a paragraph introduced by an attribution ("As Point 95 of the Mueller
+  indictment said:", "Reported The New York Times,", "It found:"), or a block the
+  author says they copy in ("I will copy in comments from ... source:") that runs
+  to its sign-off ("This is from Ian Reifowitz for Daily Kos") or closing mark;
+* a long quotation in quotation marks next to an attribution verb
+  ("As Eric Lohr ... summarized it, "By the early 18th century ...""). Short
+  scare quotes ("sow discord") are not regions.
+
+Pure functions of a :class:`~argmap.model.Comment`; no model.
+
+Example:
+    >>> from argmap.model import Comment
+    >>> c = Comment("c", "a", "As the report said:\\n\\nIt was tiny.\\n\\nI agree.", None, 0)
+    >>> [(c.text[r.start:r.end], r.source) for r in quote_regions(c)]
+    [('It was tiny.', 'Report')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import sources
+from .model import Comment
+
+
+@dataclass(frozen=True)
+class QuoteRegion:
+    """A quoted span ``[start, end)`` of a comment's text and its source."""
+
+    start: int
+    end: int
+    source: str
+    why: str
+
+
+_PARA_RE = re.compile(r"\S(?:.*?\S)?(?=\s*\n[ \t\u00a0]*\n|\s*$)", re.S)
+_COPY_RE = re.compile(r"\b(?:copy|copied|copying|paste|pasted|pasting|excerpt|quote from|"
+                      r"here is what|here's what|from an article|from a source)\b", re.I)
+_SIGNOFF_RE = re.compile(r"^(?:this (?:is|was) (?:from|by)|source:|from:|via|[\u2014\u2013-]{1,2})\s*(.+)$",
+                         re.I | re.S)
+_ATTRIB_RE = re.compile(
+    r"\b(?:" + "|".join(re.escape(v) for v in sources.ATTRIBUTION_VERBS) + r")\b", re.I)
+_QUOTED_RE = re.compile(r"[\u201c\"]([^\u201c\u201d\"]{20,}?)[\u201d\"]", re.S)
+_MIN_QUOTE_WORDS = 7
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each paragraph (blank-line separated, stripped)."""
+    return [(m.start(), m.end()) for m in _PARA_RE.finditer(text)]
+
+
+def quote_regions(comment: Comment) -> list[QuoteRegion]:
+    """Every quote region of a comment, sorted by start (outer before inner)."""
+    regions = [QuoteRegion(q.start, q.end, q.source_id or "quoted text", q.why or "quoted span")
+               for q in comment.quotes]
+    regions += _introduced_blocks(comment.text)
+    regions += _attributed_quotations(comment.text)
+    return sorted(regions, key=lambda r: (r.start, -r.end))
+
+
+def region_for(regions: list[QuoteRegion], start: int, end: int) -> QuoteRegion | None:
+    """The innermost region holding most of ``[start, end)``, else None."""
+    best: QuoteRegion | None = None
+    for r in regions:
+        overlap = min(end, r.end) - max(start, r.start)
+        if overlap * 2 > end - start and (best is None or r.end - r.start < best.end - best.start):
+            best = r
+    return best
+
+
+def _introduced_blocks(text: str) -> list[QuoteRegion]:
+    """Paragraphs introduced by an attribution ending in ':' or ','; copied-in blocks."""
+    paras = paragraphs(text)
+    out: list[QuoteRegion] = []
+    for i, (a, b) in enumerate(paras[:-1]):
+        intro = _last_sentence(text[a:b])
+        if not intro.endswith((":", ",")) or not (_ATTRIB_RE.search(intro) or _COPY_RE.search(intro)):
+            continue
+        first = paras[i + 1][0]
+        last, signoff = _block_end(text, paras, i + 1, copied=bool(_COPY_RE.search(intro)))
+        source = signoff or sources.source_name(intro) or _pronoun_source(text[a:b]) or "a source"
+        why = f"introduced by '{_clip(intro)}'"
+        out.append(QuoteRegion(first, last, source, why))
+    return out
+
+
+def _block_end(text: str, paras: list[tuple[int, int]], j: int, copied: bool) -> tuple[int, str | None]:
+    """End of a quoted block starting at paragraph ``j`` and the sign-off's source, if any.
+
+    A copied-in block runs to a sign-off paragraph ("This is from X"); one that opens
+    with a quotation mark runs to the paragraph holding the closing mark; otherwise
+    the block is the one paragraph.
+    """
+    if copied:
+        for a, b in paras[j + 1:]:
+            m = _SIGNOFF_RE.match(text[a:b])
+            if m and len(text[a:b]) < 120:
+                return _prev_end(paras, a), sources.normalise_source(m.group(1))
+    a, b = paras[j]
+    if text[a] in sources.QUOTE_OPEN and not any(ch in text[a + 1:b] for ch in sources.QUOTE_CLOSE):
+        for a2, b2 in paras[j + 1:]:
+            if any(ch in text[a2:b2] for ch in sources.QUOTE_CLOSE):
+                return b2, None
+    return b, None
+
+
+def _prev_end(paras: list[tuple[int, int]], start: int) -> int:
+    return max(b for a, b in paras if b <= start)
+
+
+def _attributed_quotations(text: str) -> list[QuoteRegion]:
+    """Long passages in quotation marks with an attribution verb just before them."""
+    out = []
+    for m in _QUOTED_RE.finditer(text):
+        if len(m.group(1).split()) < _MIN_QUOTE_WORDS:
+            continue
+        before = text[max(0, m.start() - 160):m.start()]
+        clause = re.split(r"[.!?:]\s|\n\s*\n", before)[-1].lstrip(sources.QUOTE_OPEN + " ")
+        if not _ATTRIB_RE.search(clause):
+            continue
+        source = sources.source_name(clause) or "a source"
+        out.append(QuoteRegion(m.start(1), m.end(1), source, f"in quotation marks after '{_clip(clause)}'"))
+    return out
+
+
+def _last_sentence(para: str) -> str:
+    return re.split(r"(?<=[.!?])\s+", para.strip())[-1]
+
+
+def _pronoun_source(para: str) -> str | None:
+    """For "It found:" name the source from the rest of the paragraph ("The study by ...")."""
+    found = sources.document_in(para)
+    return sources.normalise_source(found[0]) if found else None
+
+
+def _clip(s: str, n: int = 60) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= n else s[: n - 1] + "\u2026"

@@ -1,0 +1,104 @@
+"""Line patterns of copied comment pages: author headers, times, and button noise.
+
+Kept apart from :mod:`pagecopy` so the patterns can be read (and extended) in one place.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
+_UNIT = r"(?:sec|second|min|minute|hr|hour|day|week|wk|month|mo|year|yr)s?"
+_TIME_CORE = "|".join((
+    rf"(?:about |over |almost |nearly )?(?:\d+|an?|one|a few) {_UNIT} ago",
+    r"\d{1,3}\s?(?:s|m|h|d|w|mo|y|yr|min|hr)",                    # 3h, 2d, 5 min
+    r"just now|yesterday|today|moments? ago",
+    rf"(?:yesterday|today) at {_CLOCK}",
+    rf"{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}(?:,? (?:at |@ )?{_CLOCK})?",
+    rf"\d{{1,2}} {_MONTH},? \d{{4}}(?:,? (?:at |@ )?{_CLOCK})?",
+    rf"\d{{4}}-\d{{2}}-\d{{2}}(?:[ T]{_CLOCK})?(?:\s?(?:utc|gmt|z))?",
+    rf"\d{{1,2}}/\d{{1,2}}/\d{{2,4}}(?:,? (?:at )?{_CLOCK})?",
+))
+_TIME = rf"(?:(?:posted|edited|updated)\s+)?(?:on\s+)?(?:{_TIME_CORE})(?:\s*\((?:edited)\))?"
+TIME_LINE = re.compile(rf"\s*(?:[•·|–—-]\s*)?({_TIME})\s*(?:[•·|]\s*)?", re.IGNORECASE)
+_BULLET = re.compile(r"\s*[•●◦▪‣∙·*]\s+(?P<rest>\S.*?)\s*")
+_SAYS = re.compile(r"\s*(?P<name>\S.{0,59}?)\s+(?:says|said|wrote|writes|commented|replied)\s*:?\s*",
+                   re.IGNORECASE)
+_NAME_TIME = re.compile(rf"\s*(?P<name>\S.{{0,59}}?)\s*(?:[•·|–—]\s*|\s)(?P<time>{_TIME})\s*",
+                        re.IGNORECASE)
+SEPARATOR = re.compile(r"\s*[•·|–—›»↑↓^-]*\s*")
+
+# Words of buttons and counters that page copies pick up ("Reply", "Like · Share", "12 likes").
+_NOISE_WORDS = frozenset("""
+reply replies like likes liked share shares report flag edit delete upvote upvotes downvote
+downvotes vote votes point points permalink embed save follow unfollow quote hide collapse
+expand translate translation comment comments load more show view see read less log in to
+sign up login parent context give award awards helpful not dislike retweet
+ago a an just now yesterday edited sec secs second seconds min mins minute minutes hr hrs hour
+hours day days week weeks month months year years tweet sort by newest oldest best top
+""".split())
+_STRONG_NOISE = frozenset("""
+reply replies like likes share report flag upvote downvote permalink embed save follow
+translate comments award retweet dislike points votes likes upvotes tweet sort
+""".split())
+_TOKEN = re.compile(r"[^\W_]+")
+_COUNT = re.compile(r"\d+(?:[kmhdwys]|mo|min|hr)?")
+
+
+def is_time(line: str) -> str | None:
+    """The time a whole line states ("3 hours ago", "March 3, 2020 at 4:12 pm"), else None."""
+    m = TIME_LINE.fullmatch(line)
+    return m.group(1).strip() if m else None
+
+
+def is_noise(line: str) -> bool:
+    """A line of buttons or counters: only button words, numbers and times, and at least one
+    unmistakable button word ("Reply", "Like · Reply · 3h", "Load more comments", "12 points")."""
+    s = line.strip().lower()
+    if not s or len(s) > 60:
+        return False
+    words = _TOKEN.findall(s)
+    known = all(w in _NOISE_WORDS or _COUNT.fullmatch(w) for w in words)
+    return bool(words) and known and any(w in _STRONG_NOISE for w in words)
+
+
+def is_number(line: str) -> bool:
+    """A bare counter line ("12", "1.2k")."""
+    return bool(re.fullmatch(r"\s*\d+(?:\.\d+)?[km]?\s*", line, re.IGNORECASE))
+
+
+def looks_like_name(s: str, max_words: int = 4) -> bool:
+    """A short, name-like string: an author handle or display name, not a sentence."""
+    s = s.strip()
+    if not 1 <= len(s) <= 40 or len(s.split()) > max_words:
+        return False
+    if s[-1] in ".,;:!?\"”)" or not any(ch.isalpha() for ch in s):
+        return False
+    return not (is_time(s) or is_noise(s))
+
+
+def bullet_name(line: str) -> tuple[str, str | None] | None:
+    """``(author, time)`` of a ``  • Author`` line (optionally ``• Author • 3 hours ago``)."""
+    m = _BULLET.fullmatch(line)
+    if not m:
+        return None
+    rest = m.group("rest")
+    timed = _NAME_TIME.fullmatch(rest)
+    if timed and looks_like_name(timed.group("name")):
+        return timed.group("name").strip(), timed.group("time").strip()
+    return (rest, None) if looks_like_name(rest) else None
+
+
+def says_name(line: str) -> str | None:
+    """The author of an ``Author says:`` line."""
+    m = _SAYS.fullmatch(line)
+    return m.group("name").strip() if m and looks_like_name(m.group("name"), 6) else None
+
+
+def name_with_time(line: str) -> tuple[str, str] | None:
+    """``(author, time)`` of an ``Author • 3 hours ago`` line."""
+    m = _NAME_TIME.fullmatch(line)
+    if m and looks_like_name(m.group("name")):
+        return m.group("name").strip(), m.group("time").strip()
+    return None

@@ -1,0 +1,182 @@
+"""Page copies: a comment page copied as text (title, article, then the comments).
+
+Comment headers it recognises, one style per text (the one that finds most comments):
+
+* ``bullet``: ``  • Author`` lines, the text indented below (the seed thread's style);
+* ``says``: ``Author says:`` lines (WordPress), usually followed by a date line;
+* ``timed``: an author line followed by a time line (``3 hours ago``, ``March 3, 2020 at
+  4:12 pm``), or both on one line (``Author • 3 hours ago``; Disqus, YouTube copies).
+
+Button and counter lines ("Reply", "Like · Share", "12 points", "Load more comments") are
+dropped; the time stays in ``meta["time"]`` (``created`` stays ``None``: a relative time
+has no date). The copy lost who answered whom, so every comment is attached to the
+article with source ``inferred`` and a low confidence, for the reconstruct step to redo.
+Ids are ``root``, ``c1``, ``c2``... in page order. A text with no recognisable comment
+header raises :class:`ThreadFormatError`.
+
+Example:
+    >>> t = parse("Title\\n\\nArticle text.\\n\\n  • ann\\n\\n    I agree.\\n\\n  • bob\\n")
+    >>> [(c.id, c.author, c.text) for c in t.comments]
+    [('root', '', 'Article text.'), ('c1', 'ann', 'I agree.'), ('c2', 'bob', '')]
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..errors import ThreadFormatError
+from ..model import ParentLink, Thread
+from ..settings import DEFAULT, Settings
+from ._build import Raw, build_thread, limited
+from ._pagetext import (
+    SEPARATOR,
+    bullet_name,
+    is_noise,
+    is_number,
+    is_time,
+    looks_like_name,
+    name_with_time,
+    says_name,
+)
+
+NAME = "page-copy"
+DESCRIPTION = "a comment page copied as text: title, article, '• Author' / 'Author says:' / timed headers"
+
+LOST = ParentLink("inferred", 0.05,
+                  "page copy lost the reply structure; attached to the article until reconstructed")
+_BLANKS = re.compile(r"\n{3,}")
+
+
+@dataclass(frozen=True)
+class _Header:
+    line: int            # 0-based index of the header line
+    author: str
+    body: int            # first line of the comment's text
+    time: str | None
+
+
+def parse(text: str, *, source: str = "<text>", settings: Settings = DEFAULT) -> Thread:
+    """Parse a copied comment page into a Thread (see the module docstring)."""
+    lines = text.split("\n")
+    style, headers = find_headers(lines)
+    if not headers:
+        raise ThreadFormatError(
+            "no recognisable comments: no '• Author' lines, 'Author says:' lines, or author "
+            "lines followed by a time such as '3 hours ago'", source=source)
+    title, article = _article(lines[:headers[0].line])
+    ends = [h.line for h in headers[1:]] + [len(lines)]
+    raws = (_comment(h, lines, end, k) for k, (h, end) in enumerate(zip(headers, ends, strict=True), 1))
+    root = Raw(id="root", parent=None, text=article, where="article")
+    return build_thread(NAME, root, limited(raws, settings, source), source=source,
+                        settings=settings, title=title, thread_id=_slug(title),
+                        meta={"header_style": style})
+
+
+def find_headers(lines: list[str]) -> tuple[str, list[_Header]]:
+    """The header style that finds most comments, and its headers in page order."""
+    best: tuple[str, list[_Header]] = ("", [])
+    for style, finder in _FINDERS:
+        found = finder(lines)
+        if len(found) > len(best[1]):
+            best = (style, found)
+    return best
+
+
+def _bullet_headers(lines: list[str]) -> list[_Header]:
+    out = []
+    for i, line in enumerate(lines):
+        hit = bullet_name(line) if "•" in line or "*" in line or "●" in line else None
+        if hit:
+            out.append(_with_time(lines, _Header(i, hit[0], i + 1, hit[1])))
+    return out
+
+
+def _says_headers(lines: list[str]) -> list[_Header]:
+    out = []
+    for i, line in enumerate(lines):
+        name = says_name(line) if len(line) < 80 else None
+        if name:
+            out.append(_with_time(lines, _Header(i, name, i + 1, None)))
+    return out
+
+
+def _timed_headers(lines: list[str]) -> list[_Header]:
+    out: list[_Header] = []
+    for i, line in enumerate(lines):
+        if len(line) > 80 or (out and i < out[-1].body):
+            continue
+        inline = name_with_time(line)
+        if inline:
+            out.append(_Header(i, inline[0], i + 1, inline[1]))
+            continue
+        header = _with_time(lines, _Header(i, line.strip(), i + 1, None))
+        if header.time and _name_line(line):
+            out.append(header)
+    return out
+
+
+def _name_line(line: str) -> bool:
+    return looks_like_name(line) and not SEPARATOR.fullmatch(line)
+
+
+def _with_time(lines: list[str], h: _Header) -> _Header:
+    """Consume a time line (and lone '•' separators) right after a header."""
+    if h.time:
+        return h
+    j = h.body
+    for _ in range(3):
+        while j < len(lines) and j - h.body < 3 and not lines[j].strip():
+            j += 1
+        if j >= len(lines):
+            break
+        if SEPARATOR.fullmatch(lines[j]):
+            j += 1
+            continue
+        when = is_time(lines[j])
+        return _Header(h.line, h.author, j + 1, when) if when else h
+    return h
+
+
+_FINDERS: tuple[tuple[str, Callable[[list[str]], list[_Header]]], ...] = (
+    ("bullet", _bullet_headers), ("says", _says_headers), ("timed", _timed_headers))
+
+
+def _comment(h: _Header, lines: list[str], end: int, k: int) -> Raw:
+    meta: dict[str, object] = {"line": h.line + 1}
+    if h.time:
+        meta["time"] = h.time
+    return Raw(id=f"c{k}", parent="root", author=h.author, text=_clean(lines[h.body:end]),
+               where=f"line {h.line + 1}", meta=meta, link=LOST)
+
+
+def _clean(body: list[str]) -> str:
+    """Comment text without button noise, dedented, blank lines trimmed."""
+    drop = [is_noise(ln) or (bool(ln.strip()) and bool(SEPARATOR.fullmatch(ln))) for ln in body]
+    for i, line in enumerate(body):  # a counter next to buttons is a button too ("12" / "Reply")
+        if is_number(line) and (_near_drop(body, drop, i, -1) or _near_drop(body, drop, i, 1)):
+            drop[i] = True
+    kept = "\n".join(ln.rstrip() for ln, gone in zip(body, drop, strict=True) if not gone)
+    return _BLANKS.sub("\n\n", textwrap.dedent(kept)).strip()
+
+
+def _near_drop(body: list[str], drop: list[bool], i: int, step: int) -> bool:
+    """Whether the nearest non-blank line before (step -1) or after (+1) line i is dropped."""
+    j = i + step
+    while 0 <= j < len(body) and not body[j].strip():
+        j += step
+    return 0 <= j < len(body) and drop[j]
+
+
+def _article(lines: list[str]) -> tuple[str, str]:
+    """``(title, article text)``: the first non-blank line is the title."""
+    text = _clean(lines)
+    title, _, rest = text.partition("\n")
+    return title.strip(), _BLANKS.sub("\n\n", rest).strip()
+
+
+def _slug(title: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60].strip("-")
+    return slug or "page"

@@ -1,0 +1,237 @@
+"""Plain-data tables of an :class:`~argmap.model.ArgumentMap` for the app and the exports.
+
+Every function takes a finished map (after the ``status`` step) and returns a list
+of dicts whose values are JSON-able (str, int, float, bool, None, lists and dicts
+of those): no streamlit, no HTML, no escaping (the view escapes). Row keys are a
+stable interface; add keys, never rename them.
+
+* :func:`claims_table`: one row per own claim, with status and counts.
+* :func:`sources_table`: one row per cited source.
+* :func:`participants_table`: one row per author.
+* :func:`moderator_queue`: personal attacks, attacked claims with no source, shaky reply links.
+* :func:`thread_tree`: the reconstructed conversation, depth-first, with units and evidence.
+
+Support and attack counts use relations of confidence >= ``settings.min_relation_confidence``,
+the same ones that decide statuses.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict
+from typing import Any
+
+from .graph import source_key
+from .model import ArgumentMap, Evidence, Judgement
+from .settings import DEFAULT, Settings
+from .steps.status import SupportGraph
+
+Row = dict[str, Any]
+UNSOURCED_ATTACKED = ("contested", "rebutted-with-source")
+PARTICIPANT_COUNTS = ("comments", "claims", "sourced_claims", "sources_cited", "rebuttals_given",
+                      "rebuttals_received", "supports_given", "supports_received", "personal_attacks_made",
+                      "personal_attacks_received")
+
+
+def relied_on(g: SupportGraph, unit_id: str) -> list[Evidence]:
+    """Evidence the unit rests on: cited by it or by any unit supporting it, any number of hops."""
+    seen, stack, out = {unit_id}, [unit_id], []
+    while stack:
+        x = stack.pop()
+        out.extend(g.evidence_of(x))
+        for s in g.supporters.get(x, ()):
+            if s not in seen:
+                seen.add(s)
+                stack.append(s)
+    return sorted(out, key=lambda e: (e.comment_id, e.start, e.id))
+
+
+def _names(evs: list[Evidence]) -> list[str]:
+    return list(dict.fromkeys(e.source or e.text for e in evs))
+
+
+def _incoming(amap: ArgumentMap, settings: Settings) -> dict[tuple[str, str], int]:
+    counts: Counter[tuple[str, str]] = Counter()
+    for r in amap.relations:
+        if r.confidence >= settings.min_relation_confidence:
+            counts[(r.target, r.label)] += 1
+    return counts
+
+
+def claims_table(amap: ArgumentMap, settings: Settings = DEFAULT) -> list[Row]:
+    """One row per own claim, in page order.
+
+    Keys: ``unit_id``, ``comment_id``, ``index`` (comment's page position), ``author``,
+    ``text``, ``status``, ``status_why``, ``chain`` (ids), ``supports`` and ``attacks``
+    (relations received), ``sources`` (names of sources it rests on, directly or through
+    its supporters), ``n_sources``, ``confidence`` (of the unit's kind).
+
+    Example:
+        >>> from argmap.model import ArgumentMap, Comment, Thread, Unit
+        >>> t = Thread("t", "T", "generic", (Comment("root", "mo", "Cats rule.", None, 0),))
+        >>> m = ArgumentMap(thread=t, units=(Unit("root:0", "root", 0, 10, "Cats rule.", "claim", 0.9, "x"),))
+        >>> [(r["author"], r["status"], r["attacks"]) for r in claims_table(m)]
+        [('mo', None, 0)]
+    """
+    g = SupportGraph.build(amap, settings.min_relation_confidence)
+    statuses = {s.unit_id: s for s in amap.statuses}
+    incoming = _incoming(amap, settings)
+    rows = []
+    for u in amap.claims():
+        c, s = amap.thread.get(u.comment_id), statuses.get(u.id)
+        names = _names(relied_on(g, u.id))
+        rows.append({
+            "unit_id": u.id, "comment_id": u.comment_id, "index": c.index, "author": c.author,
+            "text": u.text, "status": s.status if s else None, "status_why": s.why if s else None,
+            "chain": list(s.chain) if s else [], "supports": incoming[(u.id, "support")],
+            "attacks": incoming[(u.id, "attack")], "sources": names, "n_sources": len(names),
+            "confidence": u.confidence,
+        })
+    return rows
+
+
+def sources_table(amap: ArgumentMap, settings: Settings = DEFAULT) -> list[Row]:
+    """One row per cited source (evidence grouped by :func:`argmap.graph.source_key`).
+
+    Keys: ``key`` (the graph's source node id), ``source`` (name as first cited),
+    ``kinds``, ``evidence_ids``, ``urls``, ``citations`` (evidence count), ``claims``
+    (own claims resting on it, see :func:`claims_table`), ``n_claims``, ``participants``
+    (authors citing it), ``n_participants``. Most relied-on first, then page order.
+    """
+    g = SupportGraph.build(amap, settings.min_relation_confidence)
+    rows: dict[str, Row] = {}
+    for e in amap.evidence:
+        name = e.source or e.text
+        row = rows.setdefault(source_key(name), {
+            "key": source_key(name), "source": name, "kinds": [], "evidence_ids": [], "urls": [],
+            "claims": [], "participants": []})
+        author = amap.thread.get(e.comment_id).author if e.comment_id in amap.thread else ""
+        for field, value in (("kinds", e.kind), ("evidence_ids", e.id), ("urls", e.url),
+                             ("participants", author)):
+            if value is not None and value not in row[field]:
+                row[field].append(value)
+    for u in amap.claims():
+        for key in dict.fromkeys(source_key(e.source or e.text) for e in relied_on(g, u.id)):
+            rows[key]["claims"].append(u.id)
+    for row in rows.values():
+        row.update(citations=len(row["evidence_ids"]), n_claims=len(row["claims"]),
+                   n_participants=len(row["participants"]))
+    return sorted(rows.values(), key=lambda r: (-r["n_claims"], -r["n_participants"]))
+
+
+def _is_personal(j: Judgement | None) -> bool:
+    return j is not None and j.label == "personal-attack"
+
+
+def participants_table(amap: ArgumentMap, settings: Settings = DEFAULT) -> list[Row]:
+    """One row per author, in order of first appearance.
+
+    Keys: ``author``, ``comments``, ``claims``, ``sourced_claims`` (own claims whose status
+    involves their own sourcing: ``sourced``/``sourced-and-contested``), ``sources_cited``
+    (distinct sources), ``rebuttals_given`` / ``rebuttals_received`` (replies with stance
+    ``attack`` to / from another author), ``supports_given`` / ``supports_received``,
+    ``personal_attacks_made`` / ``personal_attacks_received``.
+    """
+    t = amap.thread
+    rows: dict[str, Row] = {}
+
+    def row(author: str) -> Row:
+        return rows.setdefault(author, {"author": author} | dict.fromkeys(PARTICIPANT_COUNTS, 0))
+
+    labels = {cl.comment_id: cl for cl in amap.comment_labels}
+    for c in t.comments:
+        row(c.author)["comments"] += 1
+        cl, parent = labels.get(c.id), (t.get(c.parent_id) if c.parent_id in t else None)
+        if cl is None or parent is None or parent.author == c.author:
+            continue
+        kind = {"attack": "rebuttals", "support": "supports"}.get(cl.stance.label if cl.stance else "")
+        if kind:
+            row(c.author)[f"{kind}_given"] += 1
+            row(parent.author)[f"{kind}_received"] += 1
+        if _is_personal(cl.personal_attack):
+            row(c.author)["personal_attacks_made"] += 1
+            row(parent.author)["personal_attacks_received"] += 1
+    statuses = {s.unit_id: s.status for s in amap.statuses}
+    for u in amap.claims():
+        r = row(t.get(u.comment_id).author)
+        r["claims"] += 1
+        r["sourced_claims"] += statuses.get(u.id) in ("sourced", "sourced-and-contested")
+    cited: dict[str, set[str]] = {}
+    for e in amap.evidence:
+        if e.comment_id in t:
+            cited.setdefault(t.get(e.comment_id).author, set()).add(source_key(e.source or e.text))
+    for author, keys in cited.items():
+        row(author)["sources_cited"] = len(keys)
+    return list(rows.values())
+
+
+def moderator_queue(amap: ArgumentMap, settings: Settings = DEFAULT) -> list[Row]:
+    """What a moderator should look at, most pressing first.
+
+    Three kinds of row, in this order: ``personal-attack`` (flagged comments, most
+    confident first), ``attacked-unsourced-claim`` (claims ``contested`` or
+    ``rebutted-with-source``), ``low-confidence-link`` (inferred reply links below
+    ``settings.low_link_confidence``, least confident first). Keys: ``kind``,
+    ``comment_id``, ``unit_id`` (None for comment rows), ``author``, ``text``,
+    ``confidence``, ``why``.
+    """
+    t = amap.thread
+    rows: list[Row] = []
+    for cl in sorted(amap.comment_labels, key=lambda x: -(x.personal_attack.confidence if x.personal_attack else 0)):
+        if _is_personal(cl.personal_attack):
+            c = t.get(cl.comment_id)
+            rows.append(_queue_row("personal-attack", c.id, None, c.author, c.text,
+                                   cl.personal_attack.confidence, cl.personal_attack.why))
+    units = {u.id: u for u in amap.units}
+    for s in amap.statuses:
+        if s.status in UNSOURCED_ATTACKED:
+            u = units[s.unit_id]
+            rows.append(_queue_row("attacked-unsourced-claim", u.comment_id, u.id, t.get(u.comment_id).author,
+                                   u.text, u.confidence, f"{s.status}: {s.why}"))
+    shaky = [c for c in t.comments if c.parent and c.parent.source == "inferred"
+             and c.parent.confidence < settings.low_link_confidence]
+    for c in sorted(shaky, key=lambda c: c.parent.confidence):
+        rows.append(_queue_row("low-confidence-link", c.id, None, c.author, c.text, c.parent.confidence,
+                               f"reply to {c.parent_id}? {c.parent.why}"))
+    return rows
+
+
+def _queue_row(kind: str, cid: str, unit_id: str | None, author: str, text: str, conf: float,
+               why: str) -> Row:
+    return {"kind": kind, "comment_id": cid, "unit_id": unit_id, "author": author, "text": text,
+            "confidence": conf, "why": why}
+
+
+def _judgement(j: Judgement | None) -> dict[str, Any] | None:
+    return None if j is None else asdict(j)
+
+
+def thread_tree(amap: ArgumentMap) -> list[Row]:
+    """The conversation depth-first from the root (children in page order), one row per comment.
+
+    Keys: ``comment_id``, ``index``, ``depth``, ``author``, ``text``, ``empty``, ``parent_id``,
+    ``parent`` (``{source, confidence, why}`` or None), ``stance``, ``stance_to_root``,
+    ``personal_attack`` (``{label, confidence, why, target}`` or None), ``units`` (the
+    :class:`~argmap.model.Unit` fields plus ``status``), ``evidence`` (the
+    :class:`~argmap.model.Evidence` fields).
+    """
+    labels = {cl.comment_id: cl for cl in amap.comment_labels}
+    statuses = {s.unit_id: s.status for s in amap.statuses}
+    units: dict[str, list[Row]] = {}
+    for u in amap.units:
+        units.setdefault(u.comment_id, []).append(asdict(u) | {"status": statuses.get(u.id)})
+    evidence: dict[str, list[Row]] = {}
+    for e in amap.evidence:
+        evidence.setdefault(e.comment_id, []).append(asdict(e))
+    rows = []
+    for c, depth in amap.thread.walk():
+        cl = labels.get(c.id)
+        rows.append({
+            "comment_id": c.id, "index": c.index, "depth": depth, "author": c.author, "text": c.text,
+            "empty": c.empty, "parent_id": c.parent_id, "parent": asdict(c.parent) if c.parent else None,
+            "stance": _judgement(cl.stance if cl else None),
+            "stance_to_root": _judgement(cl.stance_to_root if cl else None),
+            "personal_attack": _judgement(cl.personal_attack if cl else None),
+            "units": units.get(c.id, []), "evidence": evidence.get(c.id, []),
+        })
+    return rows

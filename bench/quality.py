@@ -1,0 +1,147 @@
+"""Quality of argmap on the development corpora, as one markdown table.
+
+Runs the scorers other modules provide and prints ``metric | corpus | n | value |
+floor | pass``:
+
+* ``bench/quality_units.py``: ``score_cdcp`` (claim-like vs evidence-like macro-F1)
+  and ``score_ukp`` (claim vs premise macro-F1);
+* ``bench/quality_stance.py``: ``score_subreddit_agreement`` (reply stance, 3
+  classes), ``score_microtexts`` (support/attack accuracy) and
+  ``score_personal_attack`` (personal-attack F1 on cmv-adhominem).
+
+A scorer that is missing prints a "not available" row; one that fails prints its
+error; neither stops the others. Floors come from issue 3: macro-F1 >= 0.70 on
+cdcp, reply-stance macro-F1 >= 0.55 on subreddit-agreement, personal-attack F1 >=
+0.75 on cmv-adhominem.
+
+Usage::
+
+    python bench/quality.py                  # every scorer, models loaded once
+    python bench/quality.py --only cdcp ukp  # a subset (names as in SCORERS)
+    python bench/quality.py --json out.json  # also write the rows as JSON
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import inspect
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+for p in (ROOT, ROOT / "bench"):
+    if str(p) not in sys.path:
+        sys.path.insert(0, str(p))
+
+# short name -> (module in bench/, function, corpus shown when the scorer is missing)
+SCORERS: dict[str, tuple[str, str, str]] = {
+    "cdcp": ("quality_units", "score_cdcp", "cdcp"),
+    "ukp": ("quality_units", "score_ukp", "ukp-webdiscourse"),
+    "agreement": ("quality_stance", "score_subreddit_agreement", "subreddit-agreement"),
+    "microtexts": ("quality_stance", "score_microtexts", "arg-microtexts"),
+    "attack": ("quality_stance", "score_personal_attack", "cmv-adhominem"),
+}
+# (corpus, metric) -> floor to beat
+FLOORS: dict[tuple[str, str], float] = {
+    ("cdcp", "macro_f1"): 0.70,
+    ("subreddit-agreement", "macro_f1"): 0.55,
+    ("cmv-adhominem", "f1"): 0.75,
+}
+METRICS = ("macro_f1", "accuracy", "f1", "precision", "recall")
+COUNT_KEYS = ("n", "spans", "pairs", "rows", "examples", "chains", "comments", "relations", "edges", "documents")
+Row = dict[str, Any]
+
+
+def load_scorer(name: str):
+    """The scoring function for a short name, or None when its module or function is absent."""
+    module, func, _ = SCORERS[name]
+    try:
+        mod = importlib.import_module(module)
+    except ImportError:
+        return None
+    return getattr(mod, func, None)
+
+
+def call_scorer(fn, models: dict[str, Any]) -> Any:
+    """Call a scorer with whichever of ``nlp``/``encoder`` it accepts."""
+    params = inspect.signature(fn).parameters
+    return fn(**{k: v for k, v in models.items() if k in params})
+
+
+def rows_from(result: Any, corpus: str) -> list[Row]:
+    """Table rows from a scorer's result: a dict (or list of dicts) of metrics."""
+    results = result if isinstance(result, list) else [result]
+    rows = []
+    for res in results:
+        corp = res.get("corpus", corpus)
+        n = next((res[k] for k in COUNT_KEYS if isinstance(res.get(k), int)), None)
+        metrics = [res["metric"]] if "metric" in res and "value" in res else [m for m in METRICS if m in res]
+        for m in metrics:
+            value = res["value"] if "metric" in res and "value" in res else res[m]
+            floor = res.get("floor", FLOORS.get((corp, m)))
+            ok = None if floor is None or value is None else value >= floor
+            rows.append({"metric": m, "corpus": corp, "n": n, "value": value, "floor": floor, "pass": ok})
+    return rows
+
+
+def run(names: list[str], models: dict[str, Any]) -> list[Row]:
+    """Score every named corpus; missing or failing scorers become explanatory rows."""
+    rows: list[Row] = []
+    for name in names:
+        corpus = SCORERS[name][2]
+        fn = load_scorer(name)
+        if fn is None:
+            rows.append({"metric": SCORERS[name][1], "corpus": corpus, "n": None,
+                         "value": "not available", "floor": None, "pass": None})
+            continue
+        t0 = time.perf_counter()
+        try:
+            got = rows_from(call_scorer(fn, models), corpus)
+        except Exception as exc:  # a broken scorer must not hide the others' figures
+            got = [{"metric": SCORERS[name][1], "corpus": corpus, "n": None,
+                    "value": f"error: {type(exc).__name__}: {exc}"[:120], "floor": None, "pass": False}]
+        for r in got:
+            r["seconds"] = round(time.perf_counter() - t0, 1)
+        rows.extend(got)
+    return rows
+
+
+def _cell(v: Any) -> str:
+    if v is None:
+        return "-"
+    if isinstance(v, bool):
+        return "yes" if v else "**no**"
+    if isinstance(v, float):
+        return f"{v:.3f}"
+    return str(v).replace("|", "\\|")
+
+
+def markdown(rows: list[Row]) -> str:
+    """The rows as a markdown table."""
+    head = ("metric", "corpus", "n", "value", "floor", "pass")
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(_cell(r.get(h)) for h in head) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--only", nargs="+", choices=list(SCORERS), default=list(SCORERS))
+    ap.add_argument("--json", type=Path, help="also write the rows to this JSON file")
+    args = ap.parse_args(argv)
+    from argmap import resources
+
+    models = {"nlp": resources.load_nlp(), "encoder": resources.load_encoder()}
+    rows = run(args.only, models)
+    print(markdown(rows))
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
+    return 0 if all(r["pass"] is not False for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,129 @@
+"""The Streamlit app (app.py) run headless with streamlit.testing.v1.AppTest.
+
+These run the real pipeline with the real models (loaded once per process: the
+app's ``st.cache_resource`` wraps the library's own cache).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT / "app.py"
+THREADS = ROOT / "threads"
+HOSTILE = ROOT / "tests" / "data" / "hostile-thread.txt"
+SAMPLES = sorted(p.name for p in THREADS.iterdir() if p.is_file() and not p.name.lower().startswith("readme"))
+TIMEOUT = 600  # a cold model load on a busy 2-core machine; not a performance limit
+
+
+def _app():
+    from streamlit.testing.v1 import AppTest
+
+    return AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+
+
+def _claims_rows(at) -> int:
+    frames = [df for df in at.dataframe if "claim" in [c.lower() for c in df.value.columns]]
+    assert frames, "no claims table on the page"
+    return len(frames[0].value)
+
+
+def _problems(at) -> list[str]:
+    return [e.value for e in at.exception] + [e.value for e in at.error]
+
+
+def test_app_imports_no_nlp_or_graph_library():
+    tree = ast.parse(APP.read_text(encoding="utf-8"))
+    imported: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            imported |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            imported.add(node.module.split(".")[0])
+    assert "streamlit" in imported and "argmap" in imported
+    assert not imported & {"spacy", "sentence_transformers", "networkx", "torch", "numpy"}
+
+
+def test_app_never_allows_unsafe_html():
+    source = APP.read_text(encoding="utf-8")
+    assert "unsafe_allow_html" not in source
+    assert "st.html" not in source and "components.html" not in source
+
+
+@pytest.mark.parametrize("sample", SAMPLES)
+def test_app_runs_on_every_bundled_sample(sample):
+    at = _app()
+    at.run()
+    at.selectbox(key="sample").set_value(sample).run()
+    assert not _problems(at), _problems(at)
+    assert at.title and at.tabs, "the app drew no page"
+    assert [m.label for m in at.metric][:3] == ["Comments", "Participants", "Claims"]
+    assert int(at.metric[0].value) > 0
+
+
+def test_app_opens_on_the_seed_thread_with_claims():
+    at = _app()
+    at.run()
+    assert not _problems(at), _problems(at)
+    assert at.selectbox(key="sample").value == "russian-trolls-study.txt"
+    assert int(at.metric[0].value) >= 30
+    assert _claims_rows(at) > 0
+
+
+def test_app_filters_change_the_claims_table():
+    at = _app()
+    at.run()
+    everything = _claims_rows(at)
+    at.multiselect(key="f_status").set_value(["sourced"]).run()
+    sourced = _claims_rows(at)
+    at.multiselect(key="f_status").set_value(["unsourced"]).run()
+    unsourced = _claims_rows(at)
+    assert sourced < everything and unsourced < everything
+    assert sourced + unsourced <= everything
+    at.multiselect(key="f_status").set_value([]).run()
+    at.slider(key="f_conf").set_value(1.0).run()
+    assert _claims_rows(at) < everything
+    assert not _problems(at)
+
+
+def test_app_unsourced_claims_are_one_click_away():
+    at = _app()
+    at.run()
+    everything = _claims_rows(at)
+    at.button_group(key="quick").set_value(["Unsourced"]).run() if at.button_group else None
+    assert _claims_rows(at) < everything
+
+
+def test_app_bad_upload_shows_an_error_not_a_traceback():
+    at = _app()
+    at.run()
+    at.radio(key="mode").set_value("Upload").run()
+    at.file_uploader(key="upload").set_value(("broken.json", b'{"comments": [', "application/json")).run()
+    assert not at.exception
+    assert at.error
+    message = at.error[0].value.replace("\\", "")  # the app escapes Markdown in messages
+    assert "broken.json" in message and "JSON" in message
+
+
+def test_app_bad_paste_shows_an_error():
+    at = _app()
+    at.run()
+    at.radio(key="mode").set_value("Paste").run()
+    at.text_area(key="paste").input("\x00\x01\x02 not a thread \xff").run()
+    assert not at.exception
+    assert at.error or at.info
+
+
+def test_app_hostile_thread_is_shown_escaped():
+    at = _app()
+    at.run()
+    at.radio(key="mode").set_value("Upload").run()
+    at.file_uploader(key="upload").set_value(("hostile.txt", HOSTILE.read_bytes(), "text/plain")).run()
+    assert not _problems(at), _problems(at)
+    unescaped_markup = re.compile(r"(?<!\\)[<>]|\]\((?!https?://)")
+    for md in at.markdown:
+        assert not unescaped_markup.search(md.value), md.value

@@ -1,0 +1,192 @@
+"""The app in a real browser: ``streamlit run`` on 127.0.0.1 driven by Debian's Chromium.
+
+Never ``playwright install`` (it downloads a browser): these tests use
+/usr/bin/chromium (``bash .ci/install-browser``) and skip with a message without it.
+The server subprocess is always terminated. Set ``ARGMAP_SCREENSHOT_DIR`` to keep
+the screenshots (``docs/`` for the README's); otherwise they go to a tmp folder.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+HOSTILE = ROOT / "tests" / "data" / "hostile-thread.txt"
+CHROMIUM = Path(os.environ.get("ARGMAP_CHROMIUM", "/usr/bin/chromium"))
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+BOOT = 300.0      # seconds for the server to answer /_stcore/health (imports on a busy machine)
+RUN = 600_000     # ms for an app run, models loading included (a ceiling against hangs, not a speed test)
+# Set before any page script: every payload in the hostile thread writes window.__pwned or calls alert.
+TRAP = "window.__pwned = 0; window.__alerts = 0; window.alert = window.confirm = window.prompt = " \
+       "function () { window.__alerts += 1; };"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + BOOT
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"streamlit exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    pytest.fail(f"streamlit did not answer within {BOOT:.0f} s:\n{log.read_text()[-3000:]}")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """``streamlit run app.py`` on a free port of 127.0.0.1; terminated afterwards whatever happens."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is absent: run `bash .ci/install-browser` (Debian's chromium) to run browser tests")
+    port = _free_port()
+    log = tmp_path_factory.mktemp("server") / "streamlit.log"
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+           "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+           "--server.fileWatcherType", "none"]
+    with log.open("w") as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        _wait_healthy(url, proc, log)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser(server):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture
+def page(browser):
+    ctx = browser.new_context(viewport={"width": 1500, "height": 1000})
+    ctx.add_init_script(TRAP)
+    pg = ctx.new_page()
+    pg.dialogs = []
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    try:
+        yield pg
+    finally:
+        ctx.close()
+
+
+@pytest.fixture
+def shots(tmp_path) -> Path:
+    keep = os.environ.get("ARGMAP_SCREENSHOT_DIR")
+    return Path(keep) if keep else tmp_path
+
+
+def wait_idle(page) -> None:
+    """Wait until the app has finished running: the map is drawn and no run is in progress."""
+    page.wait_for_selector('[data-testid="stTabs"]', timeout=RUN)
+    page.wait_for_function(
+        """() => !document.querySelector('[data-testid="stStatusWidget"] [data-testid="stStatusWidgetRunningIcon"]')
+               && !document.querySelector('[data-testid="stSkeleton"]')""", timeout=RUN)
+    page.wait_for_selector("iframe[title*='cytoscape']", timeout=RUN)
+    page.wait_for_timeout(1500)  # the component's layout animation
+
+
+def map_frame(page):
+    handle = page.wait_for_selector("iframe[title*='cytoscape']", timeout=RUN)
+    frame = handle.content_frame()
+    frame.wait_for_function("() => document.getElementById('cy')?._cyreg?.cy?.nodes().length > 0", timeout=RUN)
+    return handle, frame
+
+
+def click_claim(page) -> str:
+    """Click the first claim node with the real mouse; return its caption."""
+    handle, frame = map_frame(page)
+    frame.wait_for_timeout(1200)
+    pos = frame.evaluate("""() => {
+        const cy = document.getElementById('cy')._cyreg.cy;
+        const n = cy.nodes('[_type = "claim"]').first();
+        const p = n.renderedPosition();
+        return {x: p.x, y: p.y, caption: n.data('_caption')};
+    }""")
+    box = handle.bounding_box()
+    page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
+    return pos["caption"]
+
+
+def detail_text(page) -> str:
+    page.wait_for_function(
+        "() => (document.querySelector('.st-key-detail')?.innerText || '').includes('confidence')", timeout=RUN)
+    return page.locator(".st-key-detail").inner_text()
+
+
+def assert_no_script_ran(page) -> None:
+    for frame in page.frames:
+        assert frame.evaluate("window.__pwned") == 0, f"a payload ran in {frame.url}"
+        assert frame.evaluate("window.__alerts") == 0, f"alert() was called in {frame.url}"
+        injected = frame.evaluate("""() => [
+            ...[...document.querySelectorAll('script')].filter(s => s.textContent.includes('__pwned')),
+            ...document.querySelectorAll('[onerror], [onload], iframe[src^="javascript"], svg[onload]'),
+            ...document.querySelectorAll('a[href^="javascript"], a[href^="data:"], a[href^="vbscript"]'),
+        ].length""")
+        assert injected == 0, f"markup from the thread reached the DOM of {frame.url}"
+    assert page.dialogs == []
+
+
+def test_browser_click_a_claim_shows_its_details(server, page, shots):
+    page.goto(server)
+    wait_idle(page)
+    assert "Could not" not in page.inner_text("body")
+    click_claim(page)
+    text = detail_text(page)
+    assert "by " in text and "comment #" in text
+    assert any(w in text for w in ("Why", "Supported by", "Attacked by", "Claim"))
+    page.screenshot(path=str(shots / "screenshot.png"))
+    assert (shots / "screenshot.png").stat().st_size > 10_000
+
+
+def test_browser_hostile_thread_runs_no_script(server, page, shots):
+    page.goto(server)
+    wait_idle(page)
+    page.get_by_text("Upload", exact=True).click()
+    page.locator("input[type=file]").set_input_files(str(HOSTILE))
+    page.wait_for_function("() => document.body.innerText.includes('__pwned')", timeout=RUN)
+    wait_idle(page)
+    body = page.inner_text("body")
+    assert "window.__pwned" in body  # the payloads are shown as text...
+    assert_no_script_ran(page)       # ...and none of them ran
+    for tab in ("Thread", "Sources", "Moderator queue", "Claims"):
+        page.get_by_role("tab", name=tab).click()
+        page.wait_for_timeout(400)
+        assert_no_script_ran(page)
+    page.get_by_role("tab", name="Map").click()
+    click_claim(page)
+    detail_text(page)
+    assert_no_script_ran(page)
+    page.screenshot(path=str(shots / "screenshot-hostile.png"), full_page=True)
+

@@ -1,0 +1,340 @@
+"""Unit tests of each reader on small hand-written inputs, the seed thread, and threads/."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import SEED, THREADS
+from readers_invariants import check_thread
+
+from argmap.errors import ThreadFormatError
+from argmap.readers import FORMATS, parse_thread, read_thread, sniff
+
+SEED_AUTHORS = [
+    "voza0db", "Pat moore", "SupernaturalCat", "Greeley Miklashek", "Jamie Clemons", "chetdude",
+    "mwildfire", "PeterPaget", "Margaret Flowers", "DonRice", "PeterPaget", "kevinzeese",
+    "kevinzeese", "PeterPaget", "kevinzeese", "kevinzeese", "voza0db", "voza0db", "PeterPaget",
+    "PeterPaget", "HerrinSchadenfreude", "HerrinSchadenfreude", "voza0db", "Tony", "DonRice",
+]
+
+
+# --- the seed thread ---------------------------------------------------------------------
+
+def test_readers_seed_has_25_comments_with_page_authors(seed_text):
+    t = parse_thread(seed_text)
+    check_thread(t)
+    assert t.source_format == "page-copy"
+    assert [c.author for c in t.comments[1:]] == SEED_AUTHORS
+    assert [c.id for c in t.comments] == ["root"] + [f"c{i}" for i in range(1, 26)]
+    assert t.title.startswith("New Study: “Russian Trolls” Did Not “Sow Discord”")
+    assert t.root.text.startswith("| Educate!") and t.root.text.endswith("But it all never made any sense.")
+
+
+def test_readers_seed_first_voza0db_comment_is_empty(seed_text):
+    t = parse_thread(seed_text)
+    assert t.comments[1].author == "voza0db" and t.comments[1].text == "" and t.comments[1].empty
+    assert [c.id for c in t.comments if c.empty] == ["c1"]
+
+
+def test_readers_seed_long_peterpaget_comment_kept_whole(seed_text):
+    c = parse_thread(seed_text).get("c11")
+    assert c.author == "PeterPaget"
+    assert c.text.startswith("Margaret It looks like we have a distinctly different set of values")
+    assert "“As Eric Lohr, an American University historian specializing in Russia, summarized\nit," in c.text
+    assert "This is from Ian Reifowitz for Daily Kos" in c.text
+    assert c.text.endswith("To deny it is blind, subversive or something more dangerous and evil.")
+    assert c.text.count("\n\n") >= 8  # its paragraphs survive, dedented
+    assert not any(line.startswith(" ") for line in c.text.split("\n"))
+
+
+def test_readers_seed_links_wait_for_reconstruction(seed_text):
+    t = parse_thread(seed_text)
+    for c in t.comments[1:]:
+        assert c.parent_id == "root"
+        assert (c.parent.source, c.parent.confidence) == ("inferred", 0.05)
+        assert "lost the reply structure" in c.parent.why
+    assert t.comments[-1].text.startswith("Right, Tony.")
+
+
+# --- page copies: other styles -----------------------------------------------------------
+
+SAYS = """Keep the post office
+
+Article text here.
+
+Margaret Hale says:
+March 3, 2024 at 9:12 am
+
+The nearest branch is eight miles away.
+
+Reply
+
+Tom Reed says:
+March 3, 2024 at 10:40 am
+
+Most of it can be done online.
+Like
+Reply
+"""
+
+TIMED = """Bike lanes approved
+
+The council voted last night.
+
+Dana Whitfield
+•
+3 hours ago
+
+About time.
+
+12
+•
+Reply
+•
+Share ›
+
+Rob Keane • 2 hours ago
+Sixty spaces gone.
+Load more comments
+"""
+
+
+def test_readers_page_copy_says_headers_drop_dates_and_buttons():
+    t = parse_thread(SAYS)
+    check_thread(t)
+    assert [(c.author, c.text) for c in t.comments[1:]] == [
+        ("Margaret Hale", "The nearest branch is eight miles away."),
+        ("Tom Reed", "Most of it can be done online.")]
+    assert t.comments[1].meta["time"] == "March 3, 2024 at 9:12 am"
+    assert t.title == "Keep the post office" and t.root.text == "Article text here."
+
+
+def test_readers_page_copy_timed_headers_drop_counters():
+    t = parse_thread(TIMED)
+    assert [(c.author, c.text, c.meta["time"]) for c in t.comments[1:]] == [
+        ("Dana Whitfield", "About time.", "3 hours ago"),
+        ("Rob Keane", "Sixty spaces gone.", "2 hours ago")]
+    assert t.meta["header_style"] == "timed"
+
+
+def test_readers_page_copy_without_comments_says_so():
+    with pytest.raises(ThreadFormatError, match="no recognisable comments"):
+        parse_thread("Just an essay.\n\nIt has paragraphs but nobody commented.\n", source="essay.txt")
+
+
+def test_readers_page_copy_bullet_list_sentences_are_not_authors():
+    text = "Title\n\n• This long bullet is a sentence, not a name.\n\n  • ann\n    Hi.\n"
+    t = parse_thread(text)
+    assert [c.author for c in t.comments[1:]] == ["ann"]
+    assert "This long bullet" in t.root.text
+
+
+# --- Reddit ------------------------------------------------------------------------------
+
+def _reddit_line(name, parent, body, author="ann", link="t3_x"):
+    return json.dumps({"name": name, "parent_id": parent, "link_id": link, "author": author,
+                       "body": body, "created_utc": 1500000000})
+
+
+def test_readers_reddit_jsonl_quotes_become_parent_quotes():
+    text = "\n".join([_reddit_line("t1_a", "t3_x", "Top"),
+                      _reddit_line("t1_b", "t1_a", "> Top\n>\n> more\n\nNo.", "bob")])
+    t = parse_thread(text)
+    check_thread(t)
+    b = t.get("t1_b")
+    assert b.text == "Top\n\nmore\n\nNo."
+    (q,) = b.quotes
+    assert (b.text[q.start:q.end], q.source_id) == ("Top\n\nmore", "t1_a")
+    assert q.why == "'>' quote of the parent"
+    assert b.parent.source == "explicit" and b.parent.why == "reddit-jsonl gives parent t1_a"
+    assert b.created == "2017-07-14T02:40:00Z"
+    assert t.root.id == "t3_x" and t.root.meta["placeholder"] is True
+
+
+def test_readers_reddit_jsonl_missing_parent_is_orphan_and_reported():
+    t = parse_thread(_reddit_line("t1_b", "t1_gone", "> quoted\n\nreply"), source="chain.jsonl")
+    b = t.get("t1_b")
+    assert b.parent_id == "t3_x" and b.parent.source == "orphan"
+    assert b.meta["declared_parent_id"] == "t1_gone"
+    assert b.quotes[0].source_id is None
+    assert any("t1_gone is not in this file" in w for w in t.warnings)
+
+
+def test_readers_reddit_jsonl_submission_line_is_root():
+    sub = json.dumps({"name": "t3_x", "parent_id": "", "link_id": "", "author_name": "op",
+                      "title": "CMV: x", "body": "Because."})
+    t = parse_thread(sub + "\n" + _reddit_line("t1_a", "t3_x", "No."))
+    assert (t.root.id, t.root.author, t.title, t.root.text) == ("t3_x", "op", "CMV: x", "Because.")
+    assert t.get("t1_a").parent.source == "explicit" and not t.warnings
+
+
+def test_readers_reddit_jsonl_keeps_deleted_text_and_spoilers():
+    t = parse_thread("\n".join([_reddit_line("t1_a", "t3_x", "[deleted]", "[deleted]"),
+                                _reddit_line("t1_b", "t1_a", ">!spoiler!< &gt; x")]))
+    assert t.get("t1_a").text == "[deleted]" and t.get("t1_a").meta["deleted"] is True
+    assert t.get("t1_b").text == ">!spoiler!< > x" and not t.get("t1_b").quotes
+
+
+def _listing(children):
+    return {"kind": "Listing", "data": {"children": children}}
+
+
+def _t1(name, parent, body, replies=()):
+    return {"kind": "t1", "data": {"name": name, "parent_id": parent, "author": name[-1],
+                                   "body": body, "replies": _listing(list(replies)) if replies else ""}}
+
+
+def test_readers_reddit_json_page_nesting_and_more_stubs():
+    post = {"kind": "t3", "data": {"name": "t3_p", "title": "T", "selftext": "S &amp; T", "author": "op"}}
+    more = {"kind": "more", "data": {"count": 7, "children": ["x", "y"]}}
+    tree = [_t1("t1_a", "t3_p", "A", [_t1("t1_b", "t1_a", "B", [more])]), _t1("t1_c", "t3_p", "C"), more]
+    t = parse_thread(json.dumps([_listing([post]), _listing(tree)]))
+    check_thread(t)
+    assert [(c.id, c.parent_id) for c in t.comments] == [
+        ("t3_p", None), ("t1_a", "t3_p"), ("t1_b", "t1_a"), ("t1_c", "t3_p")]
+    assert t.root.text == "S & T" and t.title == "T"
+    assert t.meta["more_stubs"] == 2 and t.meta["more_comments"] == 14
+    assert any("2 'more' stubs stand for 14 comments" in w for w in t.warnings)
+
+
+def test_readers_reddit_json_wrong_kind_names_the_field():
+    bad = json.dumps([_listing([]), _listing([{"kind": "t5", "data": {}}])])
+    with pytest.raises(ThreadFormatError, match=r"\[1\].data.children\[0\].kind"):
+        parse_thread(bad, "reddit-json", source="page.json")
+
+
+# --- Hacker News -------------------------------------------------------------------------
+
+def test_readers_hackernews_algolia_tree_html_to_text():
+    story = {"id": 1, "type": "story", "title": "Ask HN", "author": "pg", "text": None,
+             "created_at": "2024-03-01T09:00:00.000Z", "children": [
+                 {"id": 2, "parent_id": 1, "author": "a", "type": "comment",
+                  "text": "<p>See <a href=\"https://x.org/p\">the paper</a> &amp; <i>this</i>.<p>&gt; q",
+                  "children": [{"id": 3, "parent_id": 2, "author": "b", "text": "ok", "children": []}]}]}
+    t = parse_thread(json.dumps(story))
+    check_thread(t)
+    assert t.source_format == "hackernews" and t.title == "Ask HN"
+    assert t.get("2").text == "See the paper (https://x.org/p) & this.\n\nq"
+    assert t.get("2").quotes[0].source_id == "1"
+    assert t.get("3").parent_id == "2" and t.root.created == "2024-03-01T09:00:00Z"
+
+
+def test_readers_hackernews_flat_items_follow_kids_order():
+    items = [{"id": 10, "type": "story", "by": "op", "title": "Show HN", "kids": [12, 11]},
+             {"id": 11, "type": "comment", "by": "a", "parent": 10, "text": "first in file"},
+             {"id": 12, "type": "comment", "by": "b", "parent": 10, "text": "first on page", "kids": [13]},
+             {"id": 13, "type": "comment", "by": "c", "parent": 12, "deleted": True}]
+    t = parse_thread("\n".join(json.dumps(i) for i in items))
+    check_thread(t)
+    assert [c.id for c in t.comments] == ["10", "12", "13", "11"]
+    assert t.get("13").meta["deleted"] is True and t.get("13").text == ""
+
+
+# --- Disqus ------------------------------------------------------------------------------
+
+DISQUS = """<?xml version="1.0" encoding="utf-8"?>
+<disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">
+ <thread dsq:id="7"><title>On parks</title><message/></thread>
+ <thread dsq:id="8"><title>Other</title></thread>
+ <post dsq:id="1"><message><![CDATA[<p>Parks <b>matter</b>.</p>]]></message>
+  <isDeleted>false</isDeleted><isSpam>false</isSpam><author><name>Ann</name></author><thread dsq:id="7"/></post>
+ <post dsq:id="2"><message><![CDATA[buy now]]></message><isSpam>true</isSpam>
+  <author><username>spammer</username></author><thread dsq:id="7"/><parent dsq:id="1"/></post>
+ <post dsq:id="3"><message/><isDeleted>true</isDeleted><author><name>Bob</name></author>
+  <thread dsq:id="7"/><parent dsq:id="99"/></post>
+ <post dsq:id="4"><message>elsewhere</message><thread dsq:id="8"/></post>
+</disqus>"""
+
+
+def test_readers_disqus_export_flags_and_orphans():
+    t = parse_thread(DISQUS)
+    check_thread(t)
+    assert t.source_format == "disqus" and t.title == "On parks" and t.root.id == "thread-7"
+    assert [(c.id, c.parent_id, c.author, c.text) for c in t.comments[1:]] == [
+        ("1", "thread-7", "Ann", "Parks matter."), ("2", "1", "spammer", "buy now"),
+        ("3", "thread-7", "Bob", "")]
+    assert t.get("2").meta["spam"] is True and t.get("3").meta["deleted"] is True
+    assert t.get("3").parent.source == "orphan"
+    assert any("2 discussions" in w for w in t.warnings)
+
+
+def test_readers_disqus_refuses_entities():
+    with pytest.raises(ThreadFormatError, match="entities"):
+        parse_thread('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaa">]><d>&a;</d>')
+
+
+# --- generic and ConvoKit ----------------------------------------------------------------
+
+def test_readers_generic_json_single_parentless_record_is_root():
+    t = parse_thread(json.dumps([{"id": 1, "text": "Article", "author": "ed"},
+                                 {"id": 2, "parent_id": 1, "text": "Reply", "created": 1700000000,
+                                  "score": 4}]))
+    check_thread(t)
+    assert (t.root.id, t.root.author) == ("1", "ed")
+    assert t.get("2").meta == {"score": 4} and t.get("2").created == "2023-11-14T22:13:20Z"
+
+
+def test_readers_generic_json_several_tops_get_a_new_root():
+    t = parse_thread(json.dumps({"title": "T", "comments": [{"id": "a", "text": "x"},
+                                                           {"id": "b", "text": "y"}]}))
+    assert t.root.id == "root" and t.root.text == "" and t.title == "T"
+    assert [c.parent_id for c in t.comments[1:]] == ["root", "root"]
+    assert t.get("a").parent.why == "generic-json marks it top-level"
+
+
+def test_readers_generic_csv_semicolons_and_quoted_newlines():
+    text = 'id;parent_id;author;text\n1;;op;"Line one\nline two"\n2;1;ann;Yes\n'
+    t = parse_thread(text)
+    check_thread(t)
+    assert t.source_format == "generic-csv" and t.root.text == "Line one\nline two"
+    assert t.get("2").parent.why == "generic-csv gives parent 1"
+
+
+def test_readers_generic_csv_needs_a_text_column():
+    with pytest.raises(ThreadFormatError, match="no text column"):
+        parse_thread("id,parent_id,author\n1,,a\n", "csv", source="x.csv")
+
+
+def test_readers_convokit_root_may_come_later():
+    lines = [{"id": "u1", "reply_to": "u0", "speaker": "b", "text": "reply", "timestamp": 1},
+             {"id": "u0", "reply_to": None, "speaker": "a", "text": "post", "timestamp": 0}]
+    t = parse_thread("\n".join(json.dumps(u) for u in lines))
+    check_thread(t)
+    assert t.source_format == "convokit"
+    assert [(c.id, c.parent_id, c.author) for c in t.comments] == [("u0", None, "a"), ("u1", "u0", "b")]
+
+
+# --- sniffing, formats, the samples ------------------------------------------------------
+
+@pytest.mark.parametrize("name, expected", [
+    ("russian-trolls-study.txt", "page-copy"), ("page-copy-says.txt", "page-copy"),
+    ("page-copy-timed.txt", "page-copy"), ("reddit-thread-page.json", "reddit-json"),
+    ("reddit-comments.jsonl", "reddit-jsonl"), ("hackernews-algolia.json", "hackernews"),
+    ("hackernews-items.jsonl", "hackernews"), ("disqus-export.xml", "disqus"),
+    ("generic-comments.json", "generic-json"), ("generic-comments.csv", "generic-csv"),
+    ("convokit-utterances.jsonl", "convokit")])
+def test_readers_sniff_names_each_sample(name, expected):
+    assert sniff((THREADS / name).read_text(encoding="utf-8")) == expected
+
+
+def test_readers_every_sample_in_threads_parses():
+    files = sorted(p for p in THREADS.iterdir() if p.is_file() and p.name != "README.md")
+    assert len(files) >= len(FORMATS) + 2
+    seen = set()
+    for path in files:
+        t = read_thread(path)
+        check_thread(t)
+        assert len(t.comments) >= 5, path.name
+        assert sum(not c.empty for c in t.comments[1:]) >= 4, path.name
+        seen.add(t.source_format)
+    assert seen == set(FORMATS)  # a sample of every format
+
+
+def test_readers_forced_format_and_alias():
+    text = SEED.read_text(encoding="utf-8")
+    assert parse_thread(text, "page").source_format == "page-copy"
+    with pytest.raises(ThreadFormatError, match="unknown format 'xml'"):
+        parse_thread(text, "xml")
+    with pytest.raises(ThreadFormatError, match=r"read as reddit-jsonl, as asked"):
+        parse_thread(text, "reddit-jsonl", source="seed.txt")

@@ -1,0 +1,196 @@
+"""Unit tests for reply-tree reconstruction on hand-built flat threads (no models)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from argmap.model import ArgumentMap, Comment, ParentLink, Thread
+from argmap.settings import Settings
+from argmap.steps.reconstruct import reconstruct
+
+ARTICLE = ("A new study finds that online trolls changed no one's opinions. The accounts "
+           "mostly posted apolitical content and spent little money on advertising.")
+
+
+def flat(*posts: tuple[str, str], explicit: dict[int, int] | None = None) -> ArgumentMap:
+    """A page copy: root + comments all attached to the root as 'inferred' (or explicit)."""
+    explicit = explicit or {}
+    comments = [Comment("root", "", ARTICLE, None, 0, parent=ParentLink("root", 1.0, "the article"))]
+    for k, (author, text) in enumerate(posts, start=1):
+        if k in explicit:
+            pid, link = f"c{explicit[k]}" if explicit[k] else "root", ParentLink("explicit", 1.0, "file")
+        else:
+            pid, link = "root", ParentLink("inferred", 0.05, "page copy")
+        comments.append(Comment(f"c{k}", author, text, pid, k, parent=link))
+    return ArgumentMap(thread=Thread("t", "T", "page-copy", tuple(comments)))
+
+
+def parents(amap: ArgumentMap) -> dict[int, int]:
+    idx = {c.id: c.index for c in amap.thread.comments}
+    return {c.index: idx[c.parent_id] for c in amap.thread.comments[1:]}
+
+
+def link(amap: ArgumentMap, k: int) -> ParentLink:
+    return amap.thread.comments[k].parent
+
+
+FILLER = [("zed", "The weather in the valley was lovely this spring."),
+          ("yan", "My garden produced far too many tomatoes again."),
+          ("xia", "Trains were late all week because of the strike.")]
+
+
+def test_reconstruct_first_comment_goes_to_the_article():
+    out = reconstruct(flat(("ann", "Interesting study.")))
+    assert parents(out) == {1: 0}
+    assert link(out, 1).confidence == 1.0 and link(out, 1).source == "inferred"
+
+
+def test_reconstruct_vocative_by_nickname_picks_the_addressee():
+    out = reconstruct(flat(
+        ("PeterPaget", "The study is propaganda with no evidence at all."),
+        *FILLER,
+        ("bob", "Pete Pete! you did not read it."),
+    ))
+    assert parents(out)[5] == 1
+    assert "'Pete Pete' by name" in link(out, 5).why and link(out, 5).confidence >= 0.6
+
+
+def test_reconstruct_third_person_mention_is_not_a_reply_to_them():
+    out = reconstruct(flat(
+        ("DonRice", "People like that never care about the facts, they ignore them."),
+        ("PeterPaget", "The study is propaganda with no evidence at all."),
+        ("kevinzeese", "That seems to be true with Peter Paget, he ignores the facts."),
+    ))
+    assert parents(out)[3] == 1
+
+
+def test_reconstruct_echo_of_distinctive_wording_wins_over_recency():
+    out = reconstruct(flat(
+        ("ann", "Most if not all US intelligence agencies have said Russia meddled."),
+        *FILLER,
+        ("bob", "No, most if not all US intelligence agencies have not said that."),
+    ))
+    assert parents(out)[5] == 1
+    c = out.thread.comments[5]
+    assert "repeats 'most if not all US intelligence agencies have'" in c.parent.why
+    (q,) = c.quotes
+    assert c.text[q.start:q.end].lower().startswith("most if not all") and q.source_id == "c1"
+
+
+def test_reconstruct_answer_to_question():
+    out = reconstruct(flat(
+        ("ann", "Who are you, brother? Nobody asked you."),
+        ("carl", "The weather in the valley was lovely this spring."),
+        ("bob", "No one. Just a reader."),
+    ))
+    assert parents(out)[3] == 1
+    assert "answers a question in #1" in link(out, 3).why
+
+
+def test_reconstruct_answers_whoever_addressed_them():
+    out = reconstruct(flat(
+        ("ann", "The study looks solid to me."),
+        ("bob", "Ann, did you check the sample size?"),
+        ("carl", "The weather in the valley was lovely this spring."),
+        ("ann", "I did check it and it was fine."),
+    ))
+    assert parents(out)[4] == 2
+    assert "addressed ann by name there" in link(out, 4).why
+
+
+def test_reconstruct_people_do_not_answer_themselves():
+    out = reconstruct(flat(
+        ("ann", "I think the study is weak on methods and data."),
+        ("bob", "You are wrong: the methods are standard."),
+        ("bob", "And you should read the appendix."),
+    ))
+    assert parents(out)[3] != 2
+
+
+def test_reconstruct_new_point_goes_to_the_article():
+    out = reconstruct(flat(
+        ("ann", "Who are you, brother? Nobody asked you."),
+        ("bob", "Online advertising by the accounts was tiny compared to campaign budgets."),
+    ))
+    assert parents(out)[2] == 0
+
+
+def test_reconstruct_similarity_breaks_ties_between_candidates():
+    texts = [("ann", "dogs"), ("bob", "cats"), ("carl", "about cats")]
+    amap = flat(*texts)
+    vecs = np.zeros((4, 3), dtype="float32")
+    vecs[0] = [0.0, 0.0, 1.0]
+    vecs[1] = [1.0, 0.0, 0.0]
+    vecs[2] = [0.0, 1.0, 0.0]
+    vecs[3] = [0.0, 1.0, 0.0]
+    with_vecs = replace(amap, vectors={"comments": vecs})
+    assert parents(reconstruct(with_vecs))[3] == 2
+    assert "same topic as #2" in link(reconstruct(with_vecs), 3).why
+
+
+def test_reconstruct_leaves_explicit_links_and_switch_off():
+    amap = flat(("ann", "First."), ("bob", "Ann, you are wrong."), explicit={2: 0})
+    out = reconstruct(amap)
+    assert out.thread.comments[2] == amap.thread.comments[2]
+    assert reconstruct(amap, settings=Settings(reconstruct=False)) is amap
+
+
+def test_reconstruct_empty_comment_is_kept_with_low_confidence():
+    out = reconstruct(flat(("ann", "The study looks solid."), ("bob", ""), ("carl", "  ")))
+    assert link(out, 3).confidence <= 0.5 and "no text to go on" in link(out, 3).why
+
+
+def test_reconstruct_low_confidence_is_flagged():
+    out = reconstruct(flat(("ann", "hmm"), ("bob", "ok")), settings=Settings(min_parent_confidence=0.99))
+    assert link(out, 2).why.startswith("low confidence")
+
+
+def test_reconstruct_keeps_existing_quotes():
+    from argmap.model import Quote
+    amap = flat(("ann", "Most if not all US intelligence agencies said so."),
+                ("bob", "> quoted\nmost if not all US intelligence agencies said so, really?"))
+    c2 = replace(amap.thread.comments[2], quotes=(Quote(0, 8, None, "a > line"),))
+    comments = amap.thread.comments[:2] + (c2,)
+    out = reconstruct(replace(amap, thread=replace(amap.thread, comments=comments)))
+    quotes = out.thread.comments[2].quotes
+    assert quotes[0] == Quote(0, 8, None, "a > line") and len(quotes) == 2
+
+
+# --- property: whatever the input, the result is a valid tree ---------------------
+
+WORDS = ["Pete", "Kevin", "Margaret", "facts", "study", "no", "who", "are", "you", "?", "because",
+         "most", "if", "not", "all", "agencies", "Right,", "Tony.", "the", "article", "LOL", ""]
+AUTHORS = ["PeterPaget", "kevinzeese", "Margaret Flowers", "Tony", "DonRice", ""]
+
+post = st.tuples(st.sampled_from(AUTHORS),
+                 st.lists(st.sampled_from(WORDS), max_size=12).map(" ".join))
+
+
+@settings(max_examples=60, deadline=None)
+@given(posts=st.lists(post, min_size=1, max_size=25),
+       explicit_at=st.sets(st.integers(1, 25), max_size=5), seed=st.integers(0, 2**16),
+       window=st.integers(1, 8), with_vectors=st.booleans())
+def test_reconstruct_always_yields_a_valid_tree(posts, explicit_at, seed, window, with_vectors):
+    rng = np.random.default_rng(seed)
+    explicit = {k: int(rng.integers(0, k)) for k in explicit_at if k <= len(posts)}
+    amap = flat(*posts, explicit=explicit)
+    if with_vectors:
+        v = rng.normal(size=(len(posts) + 1, 8)).astype("float32")
+        amap = replace(amap, vectors={"comments": v / np.linalg.norm(v, axis=1, keepdims=True)})
+    out = reconstruct(amap, settings=Settings(candidate_window=window))
+    pos = {c.id: k for k, c in enumerate(out.thread.comments)}
+    assert [c.id for c in out.thread.comments] == [c.id for c in amap.thread.comments]
+    for k, (before, after) in enumerate(zip(amap.thread.comments, out.thread.comments, strict=True)):
+        if k == 0 or before.parent.source != "inferred":
+            assert after == before
+            continue
+        assert pos[after.parent_id] < k                        # parents earlier: no cycles
+        assert after.parent.source == "inferred"
+        assert 0.0 <= after.parent.confidence <= 1.0
+        assert after.parent.why.strip()
+        assert all(0 <= q.start < q.end <= len(after.text) for q in after.quotes)
+    assert sum(1 for _ in out.thread.walk()) == len(out.thread.comments)  # one tree, all reached
