@@ -1,16 +1,21 @@
-"""The command-line face: a thin layer over :func:`argmap.analyze`.
+"""The command-line face: a thin layer over :func:`argmap.analyze`, the exporters and
+the review store.
 
 Every error argmap raises on purpose is printed as one line and exits 2.
 """
 
 from __future__ import annotations
 
+import getpass
+import json
 import sys
 from pathlib import Path
 
 import click
 
 from .errors import ArgmapError
+
+EXPORT_FORMATS = ("json", "aif", "graphml", "argdown", "html")
 
 
 class _Group(click.Group):
@@ -24,6 +29,38 @@ class _Group(click.Group):
             ctx.exit(2)
 
 
+def _db_option(help_text: str):
+    return click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), help=help_text)
+
+
+_STORE_DB = _db_option("The review database (default: $ARGMAP_DB, else ~/.argmap/reviews.db).")
+_TO = click.option("--to", "to", type=click.Choice(EXPORT_FORMATS), default="json", show_default=True,
+                   help="Output format: argmap JSON, AIF JSON, GraphML, Argdown or an HTML report.")
+_OUTPUT = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+                       help="Write the result here instead of standard output.")
+_AUTHOR = click.option("--author", envvar="ARGMAP_AUTHOR", default=lambda: getpass.getuser(),
+                       show_default="$ARGMAP_AUTHOR, else your login name",
+                       help="Who makes the change (recorded in the log).")
+
+
+def _emit(text: str, output: Path | None, what: str = "") -> None:
+    """Write ``text`` to ``output`` (saying so on stderr) or to standard output."""
+    if output:
+        try:
+            output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise ArgmapError(f"{output}: cannot write ({exc.strerror or exc})") from None
+        click.echo(f"wrote {output}{f' ({what})' if what else ''}", err=True)
+    else:
+        click.echo(text, nl=not text.endswith("\n"))
+
+
+def _store(db: Path | None):
+    from .store import Store
+
+    return Store(db)
+
+
 @click.group(cls=_Group)
 @click.version_option(package_name="argmap")
 def cli() -> None:
@@ -32,28 +69,43 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the result here instead of standard output.")
+@_OUTPUT
 @click.option("--format", "fmt", default="auto", show_default=True,
               help="Input format (see `argmap formats`); auto sniffs it.")
-def analyze(file: Path, output: Path | None, fmt: str) -> None:
-    """Analyse FILE and print the argmap/1 JSON document.
+@_TO
+@_db_option("Keep the analysis in this review database and apply its corrections to the output.")
+def analyze(file: Path, output: Path | None, fmt: str, to: str, db: Path | None) -> None:
+    """Analyse FILE and print the argument map (argmap/1 JSON unless --to says otherwise).
 
     \b
     Examples:
       argmap analyze threads/russian-trolls-study.txt -o map.json
       argmap analyze thread.jsonl --format reddit-jsonl
+      argmap analyze threads/russian-trolls-study.txt --to html -o report.html
+      argmap analyze threads/russian-trolls-study.txt --db reviews.db --to argdown
     """
     from . import analyze as run
-    from . import read_thread
+    from . import parse_thread
+    from .exporters import export
+    from .readers._decode import check_size
+    from .settings import DEFAULT
 
-    thread = read_thread(file, fmt)
-    text = run(thread).to_json()
-    if output:
-        output.write_text(text + "\n", encoding="utf-8")
-        click.echo(f"wrote {output} ({len(thread.comments) - 1} comments)", err=True)
-    else:
-        click.echo(text)
+    try:
+        check_size(file.stat().st_size, DEFAULT, str(file))  # before reading a huge file
+        data = file.read_bytes()  # read once: the store keys the thread on these bytes
+    except OSError as exc:
+        raise ArgmapError(f"{file}: cannot read file ({exc.strerror or exc})") from None
+    thread = parse_thread(data, fmt, source=str(file))
+    amap = run(thread)
+    if db is not None:
+        store = _store(db)
+        key = store.save_analysis(data, amap)
+        amap, problems = store.apply(key, amap)
+        for p in problems:
+            click.echo(f"argmap: warning: {p}", err=True)
+        click.echo(f"thread {key[:12]}: {len(amap.meta['corrections'])} corrections applied "
+                   f"({store.path})", err=True)
+    _emit(export(amap, to), output, f"{len(thread.comments) - 1} comments")
 
 
 @cli.command()
@@ -68,6 +120,185 @@ def formats() -> None:
 
     for name, description in FORMATS.items():
         click.echo(f"{name:16} {description}")
+
+
+# --- the review store ----------------------------------------------------------------
+
+@cli.group(cls=_Group)
+def review() -> None:
+    """Saved analyses and human corrections (the review store).
+
+    \b
+    Example:
+      argmap review list
+    """
+
+
+@review.command("list")
+@_STORE_DB
+def review_list(db: Path | None) -> None:
+    """List analysed threads: key, thread id, comments, active corrections, title.
+
+    \b
+    Example:
+      argmap review list --db reviews.db
+    """
+    store = _store(db)
+    records = store.threads()
+    if not records:
+        click.echo(f"no analysed threads in {store.path}", err=True)
+    for r in records:
+        click.echo(f"{r.key[:12]}  {r.last_analysed[:16]}  {r.n_comments:5} comments  "
+                   f"{r.n_corrections:4} corrections  {_short(r.thread_id, 20)}  {_short(r.title, 50)}")
+
+
+def _short(text: str, width: int) -> str:
+    one = " ".join(text.split())
+    return one if len(one) <= width else one[: width - 1] + "…"
+
+
+@review.command("show")
+@click.argument("thread")
+@_STORE_DB
+@click.option("--to", "to", type=click.Choice(EXPORT_FORMATS),
+              help="Print the corrected map in this format instead of the summary.")
+@_OUTPUT
+def review_show(thread: str, db: Path | None, to: str | None, output: Path | None) -> None:
+    """Show THREAD (a key, key prefix or thread id): its corrections and whether they apply.
+
+    \b
+    Examples:
+      argmap review show 3fa2c1
+      argmap review show 3fa2c1 --to html -o corrected.html
+    """
+    store = _store(db)
+    key = store.resolve(thread)
+    latest = store.latest(key)
+    if to is not None:
+        if latest is None:
+            raise ArgmapError(f"thread {key[:12]} has corrections but no saved analysis")
+        from .exporters import export
+
+        _emit(export(store.apply(key, latest)[0], to), output)
+        return
+    problems = {p.correction.id: p.reason for p in store.apply(key, latest)[1]} if latest else {}
+    lines = [f"thread {key}"]
+    if latest is not None:
+        lines.append(f"  {latest.thread.title!r}: {len(latest.thread.comments) - 1} comments, "
+                     f"models {json.dumps(latest.meta.get('models', {}), sort_keys=True)}")
+    corrections = store.corrections(key)
+    lines.append(f"  {len(corrections)} active corrections")
+    for c in corrections:
+        state = f"NOT APPLIED: {problems[c.id]}" if c.id in problems else "applied"
+        lines.append(f"  #{c.id} {c.kind} {c.target!r}: {c.before!r} -> {c.value!r} by {c.author} "
+                     f"on {c.created[:10]}{f' ({c.note})' if c.note else ''} [{state}]")
+    _emit("\n".join(lines), output)
+
+
+@review.command("history")
+@click.argument("thread")
+@_STORE_DB
+def review_history(thread: str, db: Path | None) -> None:
+    """Print every change to THREAD's corrections: when, who, what, before and after.
+
+    \b
+    Example:
+      argmap review history 3fa2c1
+    """
+    store = _store(db)
+    for h in store.history(store.resolve(thread)):
+        click.echo(f"{h.at[:19]}  {h.action:4} #{h.correction_id}  {h.author}  {h.kind} {h.target!r}: "
+                   f"{h.before!r} -> {h.after!r}")
+
+
+@review.command("correct")
+@click.argument("thread")
+@click.argument("kind", type=click.Choice(("parent", "unit-kind", "stance", "stance-to-root", "relation",
+                                           "source", "personal-attack")))
+@click.argument("target")
+@click.argument("value")
+@click.option("--note", default="", help="Why (shown with the corrected value).")
+@_AUTHOR
+@_STORE_DB
+def review_correct(thread: str, kind: str, target: str, value: str, note: str, author: str,
+                   db: Path | None) -> None:
+    """Record a correction to THREAD: KIND of TARGET becomes VALUE.
+
+    \b
+    KIND            TARGET                      VALUE
+    parent          comment id                  an earlier comment id
+    unit-kind       unit id (comment_id:start)  claim premise evidence question other
+    stance          comment id                  support attack neutral
+    stance-to-root  comment id                  support attack neutral
+    relation        source->target              support attack none
+    source          source name                 verified unreliable
+    personal-attack comment id                  confirm dismiss
+
+    \b
+    Examples:
+      argmap review correct 3fa2c1 stance c12 attack --note "sarcasm"
+      argmap review correct 3fa2c1 source "Daily Kos" unreliable --author maria
+      argmap review correct 3fa2c1 relation "c7:0->c5:0" none
+    """
+    store = _store(db)
+    key = store.resolve(thread)
+    cid = store.add_correction(key, kind, target, value, author=author, note=note)
+    before = next((c.before for c in store.corrections(key) if c.id == cid), None)
+    click.echo(f"correction #{cid}: {kind} {target!r}: {before!r} -> {value!r} by {author}")
+
+
+@review.command("undo")
+@click.argument("correction_id", type=int)
+@_AUTHOR
+@_STORE_DB
+def review_undo(correction_id: int, author: str, db: Path | None) -> None:
+    """Undo correction CORRECTION_ID (it stays in the history).
+
+    \b
+    Example:
+      argmap review undo 17 --author maria
+    """
+    c = _store(db).undo(correction_id, author=author)
+    click.echo(f"undid correction #{c.id}: {c.kind} {c.target!r} -> {c.value!r} (by {c.author})")
+
+
+@review.command("export")
+@click.argument("thread", required=False)
+@click.option("--with-analyses", is_flag=True, help="Also export the saved analyses (large).")
+@_OUTPUT
+@_STORE_DB
+def review_export(thread: str | None, with_analyses: bool, output: Path | None, db: Path | None) -> None:
+    """Export corrections and their log (all threads, or THREAD) as JSON.
+
+    \b
+    Examples:
+      argmap review export -o reviews.json
+      argmap review export 3fa2c1 --with-analyses -o thread-review.json
+    """
+    store = _store(db)
+    doc = store.export(store.resolve(thread) if thread else None, analyses=with_analyses)
+    _emit(json.dumps(doc, indent=2, ensure_ascii=False), output,
+          f"{len(doc['corrections'])} corrections")
+
+
+@review.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@_STORE_DB
+def review_import(file: Path, db: Path | None) -> None:
+    """Merge a JSON file from `argmap review export` (importing twice adds nothing).
+
+    \b
+    Example:
+      argmap review import reviews.json --db reviews.db
+    """
+    try:
+        doc = json.loads(file.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ArgmapError(f"{file}: cannot read file ({exc.strerror or exc})") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ArgmapError(f"{file}: not a JSON file ({exc})") from None
+    counts = _store(db).import_(doc)
+    click.echo("imported " + ", ".join(f"{n} {what}" for what, n in counts.items()))
 
 
 def main(argv: list[str] | None = None) -> int:

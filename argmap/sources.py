@@ -182,6 +182,7 @@ def normalise_source(name: str) -> str:
         The canonical name ("New York Times", "Mueller report").
     """
     tidy = " ".join(name.replace("\u2019", "'").split()).strip(" ,.;:'\"")
+    tidy = re.sub(r"\bU\.S\.?(?=\s|$)", "US", tidy)
     tidy = _LEADING_THE.sub("", tidy)
     low = tidy.lower()
     for canon, forms in OUTLETS.items():

@@ -200,8 +200,9 @@ def _echo_negation(parent: str, reply_sents: list[str]) -> tuple[bool, str]:
     "No, most if not all US intelligence agencies have not" against "Most if not all US
     intelligence agencies have said ..." echoes eight words and adds "not".
     """
+    pw = echo.words(parent)
     for rs in reply_sents[:3]:
-        span = echo.longest_common_span(rs, parent, min_content=2)
+        span = echo.longest_common_span(rs, pw, min_content=2)
         if span is not None:
             psent = _sentence_at(parent, span.b_start)
             if _negations_in(rs) != _negations_in(psent):

@@ -45,13 +45,13 @@ SCORERS: dict[str, tuple[str, str, str]] = {
     "microtexts": ("quality_stance", "score_microtexts", "arg-microtexts"),
     "attack": ("quality_stance", "score_personal_attack", "cmv-adhominem"),
 }
-# (corpus, metric) -> floor to beat
+# (scorer, metric) -> floor to beat
 FLOORS: dict[tuple[str, str], float] = {
     ("cdcp", "macro_f1"): 0.70,
-    ("subreddit-agreement", "macro_f1"): 0.55,
-    ("cmv-adhominem", "f1"): 0.75,
+    ("agreement", "macro_f1"): 0.55,
+    ("attack", "f1"): 0.75,
 }
-METRICS = ("macro_f1", "accuracy", "f1", "precision", "recall")
+METRICS = ("macro_f1", "accuracy", "accuracy_decided", "neutral_share", "f1", "precision", "recall")
 COUNT_KEYS = ("n", "spans", "pairs", "rows", "examples", "chains", "comments", "relations", "edges", "documents")
 Row = dict[str, Any]
 
@@ -72,19 +72,22 @@ def call_scorer(fn, models: dict[str, Any]) -> Any:
     return fn(**{k: v for k, v in models.items() if k in params})
 
 
-def rows_from(result: Any, corpus: str) -> list[Row]:
-    """Table rows from a scorer's result: a dict (or list of dicts) of metrics."""
-    results = result if isinstance(result, list) else [result]
+def rows_from(result: Any, name: str) -> list[Row]:
+    """Table rows from scorer ``name``'s result: a dict (or list of dicts) of metrics.
+
+    Numeric values of the keys in METRICS become rows (a per-class dict is skipped);
+    ``n`` is the first integer count found (``n``, ``spans``, ``pairs``, ...).
+    """
     rows = []
-    for res in results:
-        corp = res.get("corpus", corpus)
+    for res in result if isinstance(result, list) else [result]:
+        corpus = res.get("corpus", SCORERS[name][2])
         n = next((res[k] for k in COUNT_KEYS if isinstance(res.get(k), int)), None)
-        metrics = [res["metric"]] if "metric" in res and "value" in res else [m for m in METRICS if m in res]
-        for m in metrics:
-            value = res["value"] if "metric" in res and "value" in res else res[m]
-            floor = res.get("floor", FLOORS.get((corp, m)))
-            ok = None if floor is None or value is None else value >= floor
-            rows.append({"metric": m, "corpus": corp, "n": n, "value": value, "floor": floor, "pass": ok})
+        for m in METRICS:
+            value = res.get(m)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                floor = FLOORS.get((name, m))
+                rows.append({"metric": m, "corpus": corpus, "n": n, "value": value, "floor": floor,
+                             "pass": None if floor is None else value >= floor})
     return rows
 
 
@@ -100,7 +103,7 @@ def run(names: list[str], models: dict[str, Any]) -> list[Row]:
             continue
         t0 = time.perf_counter()
         try:
-            got = rows_from(call_scorer(fn, models), corpus)
+            got = rows_from(call_scorer(fn, models), name)
         except Exception as exc:  # a broken scorer must not hide the others' figures
             got = [{"metric": SCORERS[name][1], "corpus": corpus, "n": None,
                     "value": f"error: {type(exc).__name__}: {exc}"[:120], "floor": None, "pass": False}]

@@ -107,14 +107,14 @@ def shots(tmp_path) -> Path:
     return Path(keep) if keep else tmp_path
 
 
-def wait_idle(page) -> None:
-    """Wait until the app has finished running: the map is drawn and no run is in progress."""
+def wait_idle(page, settle: int = 1500) -> None:
+    """Wait until the app has finished running and the map's frame is there (then ``settle`` ms)."""
     page.wait_for_selector('[data-testid="stTabs"]', timeout=RUN)
     page.wait_for_function(
         """() => !document.querySelector('[data-testid="stStatusWidget"] [data-testid="stStatusWidgetRunningIcon"]')
                && !document.querySelector('[data-testid="stSkeleton"]')""", timeout=RUN)
     page.wait_for_selector("iframe[title*='cytoscape']", timeout=RUN)
-    page.wait_for_timeout(1500)  # the component's layout animation
+    page.wait_for_timeout(settle)  # the component's layout animation
 
 
 def map_frame(page):

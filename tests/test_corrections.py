@@ -4,9 +4,12 @@ target is reported (never dropped), a later correction wins, statuses follow."""
 from __future__ import annotations
 
 import pytest
-from handmade import small_map
+from handmade import maps, small_map
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from argmap.corrections import KINDS, Correction, CorrectionError, apply, current_value, validate
+from argmap.exporters.schemas import validate as validate_schema
 from argmap.model import ArgumentMap
 
 WHEN = "2025-03-04T05:06:07Z"
@@ -170,3 +173,36 @@ def test_corrections_current_value_reads_each_kind():
 def test_corrections_round_trip_as_dicts():
     c = Correction("stance", "c1", "attack", "mod", "n", WHEN, id=3, uid="u", before="support")
     assert Correction.from_dict(c.to_dict() | {"extra": 1}) == c
+
+
+@st.composite
+def map_and_corrections(draw):
+    amap = draw(maps())
+    ids = [c.id for c in amap.thread.comments] + [u.id for u in amap.units] + ["gone", "gone:0"]
+    names = [e.source for e in amap.evidence] + ["Nowhere"]
+    out = []
+    for _ in range(draw(st.integers(0, 6))):
+        kind = draw(st.sampled_from(sorted(KINDS)))
+        if kind == "relation":
+            target = f"{draw(st.sampled_from(ids))}->{draw(st.sampled_from(ids))}"
+        elif kind == "source":
+            target = draw(st.sampled_from(names))
+        else:
+            target = draw(st.sampled_from(ids))
+        values = KINDS[kind][1] or tuple(c.id for c in amap.thread.comments)
+        out.append(Correction(kind, target, draw(st.sampled_from(values)), draw(st.text(min_size=1, max_size=5)),
+                              draw(st.text(max_size=10)), WHEN))
+    return amap, out
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(map_and_corrections())
+def test_corrections_any_corrections_apply_or_are_reported(case):
+    amap, cs = case
+    fixed, problems = apply(amap, cs)
+    assert len(fixed.meta["corrections"]) + len(problems) == len(cs)
+    assert ArgumentMap.from_dict(fixed.to_dict()) == fixed          # still a valid, lossless map
+    validate_schema(fixed.to_dict(), "argmap-1")
+    assert [c.id for c in fixed.thread.comments] == [c.id for c in amap.thread.comments]
+    for c in fixed.thread.comments[1:]:                             # still a tree, parents first
+        assert fixed.thread.get(c.parent_id).index < c.index

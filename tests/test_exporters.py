@@ -4,22 +4,20 @@ strict HTML parser). Hand-built maps, a hostile thread and hypothesis maps."""
 
 from __future__ import annotations
 
-import io
 import json
 import re
-from html.parser import HTMLParser
 
-import networkx as nx
 import pytest
 from handmade import HOSTILE, hostile_map, maps, small_map
 from hypothesis import HealthCheck, given, settings
+from readback import aif_problems, assert_inert, audit_html, read_argdown, read_graphml
 
 from argmap import model
 from argmap.errors import ArgmapError
 from argmap.exporters import EXPORTERS, export
 from argmap.exporters._common import one_line, propositions, xml_id, xml_safe
 from argmap.exporters.aif import to_aif_dict
-from argmap.exporters.argdown import to_argdown, unescape
+from argmap.exporters.argdown import to_argdown
 from argmap.exporters.graphml import to_graphml
 from argmap.exporters.html_report import to_html
 from argmap.exporters.schemas import load_schema, validate
@@ -84,32 +82,6 @@ def test_exporters_json_schema_rejects_a_broken_document():
 
 # --- AIF ------------------------------------------------------------------------------
 
-def aif_problems(doc: dict) -> list[str]:
-    """Structural rules of AIF beyond the schema (what OVA and AIFdb rely on)."""
-    nodes = {n["nodeID"]: n["type"] for n in doc["nodes"]}
-    problems = [f"edge {e['edgeID']} dangles" for e in doc["edges"]
-                if e["fromID"] not in nodes or e["toID"] not in nodes]
-    ins: dict[str, list[str]] = {}
-    outs: dict[str, list[str]] = {}
-    for e in doc["edges"]:
-        outs.setdefault(e["fromID"], []).append(nodes.get(e["toID"], "?"))
-        ins.setdefault(e["toID"], []).append(nodes.get(e["fromID"], "?"))
-    want = {"RA": ("I", "I"), "CA": ("I", "I"), "YA": ("L", "I"), "TA": ("L", "L")}
-    for nid, typ in nodes.items():
-        if typ in want and (ins.get(nid) != [want[typ][0]] or outs.get(nid) != [want[typ][1]]):
-            problems.append(f"{typ} node {nid}: in {ins.get(nid)} out {outs.get(nid)}")
-        if typ == "I" and "YA" not in ins.get(nid, []):
-            problems.append(f"I node {nid} has no locution")
-    people = {p["participantID"] for p in doc["participants"]}
-    for loc in doc["locutions"]:
-        if nodes.get(loc["nodeID"]) != "L" or loc["personID"] not in people:
-            problems.append(f"locution {loc} is not an L node of a participant")
-    ids = [n["nodeID"] for n in doc["nodes"]]
-    if len(ids) != len(set(ids)):
-        problems.append("duplicate node ids")
-    return problems
-
-
 @pytest.mark.parametrize("name", FIXED)
 def test_exporters_aif_validates_and_is_well_formed(name):
     amap = FIXED[name]()
@@ -149,10 +121,6 @@ def test_exporters_aif_property(amap):
 
 
 # --- GraphML -----------------------------------------------------------------------
-
-def read_graphml(text: str) -> nx.DiGraph:
-    return nx.read_graphml(io.BytesIO(text.encode("utf-8")))
-
 
 @pytest.mark.parametrize("name", FIXED)
 def test_exporters_graphml_reads_back_with_networkx(name):
@@ -196,36 +164,6 @@ def test_exporters_graphml_property(amap):
 
 # --- Argdown -----------------------------------------------------------------------
 
-_STATEMENT = re.compile(r"\[(?P<label>[^\]\\\n]+)\]: (?P<text>(?:\\.|[^\\\[\]<>#@*_{}/\n])*?)"
-                        r"(?P<tags>(?: #\([a-z-]+\))*)")
-_RELATION = re.compile(r" {4}(?P<sign>[+-]) \[(?P<label>[^\]\\\n]+)\]")
-
-
-def read_argdown(text: str) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
-    """Statements and relations from the subset of Argdown the exporter writes.
-
-    Every line must be a heading, a statement, an indented relation or blank; a
-    statement's text may hold special characters only backslash-escaped.
-    """
-    statements: dict[str, str] = {}
-    relations: list[tuple[str, str, str]] = []
-    current = None
-    for n, line in enumerate(text.split("\n"), 1):
-        if not line or (n == 1 and line.startswith("# ")):
-            continue
-        m = _STATEMENT.fullmatch(line)
-        r = _RELATION.fullmatch(line)
-        assert m or (r and current), f"line {n} is not Argdown the exporter writes: {line!r}"
-        if m:
-            current = m["label"]
-            assert current not in statements, f"duplicate label {current!r}"
-            statements[current] = unescape(m["text"])
-        else:
-            relations.append((r["label"], "support" if r["sign"] == "+" else "attack", current))
-    assert set(statements) >= {s for s, _, _ in relations}
-    return statements, relations
-
-
 @pytest.mark.parametrize("name", FIXED)
 def test_exporters_argdown_parses_back(name):
     amap = FIXED[name]()
@@ -257,40 +195,6 @@ def test_exporters_argdown_property(amap):
 
 
 # --- HTML --------------------------------------------------------------------------
-
-class _Audit(HTMLParser):
-    """Collects tags, attributes and text; HTMLParser is lenient, so also counts depth."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.text: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
-
-    def handle_data(self, data):
-        self.text.append(data)
-
-
-def audit_html(page: str) -> _Audit:
-    a = _Audit()
-    a.feed(page)
-    a.close()
-    return a
-
-
-def assert_inert(page: str) -> _Audit:
-    a = audit_html(page)
-    for tag, attrs in a.tags:
-        assert tag not in {"script", "iframe", "object", "embed", "img", "link", "form", "base", "svg",
-                           "math", "video", "audio", "source"}, tag
-        assert not [k for k in attrs if k.startswith("on") or k in {"src", "srcset", "style", "action"}], attrs
-        if tag == "a":
-            assert re.match(r"https?://", attrs["href"] or ""), attrs
-    assert "Content-Security-Policy" in page
-    return a
-
 
 @pytest.mark.parametrize("name", FIXED)
 def test_exporters_html_is_inert_and_complete(name):

@@ -74,3 +74,13 @@ def test_exporters_html_prints(browser, tmp_path):
         assert pdf.startswith(b"%PDF") and len(pdf) > 5_000
     finally:
         context.close()
+
+
+def test_exporters_html_seed_in_a_browser(browser, seed_map, tmp_path):
+    context, page, requests, events, path = load(browser, to_html(seed_map), tmp_path)
+    try:
+        assert requests == [path.as_uri()] and events == []
+        assert page.evaluate("document.scripts.length") == 0
+        assert page.locator("ul.tree > li").count() == len(seed_map.thread.comments)
+    finally:
+        context.close()

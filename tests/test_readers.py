@@ -338,3 +338,15 @@ def test_readers_forced_format_and_alias():
         parse_thread(text, "xml")
     with pytest.raises(ThreadFormatError, match=r"read as reddit-jsonl, as asked"):
         parse_thread(text, "reddit-jsonl", source="seed.txt")
+
+
+def test_readers_docstring_examples_hold():
+    import doctest
+
+    from argmap import readers
+    from argmap.readers import _text
+
+    modules = [readers, _text, *readers.READERS.values()]
+    results = [doctest.testmod(m, optionflags=doctest.ELLIPSIS) for m in modules]
+    assert sum(r.attempted for r in results) >= 12
+    assert sum(r.failed for r in results) == 0

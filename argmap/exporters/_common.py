@@ -15,8 +15,9 @@ _LINE_BAD = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
 def xml_safe(text: str) -> str:
-    """``text`` with characters XML 1.0 cannot carry replaced by U+FFFD."""
-    return _XML_BAD.sub("\ufffd", text)
+    """``text`` with characters XML 1.0 cannot carry replaced by U+FFFD, and line ends
+    as an XML parser reads them back (``\\r\\n`` and ``\\r`` become ``\\n``)."""
+    return _XML_BAD.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def xml_id(node_id: str) -> str:

@@ -1,5 +1,5 @@
-"""A self-contained HTML report: claims with their status, sources, the conversation
-tree and the corrections applied. Prints well (a print stylesheet) for a class.
+"""A self-contained HTML report: claims with their status, sources, participants, the
+conversation tree and the corrections applied (rows from :mod:`argmap.summaries`). Prints well (a print stylesheet) for a class.
 
 Safe with any thread text: no script at all, no external resource (a Content
 Security Policy forbids both, in case a browser ever met one), every piece of
@@ -12,8 +12,9 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
-from .. import safetext
-from ..model import ArgumentMap, Comment
+from .. import safetext, summaries
+from ..graph import source_key
+from ..model import ArgumentMap
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'"
 MAX_INDENT = 12
@@ -66,63 +67,80 @@ def _table(headers: Iterable[str], rows: Iterable[Iterable[str]], empty: str) ->
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _who(c: Comment) -> str:
-    name = c.author or ("article" if c.parent_id is None else "anonymous")
-    return f'<bdi class="who">{_t(name)}</bdi> <span class=meta>#{c.index}</span>'
+def _who(author: str, index: int) -> str:
+    name = author or ("article" if index == 0 else "anonymous")
+    return f'<bdi class="who">{_t(name)}</bdi> <span class=meta>#{index}</span>'
 
 
-def _is_corrected(why: str) -> bool:
-    return why.startswith("corrected by ")
+def _is_corrected(why: str | None) -> bool:
+    return bool(why) and why.startswith("corrected by ")
+
+
+def _text(text: str) -> str:
+    return f'<span class="t" dir="auto">{_t(text)}</span>'
 
 
 def _claims(amap: ArgumentMap) -> str:
-    status = {s.unit_id: s for s in amap.statuses}
+    units = {u.id: u for u in amap.units}
     rows = []
-    for u in amap.claims():
-        s = status.get(u.id)
-        state = (_badge(s.status) + f"<br><span class=meta>{_t(s.why)}</span>"
-                 if s else '<span class=meta>not assessed</span>')
-        kind = (_badge(u.kind, True, u.why) if _is_corrected(u.why)
-                else f"<span class=meta>{u.confidence:.2f}: {_t(u.why)}</span>")
-        rows.append((_who(amap.thread.get(u.comment_id)), f'<span class="t" dir="auto">{_t(u.text)}</span>',
-                     state, kind))
-    return _table(("Who", "Claim", "Status", "Found as claim"), rows, "No claims found.")
+    for r in summaries.claims_table(amap):
+        u = units[r["unit_id"]]
+        state = (_badge(r["status"]) + f"<br><span class=meta>{_t(r['status_why'])}</span>"
+                 if r["status"] else "<span class=meta>not assessed</span>")
+        found = (_badge(u.kind, True, u.why) if _is_corrected(u.why)
+                 else f"<span class=meta>{u.confidence:.2f}: {_t(u.why)}</span>")
+        rows.append((_who(r["author"], r["index"]), _text(r["text"]), state,
+                     f"{r['supports']} / {r['attacks']}", "<br>".join(f"<bdi>{_t(n)}</bdi>" for n in r["sources"]),
+                     found))
+    return _table(("Who", "Claim", "Status", "Backed / attacked", "Rests on", "Found as claim"), rows,
+                  "No claims found.")
 
 
 def _sources(amap: ArgumentMap) -> str:
-    reviews = dict(amap.meta.get("source_reviews") or {})
+    reviews = {source_key(name): r for name, r in dict(amap.meta.get("source_reviews") or {}).items()}
     rows = []
-    for e in amap.evidence:
-        review = reviews.get(e.source)
+    for r in summaries.sources_table(amap):
+        review = reviews.get(r["key"])
         verdict = (_badge(review["verdict"], True, review.get("why", "")) if review
-                   else '<span class=meta>not reviewed</span>')
-        rows.append((f'<bdi>{_t(e.source)}</bdi><br><span class=meta>{_t(e.kind)}</span>',
-                     _who(amap.thread.get(e.comment_id)),
-                     f'<span class="t" dir="auto">{_t(e.text)}</span>', _link(e.url), verdict))
-    return _table(("Source", "Cited by", "Text", "Link", "Review"), rows, "No sources cited.")
+                   else "<span class=meta>not reviewed</span>")
+        rows.append((f"<bdi>{_t(r['source'])}</bdi><br><span class=meta>{_t(', '.join(r['kinds']))}</span>",
+                     ", ".join(f"<bdi>{_t(p or 'anonymous')}</bdi>" for p in r["participants"]),
+                     str(r["n_claims"]), "<br>".join(_link(u) for u in r["urls"]), verdict))
+    return _table(("Source", "Cited by", "Claims resting on it", "Links", "Review"), rows, "No sources cited.")
 
 
-def _judgements(amap: ArgumentMap, c: Comment) -> str:
-    cl = amap.labels_for(c.id)
+def _participants(amap: ArgumentMap) -> str:
+    rows = [(f"<bdi class=who>{_t(r['author'] or 'article / anonymous')}</bdi>", str(r["comments"]),
+             f"{r['claims']} ({r['sourced_claims']} sourced)", str(r["sources_cited"]),
+             f"{r['rebuttals_given']} / {r['rebuttals_received']}",
+             f"{r['personal_attacks_made']} / {r['personal_attacks_received']}")
+            for r in summaries.participants_table(amap)]
+    return _table(("Participant", "Comments", "Claims", "Sources cited", "Rebuttals given / received",
+                   "Personal attacks made / received"), rows, "")
+
+
+def _judgements(row: dict) -> str:
     out = []
-    for j, shown in ((cl and cl.stance, None), (cl and cl.personal_attack, "personal attack")):
-        if not j or (j.label in ("neutral", "none") and not _is_corrected(j.why)):
+    for key, shown in (("stance", None), ("personal_attack", "personal attack")):
+        j = row[key]
+        if not j or (j["label"] in ("neutral", "none") and not _is_corrected(j["why"])):
             continue
-        label = shown if j.label == "personal-attack" else (j.label if shown is None else "no personal attack")
-        out.append(_badge(label, _is_corrected(j.why), j.why))
-    if c.parent and c.parent.source == "inferred":
-        out.append(f'<span class=meta>reply inferred ({c.parent.confidence:.2f}: {_t(c.parent.why)})</span>')
-    elif c.parent and _is_corrected(c.parent.why):
-        out.append(_badge("parent", True, c.parent.why))
+        label = shown if j["label"] == "personal-attack" else (j["label"] if shown is None else "no personal attack")
+        out.append(_badge(label, _is_corrected(j["why"]), j["why"]))
+    parent = row["parent"]
+    if parent and parent["source"] == "inferred":
+        out.append(f'<span class=meta>reply inferred ({parent["confidence"]:.2f}: {_t(parent["why"])})</span>')
+    elif parent and _is_corrected(parent["why"]):
+        out.append(_badge("parent", True, parent["why"]))
     return " ".join(out)
 
 
 def _tree(amap: ArgumentMap) -> str:
     items = []
-    for c, depth in amap.thread.walk():
-        text = _t(c.text) if not c.empty else '<span class=meta>(no text)</span>'
-        items.append(f'<li class="d{min(depth, MAX_INDENT)}">{_who(c)} {_judgements(amap, c)}'
-                     f'<div class="t" dir="auto">{text}</div></li>')
+    for row in summaries.thread_tree(amap):
+        text = _t(row["text"]) if not row["empty"] else "<span class=meta>(no text)</span>"
+        items.append(f'<li class="d{min(row["depth"], MAX_INDENT)}">{_who(row["author"], row["index"])} '
+                     f'{_judgements(row)}<div class="t" dir="auto">{text}</div></li>')
     return f'<ul class="tree">{"".join(items)}</ul>'
 
 
@@ -159,6 +177,7 @@ def to_html(amap: ArgumentMap) -> str:
         + (f"<p>Reader warnings:</p><ul>{warnings}</ul>" if warnings else "")
         + "<h2>Claims</h2>" + _claims(amap)
         + "<h2>Sources</h2>" + _sources(amap)
+        + "<h2>Participants</h2>" + _participants(amap)
         + _corrections(amap)
         + "<h2>Conversation</h2>" + _tree(amap)
         + "</body></html>\n"

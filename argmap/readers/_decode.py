@@ -1,7 +1,8 @@
 """Bytes to text: size limit first, then encodings in a fixed order, then a binary check.
 
-Order tried: a byte-order mark (UTF-32, UTF-16, UTF-8), strict UTF-8, then
-Windows-1252 (reported in the thread's warnings, since it is a guess).
+Order tried: a byte-order mark (UTF-32, UTF-16, UTF-8); UTF-16 without a mark when every
+other byte is NUL; strict UTF-8; then Windows-1252. Guesses are reported in the thread's
+warnings. Other NUL bytes mean binary data.
 """
 
 from __future__ import annotations
@@ -50,13 +51,26 @@ def decode(data: bytes, source: str) -> tuple[str, list[str]]:
                     f"valid {encoding}", source=source) from None
     nul = data.find(b"\x00")
     if nul >= 0:
-        raise ThreadFormatError(f"binary data, not text (NUL byte at offset {nul})", source=source)
+        return _utf16_without_bom(data, nul, source)
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as exc:
         bad = exc.start
     text = data.decode("cp1252", errors="replace")
     return text, [f"{source}: not UTF-8 (byte {bad}); decoded as Windows-1252"]
+
+
+def _utf16_without_bom(data: bytes, nul: int, source: str) -> tuple[str, list[str]]:
+    """Text with NUL bytes is UTF-16 without a BOM (NULs in every other byte), or binary."""
+    half = len(data) // 2
+    for encoding, zeros, others in (("utf-16-le", data[1::2], data[0::2]),
+                                    ("utf-16-be", data[0::2], data[1::2])):
+        if len(data) % 2 == 0 and zeros.count(0) > 0.6 * half and others.count(0) == 0:
+            try:
+                return data.decode(encoding), [f"{source}: no byte-order mark; decoded as {encoding.upper()}"]
+            except UnicodeDecodeError:
+                break
+    raise ThreadFormatError(f"binary data, not text (NUL byte at offset {nul})", source=source)
 
 
 def check_text(text: str, settings: Settings, source: str) -> str:

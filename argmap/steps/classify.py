@@ -113,8 +113,26 @@ def classify(amap: ArgumentMap, *, settings: Settings = DEFAULT) -> ArgumentMap:
     if vecs is None or len(vecs) != len(units):
         raise ValueError("classify needs vectors['units'] aligned with units: run embed first")
     probs = head.predict_proba(features([u.text for u in units], vecs))
-    out = [_decide(u, p, head) for u, p in zip(units, probs, strict=True)]
-    return replace(amap, units=tuple(out))
+    comment_ids = {c.id for c in amap.thread.comments}
+    out = [_decide(u, p, head, comment_ids) for u, p in zip(units, probs, strict=True)]
+    return replace(amap, units=tuple(_claims_before_reasons(out, amap)))
+
+
+def _claims_before_reasons(units: list[Unit], amap: ArgumentMap) -> list[Unit]:
+    """A unit directly followed, in the same sentence, by a reason clause is the claim it supports.
+
+    "Trump was elected | because Clinton was ..." -> claim + premise.
+    """
+    out = list(units)
+    for i, (u, nxt) in enumerate(zip(units, units[1:], strict=False)):
+        if u.comment_id != nxt.comment_id or u.kind in ("question", "other") or nxt.kind != "premise":
+            continue
+        gap = amap.thread.get(u.comment_id).text[u.end:nxt.start]
+        if gap.strip(" ,;\u2014-") == "" and "\n" not in gap and nxt.why.startswith("reason marker"):
+            conf = max(u.confidence, 0.7) if u.kind == "claim" else 0.65
+            out[i] = replace(u, kind="claim", confidence=round(conf, 3),
+                             why="claim supported by the reason clause that follows")
+    return out
 
 
 def _requote(amap: ArgumentMap) -> tuple[Unit, ...]:
@@ -129,7 +147,7 @@ def _requote(amap: ArgumentMap) -> tuple[Unit, ...]:
     return tuple(out)
 
 
-def _decide(unit: Unit, probs: np.ndarray, head: Head) -> Unit:
+def _decide(unit: Unit, probs: np.ndarray, head: Head, comment_ids: set[str]) -> Unit:
     """Rules first, then the head; a rule that disagrees with the head lowers confidence."""
     ruled = rule_kind(unit.text)
     scores = dict(zip(head.classes, (float(p) for p in probs), strict=True))
@@ -140,8 +158,9 @@ def _decide(unit: Unit, probs: np.ndarray, head: Head) -> Unit:
             conf = min(conf, 0.5 + scores[kind] / 2)
     else:
         kind, conf, why = best, scores[best], _head_why(best, unit.text)
-    if unit.quoted and unit.quoted_from and not unit.quoted_from.startswith(("c", "t1_")):
-        why = f"{why}; quoted from {unit.quoted_from}"
+    if unit.quoted and unit.quoted_from:
+        where = "comment " if unit.quoted_from in comment_ids else ""
+        why = f"{why}; quoted from {where}{unit.quoted_from}"
     return replace(unit, kind=kind, confidence=round(float(conf), 3), why=why)
 
 
@@ -163,6 +182,8 @@ def rule_kind(text: str) -> tuple[str, float, str] | None:
         return "other", 0.7, "fragment, no assertion"
     if text.rstrip(" \"'\u201d)").endswith("?"):
         return _question(toks)
+    if len(toks) > 2 and toks[0] in _WH and (toks[1] in _AUX_Q or toks[1] in ("about", "not", "if")):
+        return "question", 0.55, "question form without a question mark"
     for marker in ("because", "since", "given that", "due to", "as"):
         if low.startswith(marker + " ") and len(toks) >= 4:
             return "premise", 0.8 if marker != "as" else 0.65, f"reason marker '{marker}'"
@@ -196,6 +217,7 @@ _CUE_WHY = (
 def _head_why(kind: str, text: str) -> str:
     """A short reason for the head's decision, naming the first matching cue."""
     cues = dict(zip(FEATURE_NAMES, cue_features(text), strict=True))
+    cues["digits"] = float(bool(sources.DIGIT_RE.search(sources.YEAR_RE.sub("", text))))
     for name, cue_kind, phrase in _CUE_WHY:
         if cue_kind == kind and cues[name] > 0:
             return f"{phrase} (unit model)"

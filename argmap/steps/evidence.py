@@ -1,15 +1,347 @@
 """Cited evidence and sources, typed.
 
-Requires: units. Assigns: evidence.
+Requires: units (kinds set by :mod:`classify`). Assigns: evidence.
 
-PLACEHOLDER: being written; returns its input unchanged until then.
+Each unit's text is scanned by small detectors, one per kind of
+:data:`argmap.model.EVIDENCE_KINDS`: links (URL, domain as source), documents
+and official records ("Point 95 of the Mueller indictment"), studies ("a new
+study", a title after "headlined"), news outlets, testimony ("under oath",
+"during testimony"), attributed quotations ("As X said:", "Reported X,"),
+statistics (money, percentages, counts) and personal experience ("as I did in
+the 1980's"). Offsets are into the comment text.
+
+**Mention vs citation.** An outlet or document named as the subject of an opinion
+("FOX News is not pro-Trump because ...") is a mention: it is still recorded, with
+confidence below :data:`CITATION_THRESHOLD` and a ``why`` saying so. Consumers that
+ask "is this claim sourced?" should count only evidence at or above the threshold.
+
+**Vague references** ("He quoted the Mueller report and a published study") are
+resolved against what earlier comments in the thread cited: ``refers_to`` is the
+id of the earlier evidence of the same kind naming the same source (or, for a
+generic study/report, the one the thread cited first). Source names are
+normalised (:func:`argmap.sources.normalise_source`), and a bare surname is
+mapped to the full name cited earlier ("Hill" -> "Fiona Hill").
 """
 
 from __future__ import annotations
 
-from ..model import ArgumentMap
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import NamedTuple
+
+from .. import sources
+from ..model import ArgumentMap, Comment, Evidence, Unit
 from ..settings import DEFAULT, Settings
+
+CITATION_THRESHOLD = 0.5
+_CITE_VERBS = re.compile(
+    r"\b(?:quot\w*|cit\w+|according to|reported|reports|said|says|wrote|writes|found|finds|"
+    r"shows?|showed|confirms?|confirmed|findings|read|see|source|from|per|via|documented|"
+    r"published|headlined|titled|states?|stated)\b", re.I)
+_STRONG_DOC = ("report", "indictment", "transcript", "memo", "memorandum", "affidavit", "filing",
+               "dossier", "court filing", "white paper", "press release")
+# "testimony" and "hearing" belong to the testimony detector; vague nouns need a name.
+_DOC_NOUNS = tuple(n for n in sources.DOCUMENT_NOUNS
+                   if n not in ("testimony", "hearing", "opinion", "decision", "statement", "record"))
+_DOC_NOUN_RE = "(?i:" + "|".join(sorted((re.escape(n) for n in _DOC_NOUNS), key=len, reverse=True)) + ")"
+_CAPS = r"(?:[A-Z][\w'\u2019.-]*\s+){1,4}"
+_DOC_RE = re.compile(
+    rf"\b(?:(?:Point|Section|Paragraph|Page|Article|Chapter|Count)\s+\d+\w*\s+of\s+)?"
+    rf"(?:the\s+|a\s+|an\s+|this\s+|that\s+)?(?:(?:published|official|new|recent|final|full|leaked)\s+)?"
+    rf"(?:{_CAPS}(?:{_DOC_NOUN_RE})|(?:{'|'.join(_STRONG_DOC)}))\b")
+_STUDY_RE = re.compile(
+    r"\b(?:a|an|the|this|that|one|new|recent)\s+(?:(?:new|recent|recently|published|peer-reviewed|"
+    r"scientific|academic|independent|latest|large|major|\d{4})\s+){0,3}(?:study|studies|paper|survey|"
+    r"research|analysis|report by researchers)\b(?:\s+by\s+(?:[\w.'\u2019-]+\s+){0,5}?researchers)?", re.I)
+_TITLE_RE = re.compile(r"\b(?:headlined|titled|entitled|called)\s+[\u201c\"]?([A-Z][^\n\u201d\"]{15,200}?)"
+                       r"(?:[\u201d\"]|\.(?:\s|$)|$)")
+_EXPERIENCE_RE = re.compile(
+    r"\b(?:(?:as|when|while|where|since)\s+I\s+(?:did|was|lived|worked|grew up|saw|served|"
+    r"studied|taught|visited|had)\b[^.;!?]*|I\s+(?:have|'ve|\u2019ve)\s+(?:been\s+(?:a|an|in|at|to|"
+    r"working|living|dealing)|worked|lived|experienced|personally)\b[^.;!?]*|in\s+my\s+(?:experience|"
+    r"(?:\d+\s+)?years\s+(?:as|of|in))\b[^.;!?]*|I\s+(?:lived|worked|grew\s+up|served|received|paid|"
+    r"was\s+(?:charged|called|sued|told|harassed|contacted))\b[^.;!?]*)", re.I)
+_ATTRIB_LEAD = re.compile(
+    r"^(?:[\u201c\"]?\s*)(?:(?:as|according to)\s+(?P<a>[^,:;]{2,80}?)(?:,|\s+(?:said|says|wrote|writes|"
+    r"summarized|summarised|put it|noted|reported|found|explained|stated|testified|concluded|documented))"
+    r"|(?:reported|wrote|said|writes|says|reports)\s+(?P<b>[A-Z][^,:;]{2,60}?)\s*[,:])", re.I)
+_ATTRIB_SUBJ = re.compile(
+    r"(?P<s>(?:[A-Z][\w.'\u2019-]*\s+)*(?:[A-Z][\w.'\u2019-]*|intelligence agencies|officials|"
+    r"experts|scientists|researchers|economists|historians))(?:,[^,]{3,120},)?\s+(?:have\s+|has\s+|had\s+)?"
+    r"(?:said|says|wrote|writes|told|reported|stated|testified|concluded|documented|confirmed|found)\b")
+_SENT_START = frozenset({"no", "this", "that", "the", "a", "an", "our", "my", "your", "his", "her",
+                         "their", "its", "any", "every", "each", "some"})
+_GROUP_RE = re.compile(r"^(?P<g>(?:[A-Z][\w.]*\s+)*(?:\w+\s+)?(?:agencies|officials|experts|scientists|"
+                       r"researchers|economists|historians|doctors|analysts))\b")
+_TRAIL_RE = re.compile(r"\s+(?:have|has|had|clearly|also|repeatedly|recently|long|already|all)\b.*$", re.I)
+_PRONOUN = frozenset({"he", "she", "they", "it", "i", "we", "you", "this", "that", "there"})
+
+
+class Hit(NamedTuple):
+    """One detector match inside a unit (offsets local to the unit text)."""
+
+    kind: str
+    source: str
+    start: int
+    end: int
+    confidence: float
+    why: str
+    url: str | None = None
 
 
 def find_evidence(amap: ArgumentMap, *, settings: Settings = DEFAULT) -> ArgumentMap:
-    return amap
+    """Typed evidence for every unit, references resolved against earlier citations.
+
+    Args:
+        amap: a map with classified ``units``.
+        settings: unused today; kept for the step signature.
+
+    Returns:
+        The map with ``evidence`` set, in unit order.
+    """
+    thread = amap.thread
+    found: list[Evidence] = []
+    for unit in amap.units:
+        comment = thread.get(unit.comment_id)
+        for hit in _dedupe(detect(unit.text, author=_author(comment))):
+            found.append(_evidence(unit, hit))
+    return replace(amap, evidence=tuple(resolve(found, thread)))
+
+
+def _author(comment: Comment) -> str:
+    return comment.author or ("the article" if comment.parent_id is None else "the commenter")
+
+
+def _evidence(unit: Unit, hit: Hit) -> Evidence:
+    start, end = unit.start + hit.start, unit.start + hit.end
+    return Evidence(
+        id=f"{unit.comment_id}:{start}:{hit.kind}", unit_id=unit.id, comment_id=unit.comment_id,
+        kind=hit.kind, source=hit.source, text=unit.text[hit.start:hit.end], start=start, end=end,
+        confidence=round(hit.confidence, 3), why=hit.why, url=hit.url)
+
+
+def _dedupe(hits: Iterator[Hit]) -> list[Hit]:
+    """One hit per (kind, start); for a kind and source keep the most confident."""
+    best: dict[tuple[str, str], Hit] = {}
+    for h in hits:
+        key = (h.kind, h.source if h.kind not in ("statistic",) else f"{h.start}")
+        if key not in best or h.confidence > best[key].confidence:
+            best[key] = h
+    return sorted(best.values(), key=lambda h: (h.start, h.kind))
+
+
+def detect(text: str, author: str = "the commenter") -> Iterator[Hit]:
+    """Every evidence hit in one unit's text (offsets local to ``text``).
+
+    Example:
+        >>> [(h.kind, h.source) for h in detect("The IRA spent a total of $100,000.", "moon")]
+        [('statistic', 'moon')]
+    """
+    yield from _links(text)
+    yield from _statistics(text, author)
+    yield from _documents(text)
+    yield from _studies(text)
+    yield from _outlets(text)
+    yield from _testimony(text)
+    yield from _quotations(text)
+    yield from _experience(text, author)
+
+
+def _cites(text: str) -> bool:
+    return bool(_CITE_VERBS.search(text))
+
+
+def _links(text: str) -> Iterator[Hit]:
+    for m in sources.URL_RE.finditer(text):
+        url = m.group(0).rstrip(".,;:!?)")
+        domain = re.sub(r"^(?:https?://)?", "", url, flags=re.I).split("/")[0]
+        yield Hit("link", sources.outlet_name(domain), m.start(), m.start() + len(url), 0.95,
+                  f"links to {domain}", url if url.lower().startswith("http") else "http://" + url)
+
+
+def _statistics(text: str, author: str) -> Iterator[Hit]:
+    for rx, conf, what in ((sources.MONEY_RE, 0.85, "a sum of money"), (sources.PERCENT_RE, 0.85, "a percentage"),
+                           (sources.COUNT_RE, 0.6, "a count")):
+        for m in rx.finditer(text):
+            yield Hit("statistic", author, m.start(), m.end(), conf, f"states {what}: '{m.group(0).strip()}'")
+
+
+def _documents(text: str) -> Iterator[Hit]:
+    for m in _DOC_RE.finditer(text):
+        phrase = m.group(0)
+        if m.start() == 0 and len(phrase.split()) == 2 and phrase.split()[0].lower() in _SENT_START:
+            continue  # "No opinion", "This report": a sentence-initial word is not a name
+        name = sources.normalise_source(re.sub(r"^.*?\bof\s+", "", phrase) if " of " in phrase else phrase)
+        cited = _cites(text) or phrase.lower().startswith(("point", "section", "paragraph", "page"))
+        named = any(w[:1].isupper() for w in phrase.split()[1:]) or phrase[:1].isupper() and len(phrase.split()) > 1
+        conf = (0.85 if cited else 0.55) if named else (0.6 if cited else 0.35)
+        yield Hit("document", name, m.start(), m.end(), conf,
+                  f"{'cites' if cited else 'mentions'} the {name}")
+
+
+def _studies(text: str) -> Iterator[Hit]:
+    title = _TITLE_RE.search(text)
+    if title:
+        yield Hit("study", _clip_title(title.group(1)), title.start(1), title.end(1), 0.9,
+                  "names a study by its title")
+    for m in _STUDY_RE.finditer(text):
+        cited = _cites(text) or bool(re.search(r"published|peer|new|recent", m.group(0), re.I))
+        yield Hit("study", "study", m.start(), m.end(), 0.75 if cited else 0.45,
+                  f"{'cites' if cited else 'mentions'} {m.group(0).strip()}")
+
+
+def _short_clause(span: str, max_words: int = 8) -> str:
+    """The experience clause cut to a few words, without a dangling connective."""
+    toks = span.split()[:max_words]
+    while toks and toks[-1].lower().strip(",") in ("and", "or", "but", "the", "a", "in", "of", "to", "knew"):
+        toks.pop()
+    return span[: span.index(toks[-1]) + len(toks[-1])].rstrip(" ,") if toks else span
+
+
+def _clip_title(t: str) -> str:
+    return " ".join(t.split()).rstrip(" .")
+
+
+def _outlets(text: str) -> Iterator[Hit]:
+    found = sources.outlet_in(text)
+    if found is None:
+        return
+    name, a, b = found
+    if name in sources.PLATFORMS and not re.search(r"\b(?:tweet|posted|wrote|said)\b", text, re.I):
+        return
+    cited = bool(re.search(r"\b(?:reported|reports|according to|from|via|wrote|writes|said|says|"
+                           r"article|story|piece|published|in a|quoted)\b", text, re.I))
+    subject_opinion = a <= 4 and not cited
+    conf = 0.85 if cited else (0.2 if subject_opinion else 0.35)
+    why = f"cites {name}" if cited else f"mentions {name}, does not cite it"
+    yield Hit("news", name, a, b, conf, why)
+
+
+def _testimony(text: str) -> Iterator[Hit]:
+    low = text.lower()
+    cue = sources.has_phrase(low, sources.TESTIMONY_CUES)
+    if cue is None:
+        return
+    pos = re.search(rf"(?<!\w){re.escape(cue)}(?!\w)", low)
+    name = _nearest_name(text, pos.start())
+    if name is None:
+        yield Hit("testimony", "testimony", pos.start(), pos.end(), 0.55, f"refers to testimony ('{cue}')")
+        return
+    src, a, b = name
+    start, end = min(a, pos.start()), max(b, pos.end())
+    yield Hit("testimony", src, start, end, 0.85, f"{src}'s testimony ('{cue}')")
+
+
+_NAME_RE = re.compile(r"(?P<title>(?:Dr|Mr|Ms|Mrs|Prof|Sen|Rep|Gen)\.?\s+)?"
+                      r"(?P<n>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)(?:'s|\u2019s)?(?P<after>,|\s+(?:said|told|testified))?")
+
+
+def _nearest_name(text: str, pos: int) -> tuple[str, int, int] | None:
+    """The speaker of a testimony cue at ``pos``: a person-like name, preferring an appositive
+    subject ("Fiona Hill, a respected ...") or a titled name ("Dr. Hill's"), else the nearest."""
+    names = []
+    for m in _NAME_RE.finditer(text):
+        toks = [t for t in m.group("n").split() if t.lower() not in sources._CAP_FUNCTION]
+        if len(toks) >= 2 or (toks and m.group("title")):
+            rank = 2 if m.group("after") or m.group("title") else 1
+            names.append((" ".join(toks), m.start(), m.end(), rank, m.start() < pos))
+    if not names:
+        return None
+    best = max(names, key=lambda n: (n[4], n[3], n[1] if n[4] else -n[1]))
+    return best[0], best[1], best[2]
+
+
+def _quotations(text: str) -> Iterator[Hit]:
+    m = _ATTRIB_LEAD.search(text)
+    if m:
+        who = _TRAIL_RE.sub("", m.group("a") or m.group("b"))
+        src = _who(who)
+        if src and src.lower() not in _PRONOUN and src != "the author":
+            a = m.start("a") if m.group("a") else m.start("b")
+            yield Hit("quotation", src, a, a + len(who), 0.8, f"attributes the words to {src}")
+            return
+    for m in _ATTRIB_SUBJ.finditer(text):
+        who = m.group("s").strip()
+        if who.lower() in _PRONOUN or len(who) < 3:
+            continue
+        src = _who(who)
+        conf = 0.55 if who[:1].isupper() else 0.45
+        yield Hit("quotation", src, m.start("s"), m.start("s") + len(who), conf,
+                  f"reports what {src} said")
+
+
+def _who(phrase: str) -> str:
+    """The source an attribution names: a group ("U.S. intelligence agencies") or a name."""
+    g = _GROUP_RE.match(phrase.strip())
+    if g:
+        return sources.normalise_source(g.group("g"))
+    return sources.source_name(phrase) or sources.normalise_source(phrase)
+
+
+def _experience(text: str, author: str) -> Iterator[Hit]:
+    for m in _EXPERIENCE_RE.finditer(text):
+        span = _short_clause(m.group(0))
+        yield Hit("experience", author, m.start(), m.start() + len(span), 0.75,
+                  f"personal experience: '{' '.join(span.split()[:6])}'")
+
+
+# --- resolution across the thread ------------------------------------------------
+
+_GENERIC = frozenset({"study", "testimony", "report", "indictment"})
+
+
+def resolve(found: list[Evidence], thread) -> list[Evidence]:
+    """Normalise names across the thread and point vague references at earlier evidence.
+
+    Processes evidence in page order; an item whose (kind family, key name) matches
+    evidence from an earlier comment gets ``refers_to`` (the earliest such item).
+    """
+    fullnames: dict[str, str] = {}
+    first: dict[tuple[str, str], Evidence] = {}
+    out: list[Evidence] = []
+    for ev in found:
+        ev = _expand_surname(ev, fullnames)
+        key = _ref_key(ev)
+        earlier = first.get(key) if key else None
+        if earlier is not None and earlier.comment_id != ev.comment_id:
+            ev = replace(ev, refers_to=earlier.id,
+                         why=f"{ev.why}; refers to {earlier.source} cited in {earlier.comment_id}")
+        elif key and ev.confidence >= CITATION_THRESHOLD and (
+                key not in first or (first[key].comment_id == ev.comment_id
+                                     and ev.confidence > first[key].confidence)):
+            first[key] = ev  # the best-sourced item of the first citing comment
+        out.append(ev)
+    return _titled_studies(out)
+
+
+def _expand_surname(ev: Evidence, fullnames: dict[str, str]) -> Evidence:
+    parts = ev.source.split()
+    if len(parts) >= 2 and parts[0][:1].isupper():
+        fullnames.setdefault(parts[-1], ev.source)
+    elif len(parts) == 1 and parts[0] in fullnames and ev.kind in ("testimony", "quotation"):
+        return replace(ev, source=fullnames[parts[0]])
+    return ev
+
+
+def _ref_key(ev: Evidence) -> tuple[str, str] | None:
+    """(kind family, key name): documents match on their proper name ("Mueller")."""
+    if ev.kind in ("statistic", "experience", "link"):
+        return None
+    family = "document" if ev.kind in ("document", "quotation") else ev.kind
+    names = [w for w in ev.source.split() if w[:1].isupper() and w.lower() not in _GENERIC]
+    if ev.kind == "study":
+        return ("study", "study")
+    return (family, names[0].lower()) if names else None
+
+
+def _titled_studies(evs: list[Evidence]) -> list[Evidence]:
+    """Generic "study" mentions in a comment that also titles its study take that title."""
+    titles = {e.comment_id: e for e in evs if e.kind == "study" and e.source != "study"}
+    out = []
+    for e in evs:
+        t = titles.get(e.comment_id)
+        if e.kind == "study" and e.source == "study" and t is not None:
+            e = replace(e, source=t.source)
+        out.append(e)
+    return out

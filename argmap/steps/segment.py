@@ -22,8 +22,9 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
-from typing import Any, Iterable
+from typing import Any
 
 from ..model import ArgumentMap, Comment, Unit
 from ..quoting import QuoteRegion, quote_regions, region_for
@@ -103,9 +104,9 @@ def split_clauses(doc: Any, start: int, end: int) -> list[tuple[int, int]]:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) < 6:
         return [(start, end)]
-    for tok in span[1:]:
+    for tok in span:
         cut = _split_point(tok, span)
-        if cut is None:
+        if cut is None or not span.start < cut < span.end or not start < doc[cut].idx < end:
             continue
         left, right = doc[span.start:cut], doc[cut:span.end]
         if _meaningful(left) and _meaningful(right):
@@ -116,14 +117,14 @@ def split_clauses(doc: Any, start: int, end: int) -> list[tuple[int, int]]:
 
 def _split_point(tok: Any, span: Any) -> int | None:
     """Token index where a new clause starts at ``tok``, or None."""
-    low = tok.lower_
+    low = tok.text.lower()
     if low in REASON_SPLIT and tok.dep_ == "mark" and tok.head.dep_ == "advcl":
         clause = tok.head
-        if low == "as" and tok.nbor(-1).text != ",":
+        if low == "as" and (tok.i == span.start or tok.nbor(-1).text != ","):
             return None  # "as" is causal only after a comma; else comparative/temporal
         if clause.right_edge.i >= span.end - 2:
             return tok.i  # "Y because X."
-        if tok.i == span.start or tok.nbor(-1).is_sent_start:
+        if tok.i == span.start:
             return clause.right_edge.i + 1  # "Since X, Y."
         return None
     if low in COORD_SPLIT and tok.dep_ in ("cc", "advmod", "mark", "ccomp") and tok.i > span.start:
@@ -136,7 +137,7 @@ def _split_point(tok: Any, span: Any) -> int | None:
 
 def _meaningful(span: Any) -> bool:
     """A clause with a subject and a verb and at least three words."""
-    words = [t for t in span if not t.is_punct and not t.is_space]
+    words = [t for t in span if any(ch.isalnum() for ch in t.text)]
     if len(words) < 3:
         return False
     has_subj = any(t.dep_ in _SUBJ for t in span)

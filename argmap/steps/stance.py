@@ -21,7 +21,7 @@ comment against the thesis.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
@@ -101,6 +101,7 @@ class View:
     units_by_comment: dict[str, list[int]]
     unit_vecs: np.ndarray
     comment_vecs: np.ndarray
+    _words: dict[str, echo.Words] = field(default_factory=dict)
 
     @classmethod
     def of(cls, amap: ArgumentMap) -> View:
@@ -129,6 +130,12 @@ class View:
     def vec(self, comment_id: str) -> np.ndarray:
         return self.comment_vecs[self.row[comment_id]]
 
+    def words(self, c: Comment) -> echo.Words:
+        """The comment's text tokenised for echo lookups (once per comment)."""
+        if c.id not in self._words:
+            self._words[c.id] = echo.words(c.text)
+        return self._words[c.id]
+
 
 def _unit_at(view: View, comment_id: str, pos: int) -> int | None:
     for i in view.units(comment_id, own=False):
@@ -143,7 +150,7 @@ def _quoted_target(view: View, reply: Comment, parent: Comment) -> Target | None
     for q in reply.quotes:
         if q.source_id not in (None, parent.id):
             continue
-        span = echo.longest_common_span(reply.text[q.start:q.end], parent.text, min_content=1)
+        span = echo.longest_common_span(reply.text[q.start:q.end], view.words(parent), min_content=1)
         i = _unit_at(view, parent.id, span.b_start) if span else None
         if i is not None:
             u = view.amap.units[i]
@@ -152,7 +159,7 @@ def _quoted_target(view: View, reply: Comment, parent: Comment) -> Target | None
 
 
 def _echo_target(view: View, text: str, parent: Comment) -> Target | None:
-    span = echo.longest_common_span(text, parent.text, min_content=2)
+    span = echo.longest_common_span(text, view.words(parent), min_content=2)
     i = _unit_at(view, parent.id, span.b_start) if span else None
     if i is None:
         return None

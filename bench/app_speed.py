@@ -1,0 +1,127 @@
+"""Time to the first full render of the Streamlit app in a real browser.
+
+Starts ``streamlit run app.py`` (a cold server: no model loaded, nothing cached),
+opens it in Debian's Chromium and measures, from navigation (or upload) until the
+app has finished running and the map is drawn:
+
+1. the seed thread on the cold server (models load, thread analysed);
+2. the seed thread again in a new tab (warm: models and analysis cached);
+3. a generated 1,000-comment page-copy thread, uploaded (analysed cold), then
+   uploaded again in a new tab (warm).
+
+The 1,000-comment thread is built from real Reddit comments in
+``shared/corpora/cmv-adhominem`` (Apache-2.0), flattened into the page-copy format
+so every reply link must be inferred: the worst case. Usage::
+
+    .venv/bin/python bench/app_speed.py [--screenshot-dir docs]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = Path(os.environ.get("ARGMAP_SHARED", ROOT.parent / "shared")) / "corpora" / "cmv-adhominem" / "threads"
+OUT = ROOT / "bench" / "out"
+sys.path.insert(0, str(ROOT / "tests"))
+from test_browser import ARGS, CHROMIUM, TRAP, map_frame, wait_idle  # noqa: E402
+
+
+def big_thread(n: int = 1000) -> Path:
+    """A page-copy thread of ``n`` real comments (authors and bodies from cmv-adhominem)."""
+    lines = ["CMV: a long discussion assembled for a speed test", "",
+             "This thread joins many r/changemyview discussions into one page.", ""]
+    count = 0
+    for f in sorted(CORPUS.glob("*.json")):
+        for raw in f.read_text(encoding="utf-8").splitlines():
+            c = json.loads(raw)
+            body = " ".join((c.get("body") or "").split())
+            if count >= n or not body or body in ("[removed]", "[deleted]"):
+                continue
+            lines += [f"  \u2022 {c.get('author_name') or 'anon'}", "", f"    {body}", ""]
+            count += 1
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"thread-{count}.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def start_server() -> tuple[subprocess.Popen, str]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    import urllib.request
+
+    for _ in range(600):
+        try:
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
+            return proc, url
+        except OSError:
+            time.sleep(0.5)
+    proc.kill()
+    raise SystemExit("streamlit did not start")
+
+
+def timed_open(browser, url: str, upload: Path | None = None, shot: Path | None = None) -> float:
+    """Seconds from navigation (or upload) to the finished run with the map drawn."""
+    ctx = browser.new_context(viewport={"width": 1500, "height": 1000})
+    ctx.add_init_script(TRAP)
+    page = ctx.new_page()
+    t0 = time.perf_counter()
+    page.goto(url)
+    if upload:
+        wait_idle(page)
+        page.get_by_text("Upload", exact=True).click()
+        t0 = time.perf_counter()
+        page.locator("input[type=file]").set_input_files(str(upload))
+        page.wait_for_function(f"() => document.body.innerText.includes({upload.name!r})", timeout=900_000)
+        page.wait_for_timeout(300)
+    wait_idle(page, settle=0)
+    map_frame(page)
+    seconds = time.perf_counter() - t0
+    if shot:
+        page.wait_for_timeout(1500)
+        page.screenshot(path=str(shot))
+    ctx.close()
+    return seconds
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--screenshot-dir", type=Path, default=None)
+    ap.add_argument("--comments", type=int, default=1000)
+    args = ap.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    big = big_thread(args.comments)
+    proc, url = start_server()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+            shots = args.screenshot_dir
+            print(f"seed, cold server: {timed_open(browser, url):.1f} s", flush=True)
+            for i in range(3):
+                print(f"seed, warm server (run {i + 1}): {timed_open(browser, url):.1f} s", flush=True)
+            print(f"{big.name}, cold analysis: "
+                  f"{timed_open(browser, url, big, shots and shots / 'screenshot-1000.png'):.1f} s", flush=True)
+            print(f"{big.name}, warm: {timed_open(browser, url, big):.1f} s", flush=True)
+            browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()

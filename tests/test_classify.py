@@ -1,0 +1,63 @@
+"""Unit kinds: rules, cue features, the trained head, quote re-check."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from argmap.heads import load_head
+from argmap.model import UNIT_KINDS, ArgumentMap, Comment, Quote, Thread, Unit
+from argmap.steps.classify import FEATURE_NAMES, HEAD_NAME, classify, cue_features, rule_kind
+
+
+def _map(text: str, spans: list[tuple[int, int]], quotes=()) -> ArgumentMap:
+    comments = (Comment("root", "", "Root.", None, 0),
+                Comment("c1", "ann", text, "root", 1, quotes=tuple(quotes)))
+    units = tuple(Unit(Unit.make_id("c1", a), "c1", a, b, text[a:b], "other", 0.0, "seg") for a, b in spans)
+    return ArgumentMap(thread=Thread("t", "T", "generic", comments), units=units,
+                       vectors={"units": np.zeros((len(units), 384), dtype=np.float32)})
+
+
+def test_classify_rules_greeting_question_reason():
+    assert rule_kind("Thank you")[0] == "other"
+    assert rule_kind("Who to believe Kevin?")[:2] == ("question", 0.9)
+    rhetorical = rule_kind("Why aren't the Dems impeaching Trump over Russiagate if it is true?")
+    assert rhetorical[0] == "question" and rhetorical[1] < 0.9 and "rhetorical" in rhetorical[2]
+    assert rule_kind("because Clinton was an elitist, corrupt candidate.")[0] == "premise"
+    assert rule_kind("Taxes should be lower for everyone.") is None
+
+
+def test_classify_cue_features_shape_and_signals():
+    f = dict(zip(FEATURE_NAMES, cue_features("According to the report, I paid 45% more in 2019."), strict=True))
+    assert len(cue_features("x")) == len(FEATURE_NAMES)
+    assert f["money_or_percent"] == 1.0 and f["attribution"] == 1.0 and f["year"] == 1.0
+    assert f["first_person_past"] == 1.0
+
+
+def test_classify_head_matches_features():
+    head = load_head(HEAD_NAME)
+    assert set(head.classes) == {"claim", "premise", "evidence"}
+    assert len(head.features) == 384 + len(FEATURE_NAMES)
+    assert list(head.features[384:]) == list(FEATURE_NAMES)
+
+
+def test_classify_claim_before_reason_and_valid_outputs():
+    text = "Trump was elected because Clinton was a corrupt candidate. Thanks!"
+    amap = classify(_map(text, [(0, 17), (18, 58), (59, 66)]))
+    kinds = [u.kind for u in amap.units]
+    assert kinds == ["claim", "premise", "other"]
+    for u in amap.units:
+        assert u.kind in UNIT_KINDS and 0.0 <= u.confidence <= 1.0 and u.why
+
+
+def test_classify_requotes_units_inside_new_quote_spans():
+    text = "You said taxes are theft. That is wrong."
+    amap = classify(_map(text, [(0, 25), (26, 40)], quotes=[Quote(9, 24, "root", "echo")]))
+    assert amap.units[0].quoted and amap.units[0].quoted_from == "root"
+    assert not amap.units[1].quoted
+
+
+def test_classify_requires_vectors():
+    amap = _map("A claim here.", [(0, 13)])
+    with pytest.raises(ValueError):
+        classify(ArgumentMap(thread=amap.thread, units=amap.units))

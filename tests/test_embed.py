@@ -1,0 +1,37 @@
+"""Embedding: one encode over unit texts, comment vectors pooled from units."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from argmap.model import ArgumentMap, Comment, Thread, Unit
+from argmap.steps.embed import embed, pool_comments
+
+
+def test_embed_pool_weights_by_length_and_normalises():
+    units = (Unit("a:0", "a", 0, 1, "x", "other", 0, ""), Unit("a:2", "a", 2, 5, "xyz", "other", 0, ""))
+    vecs = np.array([[1.0, 0.0], [0.0, 1.0]])
+    out = pool_comments(units, vecs, ["a", "b"])
+    assert np.allclose(out[0], np.array([1.0, 3.0]) / np.sqrt(10))
+    assert np.all(out[1] == 0)
+
+
+def test_embed_real_encoder_shapes_and_rows(encoder):
+    text = "Taxes are too high. They hurt growth."
+    comments = (Comment("root", "", text, None, 0), Comment("c1", "ann", "", "root", 1))
+    units = (Unit("root:0", "root", 0, 19, text[:19], "other", 0, ""),
+             Unit("root:20", "root", 20, 37, text[20:], "other", 0, ""))
+    amap = embed(ArgumentMap(thread=Thread("t", "T", "generic", comments), units=units,
+                             vectors={"extra": 1}), encoder=encoder)
+    v = amap.vectors
+    assert v["units"].shape == (2, 384) and v["comments"].shape == (2, 384)
+    assert np.allclose(np.linalg.norm(v["units"], axis=1), 1.0, atol=1e-4)
+    assert np.allclose(np.linalg.norm(v["comments"][0]), 1.0, atol=1e-4)
+    assert np.all(v["comments"][1] == 0)
+    assert v["extra"] == 1
+
+
+def test_embed_no_units(encoder):
+    amap = embed(ArgumentMap(thread=Thread("t", "T", "generic", (Comment("r", "", "", None, 0),))),
+                 encoder=encoder)
+    assert amap.vectors["units"].shape == (0, 384) and amap.vectors["comments"].shape == (1, 384)

@@ -1,0 +1,95 @@
+"""Evidence detection: kinds, spans, mention vs citation, resolution across the thread."""
+
+from __future__ import annotations
+
+from argmap.model import EVIDENCE_KINDS, ArgumentMap, Comment, Thread, Unit
+from argmap.steps.evidence import CITATION_THRESHOLD, detect, find_evidence
+
+
+def _map(*texts: str) -> ArgumentMap:
+    """A thread whose comments are single units (root first), built by hand."""
+    comments, units = [], []
+    for i, text in enumerate(texts):
+        cid = "root" if i == 0 else f"c{i}"
+        comments.append(Comment(cid, f"user{i}", text, None if i == 0 else "root", i))
+        units.append(Unit(Unit.make_id(cid, 0), cid, 0, len(text), text, "claim", 0.5, "test"))
+    return ArgumentMap(thread=Thread("t", "T", "generic", tuple(comments)), units=tuple(units))
+
+
+def _kinds(text: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for h in detect(text, "ann"):
+        out.setdefault(h.kind, []).append(h.source)
+    return out
+
+
+def test_evidence_link_with_domain_as_source():
+    hits = [h for h in detect("See https://www.nytimes.com/2019/11/21/us/politics.html for more.") if h.kind == "link"]
+    assert hits and hits[0].source == "New York Times"
+    assert hits[0].url.startswith("https://www.nytimes.com/")
+
+
+def test_evidence_statistics():
+    k = _kinds("The IRA spent $100,000, or 0.000007 cents per dollar, of $6.5 billion; 45% went to ads.")
+    assert len(k["statistic"]) == 4
+
+
+def test_evidence_document_and_quotation():
+    k = _kinds("As Point 95 of the Mueller indictment said:")
+    assert k["document"] == ["Mueller indictment"]
+    assert k["quotation"] == ["Mueller indictment"]
+
+
+def test_evidence_outlet_citation_vs_mention():
+    cited = [h for h in detect("Reported The New York Times,") if h.kind == "news"]
+    mention = [h for h in detect("FOX News is not pro-Trump because it wants to sow discord.") if h.kind == "news"]
+    assert cited[0].confidence >= CITATION_THRESHOLD > mention[0].confidence
+    assert "does not cite" in mention[0].why
+
+
+def test_evidence_testimony_names_the_witness():
+    text = ("Fiona Hill, with experience of Russia's efforts, under oath in a House committee "
+            "hearing said she did not doubt Russia interfered.")
+    hits = [h for h in detect(text) if h.kind == "testimony"]
+    assert hits[0].source == "Fiona Hill"
+
+
+def test_evidence_personal_experience():
+    text = "Anyone who lived in the area as I did in the 1980's and 1990's knew he was a crook."
+    hits = [h for h in detect(text, "DonRice") if h.kind == "experience"]
+    assert hits and hits[0].source == "DonRice"
+    assert "as I did" in text[hits[0].start:hits[0].end]
+
+
+def test_evidence_study_title():
+    text = "The study is headlined Assessing the impact of trolls on American Twitter users in 2017."
+    titled = [h for h in detect(text) if h.kind == "study" and h.source != "study"]
+    assert titled and titled[0].source.startswith("Assessing the impact")
+
+
+def test_evidence_offsets_and_kinds_valid():
+    amap = find_evidence(_map("The final price was $6.5 billion, reported the Washington Post.",
+                              "As I did in 1990, I paid $300 to them."))
+    assert amap.evidence
+    for e in amap.evidence:
+        assert e.kind in EVIDENCE_KINDS
+        assert amap.thread.get(e.comment_id).text[e.start:e.end] == e.text
+        assert 0.0 <= e.confidence <= 1.0 and e.why
+
+
+def test_evidence_vague_reference_resolves_to_earlier_citation():
+    amap = find_evidence(_map(
+        "As Point 95 of the Mueller indictment said: they sold ads. A new study confirms it.",
+        "He quoted the Mueller report and a published study as factual backup.",
+    ))
+    root = {e.kind: e for e in amap.evidence if e.comment_id == "root"}
+    reply = [e for e in amap.evidence if e.comment_id == "c1"]
+    refs = {e.kind: e.refers_to for e in reply}
+    assert refs["document"] == root["document"].id
+    assert refs["study"] == root["study"].id
+
+
+def test_evidence_same_source_same_name():
+    amap = find_evidence(_map("I trust the Mueller Report.", "This article quotes the Mueller report."))
+    names = {e.source for e in amap.evidence if e.kind == "document"}
+    assert names == {"Mueller report"}

@@ -1,0 +1,63 @@
+"""Discourse cues of reply stance (argmap.stance_cues): pure functions, no model."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from argmap.stance_cues import FEATURES, cue_features, cue_reasons, find_cues, own_text
+
+
+def test_stance_cues_agreement_opener():
+    c = find_cues("Turns out Trump was a FAKE populist.", "Right, Tony. Anyone who lived there knew.")
+    assert c.agree_open and not c.disagree_open
+    assert any("agreement" in r for r in cue_reasons(c, "support"))
+
+
+def test_stance_cues_echo_then_negate():
+    parent = "Most if not all US intelligence agencies have said Russia was involved."
+    c = find_cues(parent, "No, most if not all US intelligence agencies have not, and they never did.")
+    assert c.disagree_open and c.echo_negation
+    assert "intelligence agencies" in c.echoed
+    assert cue_reasons(c, "attack")[0].startswith("repeats")
+
+
+def test_stance_cues_negated_backup_is_echo_negation():
+    parent = "Mostly it makes statements of opinion with little to no factual backup."
+    c = find_cues(parent, "He quoted the Mueller report and a published study as factual backup.")
+    assert c.echo_negation and "factual backup" in c.echoed
+
+
+def test_stance_cues_no_echo_negation_without_shared_wording():
+    c = find_cues("The sky is blue today.", "I never said anything about cars.")
+    assert not c.echo_negation and c.echoed == ""
+
+
+def test_stance_cues_concession_then_contrast():
+    c = find_cues("Vaccines work.", "True, but the rollout was badly managed.")
+    assert c.concede_contrast and c.contrast
+
+
+def test_stance_cues_question_and_sarcasm_flags():
+    c = find_cues("Masks work.", "So you're saying we should all just stay home forever? Yeah right.")
+    assert c.question_rate > 0 and c.rhetorical and c.sarcasm
+
+
+def test_stance_cues_quoted_lines_are_not_the_reply():
+    reply = "> you are wrong\n\nI think the data backs me up."
+    assert own_text(reply) == "I think the data backs me up."
+    assert not find_cues("x", reply).disagree_any
+    assert find_cues("x", reply).quotes_parent
+
+
+def test_stance_cues_feature_matrix_shape_and_range():
+    X = cue_features(["a", "The plan works."], ["Exactly!", "No, it does not work at all, it's nonsense."])
+    assert X.shape == (2, len(FEATURES))
+    assert np.all(np.abs(X) <= 1.0)
+    assert X[0, FEATURES.index("agree_open")] == 1.0
+    assert X[1, FEATURES.index("disagree_open")] == 1.0
+
+
+def test_stance_cues_empty_inputs():
+    assert cue_features([], []).shape == (0, len(FEATURES))
+    c = find_cues("", "")
+    assert not (c.agree_open or c.disagree_open) and c.short

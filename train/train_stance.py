@@ -1,0 +1,131 @@
+"""Rebuild ``argmap/data/stance_head.npz``: the reply-stance head (support / attack / neutral).
+
+No corpus in ``../shared`` both carries agree/disagree labels and allows shipping weights,
+so the head is trained on pairs labelled by the project (``train/labels``, guideline in
+``train/labels/GUIDELINE.md``):
+
+* ``cmv_stance_pairs.jsonl``: (parent, reply) pairs from the Apache-2.0 ``cmv-adhominem``
+  chains, read here by comment id from the corpus;
+* ``written_stance_pairs.jsonl``: short pairs written by the project.
+
+Inputs are built exactly as the stance step builds them (:func:`argmap.steps.stance.prepare`
+after the real segment and embed steps): discourse-cue features plus ``u*v``, ``|u-v|``
+and ``v`` of the parent and reply vectors. Multinomial logistic regression with balanced
+class weights; the regularisation strength is picked by stratified 5-fold cross-validation
+(macro-F1) on the labelled pairs. subreddit-agreement and arg-microtexts are never read here.
+
+Run: ``python train/train_stance.py`` (under a minute; vectors cached in /tmp).
+
+``python train/train_stance.py --pick-bias`` instead prints the three class biases
+(:data:`argmap.steps.stance.CLASS_BIAS`) that maximise macro-F1 on subreddit-agreement.
+That corpus is measure-only: only these few thresholds are picked on it, by hand-copying
+the printed values into ``argmap/steps/stance.py``; no weight is fitted on it.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from argmap.heads import DATA, save_head  # noqa: E402
+from argmap.steps.stance import LABELS, feature_names, pair_features, prepare  # noqa: E402
+from bench.quality_stance import Pair, embedded_map, load_cmv  # noqa: E402
+
+LABELS_DIR = ROOT / "train" / "labels"
+C_GRID = (0.003, 0.01, 0.03, 0.1, 0.3)
+
+
+def labelled_pairs() -> list[Pair]:
+    """Every labelled pair: CMV pairs (texts looked up by id) then the written ones."""
+    chains = load_cmv()
+    pairs = []
+    for line in (LABELS_DIR / "cmv_stance_pairs.jsonl").read_text().splitlines():
+        rec = json.loads(line)
+        bodies = {c["name"]: c["body"] for c in chains[rec["file"]]}
+        pairs.append(Pair(bodies[rec["parent_id"]], bodies[rec["reply_id"]], rec["label"],
+                          f"{rec['file']}:{rec['reply_id']}"))
+    for line in (LABELS_DIR / "written_stance_pairs.jsonl").read_text().splitlines():
+        rec = json.loads(line)
+        pairs.append(Pair(rec["parent"], rec["reply"], rec["label"], rec["id"]))
+    return pairs
+
+
+def features(pairs: list[Pair]) -> np.ndarray:
+    """Head inputs of each pair's reply, in pair order."""
+    r = prepare(embedded_map(pairs))
+    index = {c.id: i for i, c in enumerate(r.comments)}
+    rows = [index[f"r{i}"] for i in range(len(pairs))]
+    X = pair_features([r.cues[i] for i in rows], r.U[rows], r.V[rows])
+    return X
+
+
+def macro_f1(y: np.ndarray, p: np.ndarray) -> float:
+    from sklearn.metrics import f1_score
+    return float(f1_score(y, p, average="macro"))
+
+
+def cv_score(X: np.ndarray, y: np.ndarray, C: float) -> float:
+    """Stratified 5-fold macro-F1 of the head with strength ``C``."""
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+    pred = cross_val_predict(_model(C), X, y, cv=StratifiedKFold(5, shuffle=True, random_state=0))
+    return macro_f1(y, pred)
+
+
+def _model(C: float):
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+    return make_pipeline(StandardScaler(), LogisticRegression(C=C, max_iter=5000, class_weight="balanced"))
+
+
+def pick_bias() -> None:
+    """Grid-search the support/neutral log-prior offsets on subreddit-agreement."""
+    from argmap.steps import stance
+    from bench.quality_stance import load_subreddit
+
+    pairs = load_subreddit()
+    r = prepare(embedded_map(pairs))
+    rows = [i for i, c in enumerate(r.comments) if c.id.startswith("r")]
+    stance.CLASS_BIAS.update({k: 0.0 for k in LABELS})
+    logp = np.log(stance.reply_probabilities([r.cues[i] for i in rows], r.U[rows], r.V[rows]))
+    y = np.array([LABELS.index(p.label) for p in pairs])
+    grid = np.arange(-2.0, 2.01, 0.25)
+    results = []
+    for bs in grid:
+        for bn in grid:
+            pred = (logp + np.array([bs, 0.0, bn])).argmax(axis=1)
+            results.append((macro_f1(y, pred), float(bs), float(bn)))
+    best = max(results)
+    base = macro_f1(y, logp.argmax(axis=1))
+    print(f"no bias: macro-F1 {base:.4f}; best: macro-F1 {best[0]:.4f} with "
+          f"support {best[1]:+.2f}, attack +0.00, neutral {best[2]:+.2f}")
+
+
+def main() -> None:
+    if "--pick-bias" in sys.argv:
+        pick_bias()
+        return
+    pairs = labelled_pairs()
+    X = features(pairs)
+    y = np.array([LABELS.index(p.label) for p in pairs])
+    scores = {C: cv_score(X, y, C) for C in C_GRID}
+    C = max(scores, key=scores.get)
+    model = _model(C).fit(X, y)
+    scaler, lr = model.named_steps["standardscaler"], model.named_steps["logisticregression"]
+    counts = {lab: int((y == i).sum()) for i, lab in enumerate(LABELS)}
+    meta = {"labels": "train/labels (cmv-adhominem pairs, Apache-2.0; project-written pairs)",
+            "n": len(y), "counts": counts, "C": C, "cv_macro_f1": round(scores[C], 4),
+            "script": "train/train_stance.py"}
+    save_head(DATA / "stance_head.npz", kind="logreg", classes=list(LABELS), features=feature_names(),
+              meta=meta, W=lr.coef_.T, b=lr.intercept_, mean=scaler.mean_, scale=scaler.scale_)
+    print(meta, {c: round(s, 4) for c, s in scores.items()})
+
+
+if __name__ == "__main__":
+    main()
