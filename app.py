@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -26,9 +25,10 @@ import argmap
 from argmap import cytoscape as cyto
 from argmap import summaries
 from argmap.errors import ArgmapError
-from argmap.model import STANCES, STATUSES, ArgumentMap
+from argmap.model import STANCES, STATUSES, UNIT_KINDS, ArgumentMap
 from argmap.resources import load_encoder, load_nlp
-from argmap.safetext import clean, escape_markdown, markdown_url, safe_url, shorten
+from argmap.safetext import clean, escape_inline, escape_markdown, markdown_url, safe_url, shorten
+from argmap.store import Store, thread_key
 
 LOG = logging.getLogger("argmap.app")
 ROOT = Path(__file__).resolve().parent
@@ -69,22 +69,25 @@ def models() -> tuple[Any, Any]:
 
 @st.cache_data(show_spinner=False, max_entries=24)
 def analysed(data: bytes, fmt: str, source: str) -> ArgumentMap:
-    """The map for these input bytes and format; the progress box is replayed on a cache hit."""
-    with st.status(f"Analysing {md(shorten(source, 60))}", expanded=True) as box:
-        t0 = time.perf_counter()
-        st.write("Reading the thread…")
+    """The map for these input bytes and format.
+
+    Progress (named steps) goes to a placeholder made here, which ends empty, so a
+    cache hit replays nothing visible.
+    """
+    slot = st.empty()
+    try:
+        slot.progress(0.0, text="Reading the thread…")
         thread = argmap.parse_thread(data, fmt, source=source)
-        st.write(f"Read {len(thread.comments) - 1} comments. Loading language models (once per server)…")
+        slot.progress(0.0, text=f"Read {len(thread.comments) - 1} comments. "
+                                "Loading the language models (once per server, about a minute)…")
         nlp, encoder = models()
-        bar = st.progress(0.0, text="Analysing…")
 
         def step(name: str, i: int, n: int) -> None:
-            bar.progress(i / n, text=f"Step {i + 1} of {n}: {STEP_LABELS.get(name, name)}")
+            slot.progress(i / n, text=f"Step {i + 1} of {n}: {STEP_LABELS.get(name, name)}…")
 
         amap = argmap.analyze(thread, nlp=nlp, encoder=encoder, progress=step)
-        bar.progress(1.0, text="Done")
-        box.update(label=f"Analysed {len(thread.comments) - 1} comments in "
-                   f"{time.perf_counter() - t0:.1f} s", state="complete", expanded=False)
+    finally:
+        slot.empty()
     return replace(amap, vectors=None)
 
 
@@ -132,7 +135,7 @@ def choose_filter(amap: ArgumentMap) -> cyto.MapFilter:
     sb = st.sidebar
     sb.header("Filters")
     authors = sorted({amap.thread.get(u.comment_id).author for u in amap.claims()})
-    return cyto.MapFilter(
+    keep = cyto.MapFilter(
         statuses=tuple(sb.multiselect("Claim status", STATUSES, key="f_status",
                                       format_func=lambda s: f"{BADGE[s]} {s}")),
         authors=tuple(sb.multiselect("Participant", authors, key="f_author",
@@ -141,13 +144,18 @@ def choose_filter(amap: ArgumentMap) -> cyto.MapFilter:
         min_confidence=sb.slider("Minimum confidence", 0.0, 1.0, 0.0, 0.05, key="f_conf",
                                  help="Hide claims and links the tool is less sure of"),
     )
+    sb.header("Review")
+    sb.text_input("Your name, for the review log", key="reviewer", max_chars=80,
+                  help="Corrections you make are saved with your name and can be undone (History tab)")
+    return keep
 
 
 # --------------------------------------------------------------------------- header
 def header(amap: ArgumentMap) -> None:
     t = amap.thread
     st.title("argmap")
-    st.caption(f"{md(shorten(t.title, 160))} · format: {md(t.source_format)}")
+    took = sum((amap.meta.get("timings") or {}).values())
+    st.caption(f"{md(shorten(t.title, 160))} · format: {md(t.source_format)} · analysed in {took:.1f} s")
     claims = amap.claims()
     statuses = cyto.status_index(amap)
     sourced = sum(1 for u in claims if statuses.get(u.id, "").startswith("sourced"))
@@ -186,18 +194,22 @@ def map_tab(amap: ArgumentMap, keep: cyto.MapFilter, key: str) -> None:
 
 
 def legend_view() -> None:
-    with st.expander("Legend", expanded=True):
-        cols = st.columns(2)
-        for i, e in enumerate(cyto.legend()):
-            mark = {"circle": "●", "diamond": "◆", "box": "▬"}.get(e.style, "")
-            line = {"solid": "━━▶", "dashed": "╍╍┫", "dotted": "┈┈"}.get(e.style, mark)
-            cols[i % 2].markdown(f":{_css_name(e.colour)}[{line if e.element == 'edge' else mark}] "
-                                 f"**{e.name}**: {e.meaning}")
+    """The legend, compact: one line for claim colours, one for links and other nodes."""
+    items = cyto.legend()
+    swatch = {"circle": "●", "diamond": "◆", "box": "■", "solid": "━━▶", "dashed": "╍╍┫", "dotted": "┈┈"}
+    claims = [e for e in items if e.name.startswith("claim: ")]
+    rest = [e for e in items if not e.name.startswith("claim: ")]
+    line = " &nbsp; ".join
+    st.markdown("**Claims:** " + line(f":{_css_name(e.colour)}[{swatch[e.style]}] {e.name[7:]}" for e in claims),
+                help="\n".join(f"- **{e.name[7:]}**: {e.meaning}" for e in claims))
+    st.markdown("**Links and other nodes:** " + line(f":{_css_name(e.colour)}[{swatch[e.style]}] {e.name}"
+                                                     for e in rest),
+                help="\n".join(f"- **{e.name}**: {e.meaning}" for e in rest))
 
 
 def _css_name(colour: str) -> str:
     """The nearest Streamlit Markdown colour for a legend swatch."""
-    table = {"#1b9e77": "green", "#7570b3": "violet", "#d95f02": "orange", "#e6ab02": "orange",
+    table = {"#1b9e77": "green", "#7570b3": "violet", "#d95f02": "orange", "#e6ab02": "yellow",
              "#9e9e9e": "gray", "#2e7d32": "green", "#c62828": "red", "#8d6e63": "gray",
              "#5d4037": "gray", "#90caf9": "blue", "#a1887f": "orange", "#ce93d8": "violet",
              "#e0e0e0": "gray"}
@@ -215,6 +227,7 @@ def detail_panel(amap: ArgumentMap, keep: cyto.MapFilter) -> None:
     st.selectbox("Claim", options, key="pick_box", placeholder="Click a node, or choose a claim",
                  format_func=lambda uid: shorten(clean(texts.get(uid, uid)), 90), on_change=_on_pick)
     with st.container(border=True, key="detail"):
+        show_correction_error()
         if not picked:
             st.markdown("**Details**  \nClick a claim in the map to see its text, its author, why it has its "
                         "status and what supports and attacks it.")
@@ -248,7 +261,7 @@ def unit_detail(amap: ArgumentMap, unit_id: str) -> None:
     elif d.unit.why:
         st.caption(f"Why a {d.unit.kind}: {md(d.unit.why)}")
     for e in d.evidence:
-        evidence_chip(e)
+        evidence_chip(e, reviews(amap))
     for title, links in (("Supported by", d.supported_by), ("Attacked by", d.attacked_by),
                          ("Supports", d.supports), ("Attacks", d.attacks)):
         if links:
@@ -261,6 +274,8 @@ def unit_detail(amap: ArgumentMap, unit_id: str) -> None:
     if d.stance:
         st.caption(f"Comment's stance to its parent: {d.stance.label} ({d.stance.confidence:.2f}, "
                    f"{md(d.stance.why)}){marker(d.stance.why)}")
+    with st.expander("✏️ Correct this"):
+        unit_corrections(amap, d)
 
 
 def marker(why: str | None) -> str:
@@ -268,14 +283,18 @@ def marker(why: str | None) -> str:
     return " :blue-badge[✏️ corrected]" if (why or "").startswith("corrected by") else ""
 
 
-def evidence_chip(e: Any) -> None:
-    """One cited source (an Evidence or its dict): kind chip, its words, a link only when plain http(s)."""
+def evidence_chip(e: Any, reviews: dict[str, Any] | None = None) -> None:
+    """One cited source (an Evidence or its dict): kind chip, its words, a link only when plain http(s),
+    and a reviewer's verdict on the source when there is one."""
     get = e.get if isinstance(e, dict) else lambda k: getattr(e, k)
+    verdict = (reviews or {}).get(get("source")) or {}
     raw = get("url")
     url = markdown_url(raw)
     link = f" [open link ↗]({url})" if url else (" :gray[\\(link not clickable\\)]" if raw else "")
+    badge = {"verified": " :green-badge[✔ verified]", "unreliable": " :red-badge[✖ unreliable]"}.get(
+        verdict.get("verdict"), "")
     st.markdown(f":orange-badge[📎 {get('kind')}] {md(shorten(get('source') or get('text'), 160))}{link}"
-                f"{marker(get('why'))}")
+                f"{marker(get('why'))}{badge}{marker(verdict.get('why'))}")
 
 
 def source_detail(amap: ArgumentMap, key: str) -> None:
@@ -284,13 +303,20 @@ def source_detail(amap: ArgumentMap, key: str) -> None:
         st.info("That source is not in this analysis any more.")
         return
     st.markdown(f"#### ◆ Source · `{uses[0].kind}`")
-    evidence_chip(uses[0])
+    evidence_chip(uses[0], reviews(amap))
     units = {u.id: u for u in amap.units}
     st.markdown(f"**Cited by {len(uses)} unit(s)**")
     for e in uses:
         c = amap.thread.get(e.comment_id)
         text = units[e.unit_id].text if e.unit_id in units else e.text
         st.markdown(f"- {who(c.author)} (#{c.index}): {md(shorten(text, 200))}")
+    with st.expander("✏️ Verify this source"):
+        source_corrections(uses[0].source, reviews(amap))
+
+
+def reviews(amap: ArgumentMap) -> dict[str, Any]:
+    """Reviewers' verdicts on sources, by source name (see argmap.corrections)."""
+    return dict(amap.meta.get("source_reviews") or {})
 
 
 def comment_detail(amap: ArgumentMap, comment_id: str) -> None:
@@ -343,12 +369,14 @@ def claims_tab(amap: ArgumentMap, keep: cyto.MapFilter, rows: list[dict[str, Any
                      "why": st.column_config.TextColumn("why this status", width="medium")})
 
 
-def sources_tab(rows: list[dict[str, Any]]) -> None:
+def sources_tab(rows: list[dict[str, Any]], verdicts: dict[str, Any]) -> None:
     if not rows:
         st.info("No cited sources found in this thread.")
         return
     table = [{"source": plain(r["source"], 160), "type": plain(r["kinds"]),
               "link": next((u for u in map(safe_url, r["urls"]) if u), None),
+              "review": {"verified": "✔ verified", "unreliable": "✖ unreliable"}.get(
+                  (verdicts.get(r["source"]) or {}).get("verdict"), ""),
               "claims relying on it": r["n_claims"], "participants citing it": r["n_participants"],
               "citations": r["citations"], "cited by": plain(r["participants"])} for r in rows]
     st.caption("Every cited source: links, documents, studies, news outlets, testimony, statistics. "
@@ -372,16 +400,33 @@ QUEUE_TITLES = {"personal-attack": "⚠️ Personal attacks", "attacked-unsource
 
 def moderator_tab(amap: ArgumentMap, rows: list[dict[str, Any]]) -> None:
     st.caption("What needs a human look, most pressing first.")
+    reviewing = can_review()
     for kind, title in QUEUE_TITLES.items():
         items = [r for r in rows if r["kind"] == kind]
         with st.expander(f"{title} ({len(items)})", expanded=bool(items) and kind != "low-confidence-link"):
             if not items:
                 st.caption("Nothing here.")
-            for r in items[:100]:
-                c = amap.thread.get(r["comment_id"])
-                st.markdown(f"**#{c.index}** {who(r['author'])} · confidence {r['confidence']:.2f} · "
-                            f":gray[{md(r['why'])}]{marker(r['why'])}")
-                st.markdown(f"> {md(shorten(r['text'], 400))}")
+            for i, r in enumerate(items[:100]):
+                queue_item(amap, r, f"{kind}-{i}", reviewing)
+
+
+def queue_item(amap: ArgumentMap, r: dict[str, Any], key: str, reviewing: bool) -> None:
+    """One queue row: who, why, the text (escaped), and the corrections that settle it."""
+    c = amap.thread.get(r["comment_id"])
+    cols = st.columns([5, 2]) if reviewing else [st.container()]
+    cols[0].markdown(f"**#{c.index}** {who(r['author'])} · confidence {r['confidence']:.2f} · "
+                     f":gray[{md(r['why'])}]{marker(r['why'])}")
+    cols[0].markdown(f"> {md(shorten(r['text'], 400))}")
+    if not reviewing or marker(r["why"]):
+        return
+    if r["kind"] == "personal-attack":
+        cols[1].button("Confirm attack", key=f"q-ok-{key}", on_click=correct,
+                       args=("personal-attack", c.id, "confirm"))
+        cols[1].button("Not an attack", key=f"q-no-{key}", on_click=correct,
+                       args=("personal-attack", c.id, "dismiss"))
+    elif r["kind"] == "low-confidence-link" and c.parent_id:
+        cols[1].button("Link is right", key=f"q-link-{key}", on_click=correct, args=("parent", c.id, c.parent_id),
+                       help="Confirm that this comment replies to the one argmap picked")
 
 
 # --------------------------------------------------------------------------- thread
@@ -391,8 +436,10 @@ PAGE = 40
 def thread_tab(amap: ArgumentMap, rows: list[dict[str, Any]]) -> None:
     pages = max(1, -(-len(rows) // PAGE))
     top = st.columns([3, 1])
-    top[0].caption("The conversation as argmap reconstructed it. Units are marked by kind; "
-                   "📎 chips are cited sources; orange badges mark reply links the tool inferred.")
+    top[0].markdown("The conversation as argmap reconstructed it. Units: :blue-background[claim] "
+                    ":green-background[premise] :orange-background[evidence] :violet-background[question] "
+                    ":gray-background[quoted]; 📎 chips are cited sources; "
+                    ":orange-badge[inferred link] marks a reply link the tool rebuilt.")
     page = top[1].number_input("Page", 1, pages, 1, key="thread_page") if pages > 1 else 1
     for row in rows[(page - 1) * PAGE: page * PAGE]:
         comment_block(amap, row)
@@ -404,13 +451,35 @@ def comment_block(amap: ArgumentMap, row: dict[str, Any]) -> None:
     body = st.columns([depth, 24 - depth])[1] if depth else st.container()
     with body.container(border=True):
         st.markdown(comment_heading(amap, row))
-        if not row["units"]:
-            st.markdown(md(shorten(row["text"], 3000)) if not row["empty"] else ":gray[_\\(no text\\)_]")
-        for u in row["units"]:
-            tag = f"quoted {u['kind']}" if u["quoted"] else u["kind"]
-            st.markdown(f":{KIND_COLOUR.get(u['kind'], 'gray')}-badge[{tag}]{marker(u['why'])} {md(u['text'])}")
+        if row["empty"]:
+            st.markdown(":gray[_\\(no text\\)_]")
+        else:
+            st.markdown(highlighted(row["text"], row["units"]))
         for e in row["evidence"]:
-            evidence_chip(e)
+            evidence_chip(e, reviews(amap))
+
+
+def highlighted(text: str, units: list[dict[str, Any]]) -> str:
+    """The comment as escaped Markdown with each unit on a background of its kind's colour.
+
+    Claims also carry their status badge. Only our own fixed colour names enter the
+    directive; the unit's text inside it is escaped like every other piece.
+    """
+    out, pos = [], 0
+    for u in sorted(units, key=lambda u: u["start"]):
+        if u["start"] < pos or u["end"] > len(text):
+            continue
+        out.append(escape_inline(text[pos:u["start"]]))
+        piece = escape_inline(u["text"], one_line=True)
+        if u["kind"] == "other" and not u["quoted"]:
+            out.append(piece)
+        else:
+            colour = "gray" if u["quoted"] else KIND_COLOUR.get(u["kind"], "gray")
+            badge = BADGE.get(u["status"] or "", "") + " " if u["kind"] == "claim" and not u["quoted"] else ""
+            out.append(f"{badge}:{colour}-background[{piece}]{marker(u['why'])}")
+        pos = u["end"]
+    out.append(escape_inline(text[pos:]))
+    return "".join(out).strip() or "\\(empty\\)"
 
 
 def comment_heading(amap: ArgumentMap, row: dict[str, Any]) -> str:
@@ -432,6 +501,165 @@ def comment_heading(amap: ArgumentMap, row: dict[str, Any]) -> str:
     if attack and attack["label"] == "personal-attack":
         parts.append(f":red-badge[⚠ personal attack]{marker(attack['why'])}")
     return " · ".join(parts)
+
+
+# --------------------------------------------------------------------------- review store
+@st.cache_resource(show_spinner=False)
+def review_store() -> Store | str:
+    """The SQLite review store (``$ARGMAP_DB`` or ~/.argmap/reviews.db), or why it cannot open."""
+    try:
+        return Store()
+    except ArgmapError as exc:
+        return str(exc)
+
+
+@st.cache_resource(show_spinner=False)
+def _saved_analyses() -> set[tuple[str, str]]:
+    """(thread key, format) pairs this server already saved to the store."""
+    return set()
+
+
+def reviewed(source: tuple[bytes, str, str], raw: ArgumentMap) -> ArgumentMap:
+    """The analysis with the thread's stored corrections applied; problems are reported, not dropped."""
+    store = review_store()
+    if isinstance(store, str):
+        st.sidebar.warning(f"Corrections are off: {md(store)}", icon="🗄️")
+        return raw
+    key = thread_key(source[0])
+    st.session_state["thread_key"] = key
+    try:
+        if (key, source[1]) not in _saved_analyses():
+            store.save_analysis(source[0], raw)
+            _saved_analyses().add((key, source[1]))
+        fixed, problems = store.apply(key, raw)
+    except ArgmapError as exc:
+        st.sidebar.warning(f"The review store failed: {md(str(exc))}", icon="🗄️")
+        return raw
+    for p in problems:
+        st.warning(f"A correction no longer applies: {md(str(p))}", icon="✏️")
+    return fixed
+
+
+def reviewer() -> str:
+    return (st.session_state.get("reviewer") or "").strip()
+
+
+def can_review() -> bool:
+    if isinstance(review_store(), str) or not st.session_state.get("thread_key"):
+        return False
+    if not reviewer():
+        st.caption("To correct the analysis, enter your name under **Review** in the sidebar.")
+        return False
+    return True
+
+
+def correct(kind: str, target: str, value: str, note: str = "") -> None:
+    """Store one correction (a widget callback: the rerun that follows shows it applied)."""
+    store = review_store()
+    try:
+        cid = store.add_correction(st.session_state["thread_key"], kind, target, value,
+                                   author=reviewer(), note=note)
+        st.toast(f"Correction #{cid} saved: {kind} → {value}", icon="✏️")
+    except ArgmapError as exc:
+        st.session_state["correction_error"] = str(exc)
+
+
+def undo(correction_id: int) -> None:
+    try:
+        review_store().undo(correction_id, author=reviewer() or "anonymous")
+        st.toast(f"Correction #{correction_id} undone", icon="↩️")
+    except ArgmapError as exc:
+        st.session_state["correction_error"] = str(exc)
+
+
+def show_correction_error() -> None:
+    error = st.session_state.pop("correction_error", None)
+    if error:
+        st.error(f"**Correction not saved.** {md(error)}", icon="✏️")
+
+
+UNCHANGED = "(unchanged)"
+
+
+def unit_corrections(amap: ArgumentMap, d: cyto.ClaimDetail) -> None:
+    """A form to correct this unit's kind, its links, and its comment's stance, flag and parent."""
+    if not can_review():
+        return
+    uid, c = d.unit.id, d.comment
+    links = {f"{lk.relation.source}->{lk.relation.target}": lk for lk in
+             (*d.supported_by, *d.attacked_by, *d.supports, *d.attacks)}
+    earlier = [x.id for x in amap.thread.comments if x.index < c.index]
+    with st.form(f"fix-{uid}", border=False):
+        st.selectbox("Kind of this unit", UNIT_KINDS, index=UNIT_KINDS.index(d.unit.kind), key=f"fx-kind-{uid}")
+        if links:
+            cols = st.columns([3, 2])
+            cols[0].selectbox("Link", list(links), key=f"fx-link-{uid}", format_func=lambda k: _link_label(links[k]))
+            cols[1].selectbox("is really", [UNCHANGED, "support", "attack", "none"], key=f"fx-rel-{uid}")
+        if c.parent_id is not None:
+            cols = st.columns(2)
+            cols[0].selectbox("Comment's stance to its parent", [UNCHANGED, *STANCES], key=f"fx-stance-{uid}")
+            cols[1].selectbox("Personal attack?", [UNCHANGED, "confirm", "dismiss"], key=f"fx-pa-{uid}")
+            st.selectbox("Comment replies to", [UNCHANGED, *earlier], key=f"fx-parent-{uid}",
+                         format_func=lambda i: i if i == UNCHANGED else _comment_label(amap, i))
+        st.text_input("Note (optional)", key=f"fx-note-{uid}")
+        st.form_submit_button("Save corrections", on_click=_save_unit_form, args=(amap, uid, c.id), type="primary")
+
+
+def _link_label(link: cyto.Link) -> str:
+    text = link.unit.text if link.unit else link.comment.text
+    return f"{link.relation.label}: #{link.comment.index} {shorten(clean(text), 50)}"
+
+
+def _comment_label(amap: ArgumentMap, comment_id: str) -> str:
+    c = amap.thread.get(comment_id)
+    return f"#{c.index} {shorten(clean(c.author), 20) or '(anonymous)'}: {shorten(clean(c.text), 50)}"
+
+
+def _save_unit_form(amap: ArgumentMap, uid: str, comment_id: str) -> None:
+    ss, note = st.session_state, st.session_state.get(f"fx-note-{uid}", "")
+    unit = next(u for u in amap.units if u.id == uid)
+    if ss.get(f"fx-kind-{uid}") not in (None, unit.kind):
+        correct("unit-kind", uid, ss[f"fx-kind-{uid}"], note)
+    if ss.get(f"fx-rel-{uid}", UNCHANGED) != UNCHANGED:
+        correct("relation", ss[f"fx-link-{uid}"], ss[f"fx-rel-{uid}"], note)
+    for field, kind in (("stance", "stance"), ("pa", "personal-attack"), ("parent", "parent")):
+        if ss.get(f"fx-{field}-{uid}", UNCHANGED) != UNCHANGED:
+            correct(kind, comment_id, ss[f"fx-{field}-{uid}"], note)
+
+
+def source_corrections(name: str, reviews: dict[str, Any]) -> None:
+    if not can_review():
+        return
+    with st.form(f"fix-source-{hashlib.sha1(name.encode()).hexdigest()[:10]}", border=False):
+        verdict = st.radio("This source is", ["verified", "unreliable"], horizontal=True,
+                           index=1 if (reviews.get(name) or {}).get("verdict") == "unreliable" else 0)
+        note = st.text_input("Note (what you checked)")
+        if st.form_submit_button("Save verdict", type="primary"):
+            correct("source", name, verdict, note)
+            st.rerun()
+
+
+def history_tab(amap: ArgumentMap) -> None:
+    store, key = review_store(), st.session_state.get("thread_key")
+    if isinstance(store, str) or not key:
+        st.info("The review store is not available, so there is no history.")
+        return
+    st.caption(f"Review store: {md(str(store.path))} · thread key {key[:12]}… · corrections are re-applied on "
+               "every re-analysis of this thread and can be undone here.")
+    active = store.corrections(key)
+    st.markdown(f"**Active corrections ({len(active)})**")
+    for c in reversed(active):
+        cols = st.columns([6, 1])
+        cols[0].markdown(f"#{c.id} · **{md(c.kind)}** on `{md(shorten(c.target, 60))}`: "
+                         f"{md(c.before or '?')} → **{md(c.value)}** · by {who(c.author)} on {c.created[:16]}"
+                         + (f" · {md(c.note)}" if c.note else ""))
+        cols[1].button("Undo", key=f"undo-{c.id}", on_click=undo, args=(c.id,), disabled=not reviewer())
+    log = store.history(key)
+    st.markdown(f"**History ({len(log)})**")
+    st.dataframe([{"when": e.at[:19].replace("T", " "), "who": plain(e.author), "action": e.action,
+                   "correction": e.correction_id, "kind": e.kind, "target": plain(e.target, 80),
+                   "before": plain(e.before or ""), "after": plain(e.after or "")} for e in reversed(log)],
+                 hide_index=True, width="stretch")
 
 
 # --------------------------------------------------------------------------- export and help
@@ -481,15 +709,17 @@ def main() -> None:
         st.title("argmap")
         st.info("Upload a thread file or paste a thread in the sidebar to map its arguments.", icon="👈")
         return
-    amap = load(source)
-    if amap is None:
+    raw = load(source)
+    if raw is None:
         return
+    amap = reviewed(source, raw)
     keep = choose_filter(amap)
     header(amap)
     key = f"{hashlib.sha256(source[0]).hexdigest()[:16]}-{source[1]}"
-    data = tables(key, amap)
+    fixes = "-".join(str(c.get("id")) for c in amap.meta.get("corrections") or ())
+    data = tables(f"{key}-{fixes}", amap)
     tabs = st.tabs(["🗺️ Map", "📋 Claims", "💬 Thread", "📚 Sources", "👥 Participants",
-                    "🛡️ Moderator queue", "⬇️ Export", "❓ How to read this map"])
+                    "🛡️ Moderator queue", "🕘 History", "⬇️ Export", "❓ How to read this map"])
     with tabs[0]:
         map_tab(amap, keep, key)
     with tabs[1]:
@@ -497,14 +727,16 @@ def main() -> None:
     with tabs[2]:
         thread_tab(amap, data["tree"])
     with tabs[3]:
-        sources_tab(data["sources"])
+        sources_tab(data["sources"], reviews(amap))
     with tabs[4]:
         participants_tab(data["participants"])
     with tabs[5]:
         moderator_tab(amap, data["queue"])
     with tabs[6]:
-        export_tab(amap, source[2])
+        history_tab(amap)
     with tabs[7]:
+        export_tab(amap, source[2])
+    with tabs[8]:
         st.markdown(HOW_TO_READ)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from .corrections import KINDS
 from .errors import ArgmapError
 
 EXPORT_FORMATS = ("json", "aif", "graphml", "argdown", "html")
@@ -213,8 +214,7 @@ def review_history(thread: str, db: Path | None) -> None:
 
 @review.command("correct")
 @click.argument("thread")
-@click.argument("kind", type=click.Choice(("parent", "unit-kind", "stance", "stance-to-root", "relation",
-                                           "source", "personal-attack")))
+@click.argument("kind", type=click.Choice(tuple(KINDS)))
 @click.argument("target")
 @click.argument("value")
 @click.option("--note", default="", help="Why (shown with the corrected value).")

@@ -82,6 +82,20 @@ def escape_markdown(text: str | None, *, width: int = 60) -> str:
     return "\n\n".join(p for p in joined if p) or "\\(empty\\)"
 
 
+def escape_inline(text: str | None, *, width: int = 60, one_line: bool = False) -> str:
+    """Like :func:`escape_markdown` but keeps leading and trailing spaces, for pieces joined inline.
+
+    Runs of spaces collapse to one (so no piece can start an indented code block);
+    with ``one_line`` newlines become spaces (for a ``:color[...]`` label).
+    """
+    escaped = _MD_SPECIAL.sub(r"\\\1", clean(text, width=width))
+    escaped = re.sub(r"[ \t]+", " ", escaped)
+    if one_line:
+        return re.sub(r"\s*\n\s*", " ", escaped)
+    escaped = re.sub(r" *\n *", "\n", escaped)
+    return re.sub(r"\n{2,}", "\n\n", escaped).replace("\n\n", "\0").replace("\n", "  \n").replace("\0", "\n\n")
+
+
 def safe_url(url: str | None) -> str | None:
     """``url`` if it is a well-formed ``http``/``https`` link, else ``None``.
 

@@ -21,6 +21,7 @@ class Settings:
     min_parent_confidence: float = 0.0  # below this an inferred link still stands, flagged low
     # relations and sourced-support status (steps/relations.py, steps/status.py)
     min_relation_confidence: float = 0.3  # weaker support/attack links are kept but do not decide a status
+    min_evidence_confidence: float = 0.5  # weaker evidence (a mere mention of an outlet) sources nothing
     echo_similarity: float = 0.6          # a reply unit this close to the targeted unit also links to it
     low_link_confidence: float = 0.6      # inferred reply links below this go to the moderator queue
     # limits on input (readers)

@@ -68,9 +68,9 @@ RHETORICAL = ("so you're saying", "so you are saying", "do you really", "do you 
               "since when", "who cares", "what does that have to do", "are you kidding",
               "you think", "why would", "why should", "how can you", "how could you", "did you even")
 # Sarcasm is a weak signal here: these markers only lower confidence, never flip a label.
-SARCASM = ("/s", "yeah right", "oh sure", "sure, ", "oh yeah", "oh wow", "wow,", "bravo",
-           "genius", "how convenient", "cool story", "good luck with", "congratulations",
-           "what a surprise", "shocking", "i'm sure", "im sure", "clearly", "obviously")
+SARCASM = ("/s", "yeah right", "oh sure", "oh yeah", "oh wow", "wow,", "bravo", "genius",
+           "how convenient", "cool story", "good luck with", "congratulations", "what a surprise",
+           "shocking", "i'm sure you", "totally not", "because that worked", "big surprise")
 POSITIVE = (
     "good", "great", "excellent", "love", "like", "best", "right", "correct", "agree", "helpful",
     "useful", "valuable", "important", "true", "thanks", "thank", "nice", "happy", "glad",
@@ -240,7 +240,8 @@ def find_cues(parent: str, reply: str) -> Cues:
         negation_rate=min(1.0, 5 * _negations(toks) / max(len(toks), 1)),
         echo=_echo_ratio(ptoks, toks), echo_negation=echo_neg, echoed=echoed,
         question_open=bool(sents) and sents[0].endswith("?"),
-        question_rate=nq / max(len(sents), 1), rhetorical=bool(_RHETORICAL.search(low)),
+        question_rate=nq / max(len(sents), 1),
+        rhetorical=any(_RHETORICAL.search(x.lower()) for x in sents if x.endswith("?")),
         sarcasm=bool(_SARCASM.search(low)),
         second_person=min(1.0, 5 * sum(t in ("you", "your", "you're", "u", "ur", "yourself")
                                        for t in toks) / max(len(toks), 1)),

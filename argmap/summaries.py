@@ -12,7 +12,8 @@ stable interface; add keys, never rename them.
 * :func:`thread_tree`: the reconstructed conversation, depth-first, with units and evidence.
 
 Support and attack counts use relations of confidence >= ``settings.min_relation_confidence``,
-the same ones that decide statuses.
+and sources evidence of confidence >= ``settings.min_evidence_confidence`` (a mere mention
+of an outlet is not a citation): the same ones that decide statuses.
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ def claims_table(amap: ArgumentMap, settings: Settings = DEFAULT) -> list[Row]:
         >>> [(r["author"], r["status"], r["attacks"]) for r in claims_table(m)]
         [('mo', None, 0)]
     """
-    g = SupportGraph.build(amap, settings.min_relation_confidence)
+    g = SupportGraph(amap, settings)
     statuses = {s.unit_id: s for s in amap.statuses}
     incoming = _incoming(amap, settings)
     rows = []
@@ -98,9 +99,11 @@ def sources_table(amap: ArgumentMap, settings: Settings = DEFAULT) -> list[Row]:
     (own claims resting on it, see :func:`claims_table`), ``n_claims``, ``participants``
     (authors citing it), ``n_participants``. Most relied-on first, then page order.
     """
-    g = SupportGraph.build(amap, settings.min_relation_confidence)
+    g = SupportGraph(amap, settings)
     rows: dict[str, Row] = {}
     for e in amap.evidence:
+        if e.confidence < settings.min_evidence_confidence:
+            continue
         name = e.source or e.text
         row = rows.setdefault(source_key(name), {
             "key": source_key(name), "source": name, "kinds": [], "evidence_ids": [], "urls": [],
@@ -158,7 +161,7 @@ def participants_table(amap: ArgumentMap, settings: Settings = DEFAULT) -> list[
         r["sourced_claims"] += statuses.get(u.id) in ("sourced", "sourced-and-contested")
     cited: dict[str, set[str]] = {}
     for e in amap.evidence:
-        if e.comment_id in t:
+        if e.comment_id in t and e.confidence >= settings.min_evidence_confidence:
             cited.setdefault(t.get(e.comment_id).author, set()).add(source_key(e.source or e.text))
     for author, keys in cited.items():
         row(author)["sources_cited"] = len(keys)

@@ -13,6 +13,19 @@ import networkx as nx
 from argmap.exporters.argdown import unescape
 
 
+def _iat_shape(typ: str, ins: list[str], outs: list[str]) -> bool:
+    """IAT's rules for the edges of a node: RA/CA join one I to one I (plus the YA that
+    anchors it); YA joins one L to one I, or one TA to one RA/CA; TA joins one L to one L
+    (plus the YAs anchored in it)."""
+    if typ in ("RA", "CA"):
+        return ins in (["I"], ["I", "YA"]) and outs == ["I"]
+    if typ == "YA":
+        return (ins, outs) == (["L"], ["I"]) or (ins == ["TA"] and outs in (["RA"], ["CA"]))
+    if typ == "TA":
+        return ins == ["L"] and outs[:1] == ["L"] and set(outs[1:]) <= {"YA"}
+    return True
+
+
 def aif_problems(doc: dict) -> list[str]:
     """Structural rules of AIF beyond the schema (what OVA and AIFdb rely on)."""
     nodes = {n["nodeID"]: n["type"] for n in doc["nodes"]}
@@ -23,9 +36,8 @@ def aif_problems(doc: dict) -> list[str]:
     for e in doc["edges"]:
         outs.setdefault(e["fromID"], []).append(nodes.get(e["toID"], "?"))
         ins.setdefault(e["toID"], []).append(nodes.get(e["fromID"], "?"))
-    want = {"RA": ("I", "I"), "CA": ("I", "I"), "YA": ("L", "I"), "TA": ("L", "L")}
     for nid, typ in nodes.items():
-        if typ in want and (ins.get(nid) != [want[typ][0]] or outs.get(nid) != [want[typ][1]]):
+        if not _iat_shape(typ, sorted(ins.get(nid, [])), sorted(outs.get(nid, []))):
             problems.append(f"{typ} node {nid}: in {ins.get(nid)} out {outs.get(nid)}")
         if typ == "I" and "YA" not in ins.get(nid, []):
             problems.append(f"I node {nid} has no locution")

@@ -16,19 +16,19 @@ from xml.sax.saxutils import escape
 
 from hypothesis import strategies as st
 
-from argmap.readers._pagetext import _NOISE_WORDS
+from argmap.readers._pagetext import NOISE_WORDS
 
 _HEADER_WORDS = {"says", "said", "wrote", "writes", "commented", "replied", "ago", "today", "moment",
                  "moments"}
 # words that survive every format: no button words, and some characters each format escapes
 WORDS = st.one_of(
-    st.from_regex(r"[a-z]{1,9}", fullmatch=True).filter(lambda w: w not in _NOISE_WORDS | _HEADER_WORDS),
+    st.from_regex(r"[a-z]{1,9}", fullmatch=True).filter(lambda w: w not in NOISE_WORDS | _HEADER_WORDS),
     st.sampled_from(["A&B", "x<y", "a>b", "it's", "\"q\"", "5%", "café", "naïve", "…", "€3"]),
 )
 PARAGRAPH = st.lists(WORDS, min_size=1, max_size=8).map(" ".join)
 TEXT = st.lists(PARAGRAPH, min_size=0, max_size=3).map("\n\n".join)
 AUTHOR = st.from_regex(r"[A-Z][a-z]{2,8}(_[a-z]{1,4})?( [A-Z][a-z]{2,8})?", fullmatch=True).filter(
-    lambda a: not set(a.lower().replace("_", " ").split()) & (_NOISE_WORDS | _HEADER_WORDS))
+    lambda a: not set(a.lower().replace("_", " ").split()) & (NOISE_WORDS | _HEADER_WORDS))
 
 
 @dataclass(frozen=True)

@@ -61,3 +61,17 @@ def test_classify_requires_vectors():
     amap = _map("A claim here.", [(0, 13)])
     with pytest.raises(ValueError):
         classify(ArgumentMap(thread=amap.thread, units=amap.units))
+
+
+@pytest.mark.slow
+def test_classify_cdcp_claim_vs_evidence_floor(corpora, nlp, encoder):
+    """Held-out cdcp documents (never trained on): claim-vs-evidence macro-F1 >= 0.70."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from bench.quality_units import score_cdcp
+
+    result = score_cdcp(nlp, encoder)
+    assert result["spans"] > 500
+    assert result["macro_f1"] >= 0.70, result

@@ -192,9 +192,9 @@ def test_cli_analyze_with_db_applies_stored_corrections(thread_file, tmp_path):
     db = tmp_path / "r.db"
     first = run("analyze", str(thread_file), "--db", str(db))
     assert "0 corrections applied" in first.stderr
-    run("review", "correct", "thread", "stance", "c", "attack", "--note", "insult",
-        "--author", "mod", "--db", str(db))
-    run("review", "correct", "thread", "personal-attack", "c", "confirm", "--author", "mod", "--db", str(db))
+    k = key_of(db)[:10]
+    run("review", "correct", k, "stance", "c", "attack", "--note", "insult", "--author", "mod", "--db", str(db))
+    run("review", "correct", k, "personal-attack", "c", "confirm", "--author", "mod", "--db", str(db))
     out = tmp_path / "map.json"
     second = run("analyze", str(thread_file), "--db", str(db), "-o", str(out))
     assert "2 corrections applied" in second.stderr

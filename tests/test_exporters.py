@@ -91,7 +91,10 @@ def test_exporters_aif_validates_and_is_well_formed(name):
     types = [n["type"] for n in doc["nodes"]]
     assert types.count("RA") == sum(r.label == "support" for r in amap.relations)
     assert types.count("CA") == sum(r.label == "attack" for r in amap.relations)
-    assert types.count("I") == len(propositions(amap)) == types.count("L") == types.count("YA")
+    assert types.count("I") == len(propositions(amap)) == types.count("L")
+    anchored = [n for n in doc["nodes"] if n["type"] == "YA" and n["text"] in ("Arguing", "Disagreeing")]
+    assert types.count("YA") == types.count("L") + len(anchored)
+    assert len(anchored) == 2  # c1:0 attacks the article, c2:0 attacks c1:0: both answer the parent
     assert types.count("TA") == len(amap.thread.comments) - 1
     texts = {n["text"] for n in doc["nodes"] if n["type"] == "I"}
     assert texts == {p.text for p in propositions(amap)}  # JSON keeps hostile text exactly

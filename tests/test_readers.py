@@ -118,6 +118,13 @@ def test_readers_page_copy_timed_headers_drop_counters():
     assert t.meta["header_style"] == "timed"
 
 
+def test_readers_page_copy_youtube_handles_and_sentences_with_times():
+    text = "Video title\n\n@sam_k 3 days ago\nWe met 2 days ago and agreed.\n41\nReply\n\n@lee 1 day ago\nNo.\n"
+    t = parse_thread(text)
+    assert [(c.author, c.text) for c in t.comments[1:]] == [
+        ("@sam_k", "We met 2 days ago and agreed."), ("@lee", "No.")]
+
+
 def test_readers_page_copy_without_comments_says_so():
     with pytest.raises(ThreadFormatError, match="no recognisable comments"):
         parse_thread("Just an essay.\n\nIt has paragraphs but nobody commented.\n", source="essay.txt")
@@ -128,6 +135,21 @@ def test_readers_page_copy_bullet_list_sentences_are_not_authors():
     t = parse_thread(text)
     assert [c.author for c in t.comments[1:]] == ["ann"]
     assert "This long bullet" in t.root.text
+
+
+def test_readers_page_copy_article_bullet_list_stays_in_article():
+    text = ("Title\n\nTwo issues:\n• Jobs\n• Housing\n\nMore article.\n\n"
+            "  • ann\n    Hi.\n\n  • bob\n  • cat\n    Yo.\n")
+    t = parse_thread(text)
+    assert [(c.author, c.text) for c in t.comments[1:]] == [("ann", "Hi."), ("bob", ""), ("cat", "Yo.")]
+    assert t.root.text == "Two issues:\n• Jobs\n• Housing\n\nMore article."
+
+
+def test_readers_page_copy_says_needs_colon_or_date():
+    text = "T\n\nA.\n\nAnn says:\nMy doctor says\nrest is best.\nReply\n\nBob says:\nNo.\n"
+    t = parse_thread(text)
+    assert [(c.author, c.text) for c in t.comments[1:]] == [
+        ("Ann", "My doctor says\nrest is best."), ("Bob", "No.")]
 
 
 # --- Reddit ------------------------------------------------------------------------------
@@ -350,3 +372,16 @@ def test_readers_docstring_examples_hold():
     results = [doctest.testmod(m, optionflags=doctest.ELLIPSIS) for m in modules]
     assert sum(r.attempted for r in results) >= 12
     assert sum(r.failed for r in results) == 0
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("[Opinion] A title\n\n  • ann\n    Hi.\n", "page-copy"),
+    ("Text, lies, and video\n\n  • ann\n    Hi.\n", "page-copy"),
+    ('[{"id": 1, "text": "x"}]', "generic-json"),
+    ("id;text\n1;x\n", "generic-csv"),
+    ('{"id": "u1", "reply_to": null, "speaker": "a", "text": "x"}', "convokit"),
+    ("<?xml version='1.0'?><disqus/>", "disqus"),
+    ('\ufeff  {"kids": [2], "by": "pg", "id": 1}', "hackernews"),
+])
+def test_readers_sniff_edge_cases(text, expected):
+    assert sniff(text) == expected

@@ -46,9 +46,10 @@ def build_map(comments: list[tuple[str, str, str | None, list[UnitSpec]]], *,
     for i, (cid, author, parent, specs) in enumerate(comments):
         text, quotes = "", []
         for spec in specs:
-            kind, utext = spec[0], spec[1]
+            kind, raw = spec[0], spec[1]
+            utext = raw.rstrip()   # trailing whitespace ("\n\n": a paragraph break) stays in the text only
             start = len(text)
-            text += utext + " "
+            text += raw + " "
             quoted = len(spec) > 2
             qf = (spec[2] or None) if quoted else None
             if quoted:
@@ -240,3 +241,25 @@ def test_relations_unique_per_pair_and_ids_exist():
     assert len(pairs) == len(set(pairs))
     assert all(s in ids and t in ids and s != t for s, t in pairs)
     assert all(r.label in ("support", "attack") and 0 <= r.confidence <= 1 and r.why for r in out.relations)
+
+
+def test_relations_adjacency_stops_at_paragraph_break_and_reach():
+    m = build_map([("r", "", None, [("evidence", "It cost $6.5 billion.\n\n"), ("claim", "Most of it was apolitical."),
+                                    ("other", "Hm."), ("other", "Hm."), ("other", "Hm."), ("premise", "It was tiny.")])])
+    assert "\n\n" in m.thread.get("r").text
+    assert relate(m).relations == ()
+
+
+def test_relations_nested_quote_block_leans_on_claims_and_citing_units():
+    m = build_map([("r", "", None, [
+        ("claim", "Russia meddled."),
+        ("claim", "Putin interfered in 2016.", "Daily Kos"),
+        ("other", "Reported The New York Times,", "Daily Kos"),
+        ("premise", "Hill testified under oath.", "New York Times"),
+        ("other", "Nice.", "New York Times")])],
+        evidence={("r", 3): [("testimony", "Fiona Hill")]})
+    got = rels(relate(m))
+    own = uid(m, "r", 0)
+    assert (uid(m, "r", 1), own, "support") in got       # a quoted claim
+    assert (uid(m, "r", 3), own, "support") in got       # a citing unit in the nested quote
+    assert not any(s in (uid(m, "r", 2), uid(m, "r", 4)) for s, _, _ in got)

@@ -180,3 +180,11 @@ def test_status_property_every_own_claim_exactly_one_status(m):
         assert s.chain and s.chain[0] == s.unit_id and set(s.chain) <= ids
         has_ev = any(x in {e.id for e in m.evidence} for x in s.chain)
         assert has_ev == (s.status in ("sourced", "sourced-and-contested", "rebutted-with-source"))
+
+
+def test_status_a_mere_mention_sources_nothing():
+    m = build_map([("r", "", None, [("claim", "FOX News is not pro-Trump.")])],
+                  evidence={("r", 0): [("news", "FOX News")]})
+    mention = replace(m, evidence=(replace(m.evidence[0], confidence=0.2, why="mentions FOX News"),))
+    assert analyse(m).statuses[0].status == "sourced"
+    assert analyse(mention).statuses[0].status == "unsourced"

@@ -114,3 +114,20 @@ def test_store_sigkill_mid_write_keeps_every_committed_correction(tmp_path, roun
     store = Store(db)  # and the store goes on working
     key = store.resolve("t1") if len(store.threads()) == 1 else store.threads()[-1].key
     store.add_correction(key, "stance", "c2", "attack", author="after")
+
+
+def test_store_one_store_shared_by_threads_loses_nothing(tmp_path):
+    """As in the app: one cached Store used by several sessions' threads."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    store = Store(tmp_path / "reviews.db")
+    key = store.save_analysis(INPUT, small_map())
+
+    def write(who: str) -> None:
+        for i in range(40):
+            store.add_correction(key, "stance", "c1", "attack", author=who, note=str(i))
+
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(write, ["a", "b", "c", "d"]))
+    assert sorted((c.author, c.note) for c in store.corrections(key)) == sorted(
+        (who, str(i)) for who in "abcd" for i in range(40))

@@ -1,11 +1,12 @@
 """AIF JSON as AIFdb and OVA read it (``nodes``, ``edges``, ``locutions``, ``participants``).
 
 Each proposition (a unit, or a comment when there are no units) is an I-node; who
-said it is an L-node ("author: text") joined to it by a YA node (Asserting, or Pure
-Questioning for questions). A support relation is an RA node (Default Inference)
-between I-nodes, an attack a CA node (Default Conflict). A reply is a TA node
-(Default Transition) from the parent's first locution to the reply's. Node ids are
-strings of integers, as AIFdb writes them.
+said it is an L-node ("author : text") joined to it by a YA node (Asserting, or Pure
+Questioning for questions). A reply is a TA node (Default Transition) from the
+parent's first locution to the reply's. A support relation is an RA node (Default
+Inference) between I-nodes, an attack a CA node (Default Conflict); when it answers
+the parent comment, a YA node (Arguing / Disagreeing) anchors it in the reply's TA.
+Node ids are strings of integers, as AIFdb writes them.
 """
 
 from __future__ import annotations
@@ -17,13 +18,16 @@ from typing import Any
 from ..model import ArgumentMap, Comment
 from ._common import Proposition, propositions
 
-# AIFdb scheme ids for the default schemes.
+# AIFdb's scheme ids, as AIFdb's own corpora write them. Pure Questioning's id is not
+# known to us: "0", as other AIF tools write for a scheme matched by name.
 SCHEMES = {
     "RA": ("Default Inference", "72"),
     "CA": ("Default Conflict", "71"),
     "TA": ("Default Transition", "82"),
     "Asserting": ("Asserting", "74"),
-    "Pure Questioning": ("Pure Questioning", "168"),
+    "Pure Questioning": ("Pure Questioning", "0"),
+    "Arguing": ("Arguing", "80"),
+    "Disagreeing": ("Disagreeing", "78"),
 }
 
 
@@ -69,21 +73,33 @@ def to_aif_dict(amap: ArgumentMap) -> dict[str, Any]:
     people = {name: str(i) for i, name in
               enumerate(dict.fromkeys(_speaker(c) for c in amap.thread.comments), 1)}
     inode, first_l, locutions = _locutions(amap, b, people)
-    for r in amap.relations:
-        if r.source in inode and r.target in inode:
-            kind = "RA" if r.label == "support" else "CA"
-            stamp = _timestamp(_comment_of(amap, r.source))
-            s = b.node(SCHEMES[kind][0], kind, stamp, kind)
-            b.edge(inode[r.source], s)
-            b.edge(s, inode[r.target])
+    transition: dict[str, str] = {}  # reply comment id -> its TA node
     for c in amap.thread.comments:
         if c.parent_id in first_l and c.id in first_l:
-            ta = b.node(SCHEMES["TA"][0], "TA", _timestamp(c), "TA")
+            transition[c.id] = ta = b.node(SCHEMES["TA"][0], "TA", _timestamp(c), "TA")
             b.edge(first_l[c.parent_id], ta)
             b.edge(ta, first_l[c.id])
+    for r in amap.relations:
+        if r.source in inode and r.target in inode:
+            _relation(amap, b, r, inode, transition)
     participants = [{"participantID": pid, "firstname": name, "surname": ""}
                     for name, pid in people.items()]
     return {"nodes": b.nodes, "edges": b.edges, "locutions": locutions, "participants": participants}
+
+
+def _relation(amap: ArgumentMap, b: _Builder, r, inode: dict[str, str], transition: dict[str, str]) -> None:
+    """An RA (support) or CA (attack) node; when the relation answers the parent comment,
+    a YA node (Arguing / Disagreeing) anchors it in the reply's transition, as IAT does."""
+    kind = "RA" if r.label == "support" else "CA"
+    src, dst = _comment_of(amap, r.source), _comment_of(amap, r.target)
+    s = b.node(SCHEMES[kind][0], kind, _timestamp(src), kind)
+    b.edge(inode[r.source], s)
+    b.edge(s, inode[r.target])
+    if src.parent_id == dst.id and src.id in transition:
+        illocution = "Arguing" if kind == "RA" else "Disagreeing"
+        ya = b.node(illocution, "YA", _timestamp(src), illocution)
+        b.edge(transition[src.id], ya)
+        b.edge(ya, s)
 
 
 def _comment_of(amap: ArgumentMap, node_id: str) -> Comment:
@@ -102,7 +118,7 @@ def _locutions(amap: ArgumentMap, b: _Builder, people: dict[str, str]):
         c = amap.thread.get(p.comment_id)
         stamp = _timestamp(c)
         inode[p.id] = b.node(p.text, "I", stamp)
-        lnode = b.node(f"{_speaker(c)}: {p.text}", "L", stamp)
+        lnode = b.node(f"{_speaker(c)} : {p.text}", "L", stamp)
         first_l.setdefault(c.id, lnode)
         locutions.append({"nodeID": lnode, "personID": people[_speaker(c)], "timestamp": stamp,
                           "start": None, "end": None, "source": ""})

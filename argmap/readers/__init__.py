@@ -34,6 +34,8 @@ ALIASES = {"page": "page-copy", "text": "page-copy", "txt": "page-copy", "reddit
            "hn": "hackernews", "json": "generic-json", "csv": "generic-csv",
            "utterances": "convokit"}
 
+_JSON_START = re.compile(r'\[\s*(?:[\[{"\]tfn-]|\d)|\{\s*["}]')  # not "[Opinion] A title"
+_FIELD_NAMES = frozenset(n for names in generic_json.FIELDS.values() for n in names)
 _LISTING = re.compile(r'"kind"\s*:\s*"Listing"')
 _KEY = re.compile(r'"([A-Za-z_]+)"\s*:')
 _HN_TYPE = re.compile(r'"type"\s*:\s*"(?:story|comment|poll|job)"')
@@ -53,11 +55,11 @@ def sniff(text: str) -> str:
     head = text[:65536].lstrip("\ufeff \t\n")
     if head.startswith("<"):
         return "disqus"
-    if head.startswith(("[", "{")):
+    if _JSON_START.match(head):
         return _sniff_json(head)
     first = head.split("\n", 1)[0].lower()
     cells = {c.strip().strip('"') for c in re.split(r"[,;\t]", first)}
-    if len(cells) > 1 and cells & set(generic_json.FIELDS["text"]):
+    if cells & set(generic_json.FIELDS["text"]) and len(cells & _FIELD_NAMES) >= 2:
         return "generic-csv"
     return "page-copy"
 
@@ -90,7 +92,7 @@ def parse_thread(data: str | bytes, fmt: str = "auto", *, source: str = "<text>"
     Raises:
         ThreadFormatError: for anything that is not a readable thread (the only exception).
     """
-    text, warnings = _text(data, source, settings)
+    text, warnings = _decoded_text(data, source, settings)
     name = _format(fmt, text, source)
     try:
         thread = READERS[name].parse(text, source=source, settings=settings)
@@ -107,7 +109,7 @@ def parse_thread(data: str | bytes, fmt: str = "auto", *, source: str = "<text>"
                    meta={**thread.meta, "source": Path(source).name})
 
 
-def _text(data: object, source: str, settings: Settings) -> tuple[str, list[str]]:
+def _decoded_text(data: object, source: str, settings: Settings) -> tuple[str, list[str]]:
     if isinstance(data, bytes | bytearray | memoryview):
         raw = bytes(data)
         check_size(len(raw), settings, source)

@@ -25,12 +25,12 @@ TIME_LINE = re.compile(rf"\s*(?:[•·|–—-]\s*)?({_TIME})\s*(?:[•·|]\s*)?
 _BULLET = re.compile(r"\s*[•●◦▪‣∙·*]\s+(?P<rest>\S.*?)\s*")
 _SAYS = re.compile(r"\s*(?P<name>\S.{0,59}?)\s+(?:says|said|wrote|writes|commented|replied)\s*:?\s*",
                    re.IGNORECASE)
-_NAME_TIME = re.compile(rf"\s*(?P<name>\S.{{0,59}}?)\s*(?:[•·|–—]\s*|\s)(?P<time>{_TIME})\s*",
+_NAME_TIME = re.compile(rf"\s*(?P<name>\S.{{0,59}}?)(?P<sep>\s*[•·|–—]\s*|\s+)(?P<time>{_TIME})\s*",
                         re.IGNORECASE)
 SEPARATOR = re.compile(r"\s*[•·|–—›»↑↓^-]*\s*")
 
 # Words of buttons and counters that page copies pick up ("Reply", "Like · Share", "12 likes").
-_NOISE_WORDS = frozenset("""
+NOISE_WORDS = frozenset("""
 reply replies like likes liked share shares report flag edit delete upvote upvotes downvote
 downvotes vote votes point points permalink embed save follow unfollow quote hide collapse
 expand translate translation comment comments load more show view see read less log in to
@@ -59,7 +59,7 @@ def is_noise(line: str) -> bool:
     if not s or len(s) > 60:
         return False
     words = _TOKEN.findall(s)
-    known = all(w in _NOISE_WORDS or _COUNT.fullmatch(w) for w in words)
+    known = all(w in NOISE_WORDS or _COUNT.fullmatch(w) for w in words)
     return bool(words) and known and any(w in _STRONG_NOISE for w in words)
 
 
@@ -97,8 +97,11 @@ def says_name(line: str) -> str | None:
 
 
 def name_with_time(line: str) -> tuple[str, str] | None:
-    """``(author, time)`` of an ``Author • 3 hours ago`` line."""
+    """``(author, time)`` of an ``Author • 3 hours ago`` or ``@handle 3 days ago`` line (a
+    plain space is not enough otherwise: "We met 2 days ago" is a sentence)."""
     m = _NAME_TIME.fullmatch(line)
-    if m and looks_like_name(m.group("name")):
-        return m.group("name").strip(), m.group("time").strip()
-    return None
+    if not m or not looks_like_name(m.group("name")):
+        return None
+    if not m.group("sep").strip() and not m.group("name").lstrip().startswith("@"):
+        return None
+    return m.group("name").strip(), m.group("time").strip()

@@ -42,6 +42,7 @@ from ._pagetext import (
     says_name,
 )
 
+BULLETS = frozenset("•●◦▪‣∙*")
 NAME = "page-copy"
 DESCRIPTION = "a comment page copied as text: title, article, '• Author' / 'Author says:' / timed headers"
 
@@ -86,20 +87,49 @@ def find_headers(lines: list[str]) -> tuple[str, list[_Header]]:
 
 
 def _bullet_headers(lines: list[str]) -> list[_Header]:
-    out = []
+    found = []
     for i, line in enumerate(lines):
-        hit = bullet_name(line) if "•" in line or "*" in line or "●" in line else None
+        hit = bullet_name(line) if BULLETS & set(line[:8]) else None
         if hit:
-            out.append(_with_time(lines, _Header(i, hit[0], i + 1, hit[1])))
-    return out
+            found.append(_with_time(lines, _Header(i, hit[0], i + 1, hit[1])))
+    return _indented_only(lines, found)
+
+
+def _indented_only(lines: list[str], found: list[_Header]) -> list[_Header]:
+    """When most bullet comments indent their text (the seed's style), a bullet followed by
+    unindented text is a list item of the article ("• Jobs"), not a comment; an empty comment
+    is followed directly by the next comment's bullet."""
+    indent = [_next_text(lines, h.body) for h in found]
+    deeper = [j is not None and _depth(lines[j]) > _depth(lines[h.line])
+              for h, j in zip(found, indent, strict=True)]
+    starts = {h.line for h in found}
+    with_text = sum(j is not None and j not in starts for j in indent)
+    if sum(deeper) * 2 <= with_text:
+        return found
+    keep: list[_Header] = []
+    for k in reversed(range(len(found))):  # from the end, so "followed by a kept bullet" is known
+        j = indent[k]
+        if deeper[k] or j is None or (keep and j == keep[-1].line):
+            keep.append(found[k])
+    return keep[::-1]
+
+
+def _next_text(lines: list[str], start: int) -> int | None:
+    return next((j for j in range(start, len(lines)) if lines[j].strip()), None)
+
+
+def _depth(line: str) -> int:
+    return len(line) - len(line.lstrip())
 
 
 def _says_headers(lines: list[str]) -> list[_Header]:
+    """``Author says:`` lines; without the colon a date line must follow ("My doctor says")."""
     out = []
     for i, line in enumerate(lines):
         name = says_name(line) if len(line) < 80 else None
-        if name:
-            out.append(_with_time(lines, _Header(i, name, i + 1, None)))
+        header = _with_time(lines, _Header(i, name, i + 1, None)) if name else None
+        if header and (line.rstrip().endswith(":") or header.time):
+            out.append(header)
     return out
 
 

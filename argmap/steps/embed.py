@@ -35,9 +35,10 @@ def embed(amap: ArgumentMap, *, encoder: Any, settings: Settings = DEFAULT) -> A
         The map with ``vectors["units"]`` and ``vectors["comments"]`` set.
     """
     texts = [u.text for u in amap.units]
-    unit_vecs = np.asarray(resources.encode(encoder, texts, batch_size=settings.batch_size),
-                           dtype=np.float32).reshape(len(texts), -1)
-    if not texts:
+    if texts:
+        unit_vecs = np.asarray(resources.encode(encoder, texts, batch_size=settings.batch_size),
+                               dtype=np.float32).reshape(len(texts), -1)
+    else:
         unit_vecs = np.zeros((0, DIM), dtype=np.float32)
     comment_ids = [c.id for c in amap.thread.comments]
     comment_vecs = pool_comments(amap.units, unit_vecs, comment_ids)

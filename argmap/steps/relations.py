@@ -11,13 +11,16 @@ author's own, or all quoted from the same place) is read in order:
 * a unit followed by a claim opening with a conclusion marker ("so", "therefore",
   "thus", "hence") supports that claim;
 * otherwise a premise supports its nearest claim, and an evidence unit the
-  nearest claim or premise (ties go to the unit before), with a confidence that
-  decays with distance.
+  nearest claim or premise (ties go to the unit before), in the same paragraph
+  and at most ``ADJACENT_REACH`` (3) units away, with a confidence that decays
+  with distance (0.6, 0.5, 0.4). Markers reach ``MARKER_REACH`` (2) units.
 
-A block quoted from an outside source (``Unit.quoted`` with ``quoted_from`` not a
-comment of the thread) is read the same way inside the block, and its top units
-(those supporting nothing inside the block) support the author's nearest own
-claim: quoting a report is leaning on it. Text quoted from another comment gets
+A block quoted from outside sources (consecutive units with ``Unit.quoted`` and
+``quoted_from`` not a comment of the thread; nested quotations, an article quoting
+a newspaper, form one block) is read voice by voice the same way, and its top
+claims and citing units (those supporting nothing inside the block) support the
+author's nearest own claim within ``QUOTE_REACH`` (3) units: quoting a report is
+leaning on it. Text quoted from another comment gets
 no relations here (it is that comment's argument, linked where it was written).
 
 Across comments, a reply whose stance to its parent is ``support`` or ``attack``
@@ -45,6 +48,10 @@ from ..model import ArgumentMap, Comment, CommentLabels, Relation, Unit
 from ..settings import DEFAULT, Settings
 
 ARGUMENTATIVE = ("claim", "premise", "evidence")
+MARKER_REACH = 2     # units between a reason marker and the claim it gives a reason for
+ADJACENT_REACH = 3   # units between a premise/evidence and the claim it backs (same paragraph)
+QUOTE_REACH = 3      # units between a quoted source block and the author's claim it backs
+PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
 _LEAD = r"^\W*(?:(?:and|but|or|yet|well|also|plus)\W+)?"
 REASON_MARKERS = re.compile(_LEAD + r"(because|since|given that|seeing that|due to|after all|as long as)\b",
                             re.IGNORECASE)
@@ -67,9 +74,10 @@ def relate(amap: ArgumentMap, *, settings: Settings = DEFAULT) -> ArgumentMap:
     by_comment: dict[str, list[Unit]] = {}
     for u in amap.units:
         by_comment.setdefault(u.comment_id, []).append(u)
+    citing = {e.unit_id for e in amap.evidence if e.confidence >= settings.min_evidence_confidence}
     out: list[Relation] = []
     for c in amap.thread.comments:
-        out.extend(intra_relations(by_comment.get(c.id, []), amap.thread))
+        out.extend(intra_relations(by_comment.get(c.id, []), amap.thread, citing))
     ctx = _CrossContext(amap, by_comment, {r.source for r in out}, settings)
     for c in amap.thread.comments:
         out.extend(ctx.reply_relations(c))
@@ -100,73 +108,105 @@ def voices(units: Sequence[Unit]) -> list[list[Unit]]:
     return runs
 
 
-def intra_relations(units: Sequence[Unit], thread: Any) -> list[Relation]:
-    """Relations among one comment's units (see the module docstring)."""
+def intra_relations(units: Sequence[Unit], thread: Any, citing: set[str] = frozenset()) -> list[Relation]:
+    """Relations among one comment's units (see the module docstring).
+
+    ``citing`` holds the ids of units that cite evidence: in a quoted source block,
+    those and the quoted claims are what the author leans on.
+    """
+    if not units:
+        return []
+    text = thread.get(units[0].comment_id).text if units[0].comment_id in thread else ""
     out: list[Relation] = []
-    own = [i for i, u in enumerate(units) if not u.quoted and u.kind == "claim"]
-    pos = {u.id: i for i, u in enumerate(units)}
-    for run in voices(units):
-        if run[0].quoted and run[0].quoted_from is not None and run[0].quoted_from in thread:
+    block: list[Unit] = []   # consecutive units quoted from outside sources (nested quotes included)
+    block_rels: list[Relation] = []
+    for run in [*voices(units), []]:
+        outside = bool(run) and run[0].quoted and not (run[0].quoted_from and run[0].quoted_from in thread)
+        if block and not outside:
+            out.extend(_quote_block_support(block, block_rels, units, citing))
+            block, block_rels = [], []
+        if not run or (run[0].quoted and not outside):
             continue  # another participant's words: linked where they were written
-        rels = run_relations(run)
+        rels = run_relations(run, text)
         out.extend(rels)
-        if run[0].quoted:
-            out.extend(_quote_block_support(run, rels, own, pos, units))
+        if outside:
+            block.extend(run)
+            block_rels.extend(rels)
     return out
 
 
-def run_relations(run: Sequence[Unit]) -> list[Relation]:
-    """Marker and adjacency relations inside one voice."""
+def run_relations(run: Sequence[Unit], text: str = "") -> list[Relation]:
+    """Marker and adjacency relations inside one voice (``text``: the comment, for paragraphs)."""
     out: list[Relation] = []
     for i, u in enumerate(run):
         if u.kind not in ARGUMENTATIVE:
             continue
         nxt = run[i + 1] if i + 1 < len(run) else None
-        if u.kind != "evidence" and REASON_MARKERS.match(u.text):
-            j = _nearest(run, i, ("claim",), before_only=True)
-            j = _nearest(run, i, ("claim",)) if j is None else j
+        if u.kind != "evidence" and (m := REASON_MARKERS.match(u.text)):
+            j = _nearest(run, i, ("claim",), MARKER_REACH, before_only=True)
+            j = _nearest(run, i, ("claim",), MARKER_REACH) if j is None else j
             if j is not None:
-                word = REASON_MARKERS.match(u.text).group(1).lower()
                 side = "preceding" if j < i else "following"
                 out.append(Relation(u.id, run[j].id, "support", 0.8,
-                                    f"gives a reason ('{word}') for the {side} claim"))
-        elif nxt is not None and nxt.kind == "claim" and CONCLUSION_MARKERS.match(nxt.text):
-            word = CONCLUSION_MARKERS.match(nxt.text).group(1).lower()
+                                    f"gives a reason ('{m.group(1).lower()}') for the {side} claim"))
+        elif nxt is not None and nxt.kind == "claim" and (m := CONCLUSION_MARKERS.match(nxt.text)):
             out.append(Relation(u.id, nxt.id, "support", 0.75,
-                                f"the next sentence draws a conclusion from it ('{word}')"))
+                                f"the next sentence draws a conclusion from it ('{m.group(1).lower()}')"))
         elif u.kind in ("premise", "evidence"):
-            kinds = ("claim",) if u.kind == "premise" else ("claim", "premise")
-            j = _nearest(run, i, kinds)
-            if j is not None:
-                dist = abs(j - i)
-                conf = round(max(0.3, 0.6 - 0.05 * (dist - 1)), 3)
-                what = "reason" if u.kind == "premise" else "evidence"
-                out.append(Relation(u.id, run[j].id, "support", conf,
-                                    f"{what} next to the {run[j].kind} it backs ({dist} unit(s) away)"))
+            out.extend(_adjacent_support(run, i, text))
     return out
 
 
-def _nearest(run: Sequence[Unit], i: int, kinds: tuple[str, ...], *, before_only: bool = False) -> int | None:
-    """Index of the nearest unit of ``kinds`` to ``run[i]``; ties go to the earlier one."""
-    before = next((j for j in range(i - 1, -1, -1) if run[j].kind in kinds), None)
-    after = None if before_only else next((j for j in range(i + 1, len(run)) if run[j].kind in kinds), None)
+def _adjacent_support(run: Sequence[Unit], i: int, text: str) -> list[Relation]:
+    """A premise backs the nearest claim, evidence the nearest claim or premise, same paragraph."""
+    u = run[i]
+    kinds = ("claim",) if u.kind == "premise" else ("claim", "premise")
+    j = _nearest(run, i, kinds, ADJACENT_REACH, ok=lambda j: _same_paragraph(text, u, run[j]))
+    if j is None:
+        return []
+    dist = abs(j - i)
+    what = "reason" if u.kind == "premise" else "evidence"
+    return [Relation(u.id, run[j].id, "support", round(0.6 - 0.1 * (dist - 1), 3),
+                     f"{what} next to the {run[j].kind} it backs, same paragraph")]
+
+
+def _same_paragraph(text: str, a: Unit, b: Unit) -> bool:
+    """No blank line between the two units (a paragraph break ends an adjacency link)."""
+    lo, hi = sorted((a, b), key=lambda u: u.start)
+    return not PARAGRAPH_BREAK.search(text, lo.end, max(lo.end, hi.start))
+
+
+def _nearest(run: Sequence[Unit], i: int, kinds: tuple[str, ...], reach: int, *, before_only: bool = False,
+             ok: Any = None) -> int | None:
+    """Index of the nearest unit of ``kinds`` within ``reach`` of ``run[i]`` passing ``ok``;
+    ties go to the earlier one."""
+    def good(j: int) -> bool:
+        return run[j].kind in kinds and (ok is None or ok(j))
+
+    before = next((j for j in range(i - 1, max(-1, i - reach - 1), -1) if good(j)), None)
+    after = None if before_only else next(
+        (j for j in range(i + 1, min(len(run), i + reach + 1)) if good(j)), None)
     if before is None or after is None:
         return before if before is not None else after
     return before if i - before <= after - i else after
 
 
-def _quote_block_support(run: Sequence[Unit], rels: Sequence[Relation], own: Sequence[int],
-                         pos: dict[str, int], units: Sequence[Unit]) -> list[Relation]:
-    """The top units of a block quoted from a source support the author's nearest own claim."""
-    if not own:
+def _quote_block_support(block: Sequence[Unit], rels: Sequence[Relation], units: Sequence[Unit],
+                         citing: set[str]) -> list[Relation]:
+    """The top claims and citing units of a quoted source block support the author's nearest
+    own claim (within ``QUOTE_REACH`` units of the block)."""
+    pos = {u.id: i for i, u in enumerate(units)}
+    first, last = pos[block[0].id], pos[block[-1].id]
+    near = [k for k in range(max(0, first - QUOTE_REACH), min(len(units), last + QUOTE_REACH + 1))
+            if not units[k].quoted and units[k].kind == "claim"]
+    if not near:
         return []
-    first, last = pos[run[0].id], pos[run[-1].id]
-    target = min(own, key=lambda k: (first - k) if k < first else (k - last) + 0.5)
-    sources = {r.source for r in rels}
-    tops = [u for u in run if u.kind in ARGUMENTATIVE and u.id not in sources]
-    origin = run[0].quoted_from or "a source"
-    return [Relation(u.id, units[target].id, "support", 0.5,
-                     f"quoted from {origin} in support of the author's claim") for u in tops]
+    target = units[min(near, key=lambda k: (first - k) if k < first else (k - last) + 0.5)]
+    linked = {r.source for r in rels}
+    tops = [u for u in block if u.kind in ARGUMENTATIVE and u.id not in linked]
+    lean = [u for u in tops if u.kind == "claim" or u.id in citing] or tops
+    return [Relation(u.id, target.id, "support", 0.5,
+                     f"quoted from {u.quoted_from or 'a source'} in support of the author's claim") for u in lean]
 
 
 # --- across comments ---------------------------------------------------------

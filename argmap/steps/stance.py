@@ -197,6 +197,8 @@ def judge_stance(p: np.ndarray, cues: Cues, target: Target, text: str = "x") -> 
     if label != "neutral" and conf - float(p[order[1]]) < NEUTRAL_MARGIN:
         label, conf = "neutral", float(p[LABELS.index("neutral")]) + NEUTRAL_MARGIN / 2
     reasons = cue_reasons(cues, label)
+    if target.why.startswith("quotes") and label != "neutral":
+        reasons.insert(0, target.why)
     if cues.sarcasm or cues.rhetorical:
         # sarcasm and rhetorical questions flip meaning: never a confident label
         conf = min(conf, 0.55)

@@ -4,10 +4,11 @@ Requires: units, evidence, relations. Assigns: statuses (one :class:`ClaimStatus
 per own claim: ``kind == "claim"`` and not quoted, in unit order).
 
 The rule, with ``min = settings.min_relation_confidence`` (weaker relations are
-kept in the map but decide nothing):
+kept in the map but decide nothing) and ``min_ev = settings.min_evidence_confidence``
+(weaker evidence, such as a mere mention of an outlet, sources nothing):
 
-* A unit is **sourced** when it cites evidence (an :class:`Evidence` whose
-  ``unit_id`` is the unit) or when a unit supporting it is sourced, following
+* A unit is **sourced** when it cites evidence (an :class:`Evidence` of confidence
+  >= ``min_ev`` whose ``unit_id`` is the unit) or when a unit supporting it is sourced, following
   support relations of confidence >= ``min`` any number of hops (evidence unit ->
   premise -> claim; a reply that backs the claim with a source counts too).
 * A claim is **attacked** when an attack relation of confidence >= ``min`` targets
@@ -50,7 +51,7 @@ from ..settings import DEFAULT, Settings
 
 def status(amap: ArgumentMap, *, settings: Settings = DEFAULT) -> ArgumentMap:
     """Assign ``statuses``: one :class:`ClaimStatus` per own claim (see module docstring)."""
-    g = SupportGraph.build(amap, settings.min_relation_confidence)
+    g = SupportGraph(amap, settings)
     return replace(amap, statuses=tuple(claim_status(g, u) for u in amap.claims()))
 
 
@@ -69,12 +70,14 @@ class SupportGraph:
     Built once per map in time linear in units + evidence + relations.
     """
 
-    def __init__(self, amap: ArgumentMap, min_confidence: float):
+    def __init__(self, amap: ArgumentMap, settings: Settings = DEFAULT):
         self.amap = amap
         self.units: dict[str, Unit] = {u.id: u for u in amap.units}
         self.cites: dict[str, list[Evidence]] = {}
         for e in amap.evidence:
-            self.cites.setdefault(e.unit_id, []).append(e)
+            if e.confidence >= settings.min_evidence_confidence:
+                self.cites.setdefault(e.unit_id, []).append(e)
+        min_confidence = settings.min_relation_confidence
         self.supporters: dict[str, list[str]] = {}
         self.supported: dict[str, list[str]] = {}
         self.attacks_on: dict[str, list[tuple[str, float]]] = {}
@@ -87,10 +90,6 @@ class SupportGraph:
             elif r.label == "attack":
                 self.attacks_on.setdefault(r.target, []).append((r.source, r.confidence))
         self.pred = self._source_predecessors()
-
-    @classmethod
-    def build(cls, amap: ArgumentMap, min_confidence: float = DEFAULT.min_relation_confidence) -> SupportGraph:
-        return cls(amap, min_confidence)
 
     def _source_predecessors(self) -> dict[str, str | None]:
         """Multi-source BFS from every citing unit along support edges.
@@ -225,8 +224,9 @@ def source_phrase(g: SupportGraph, path: Sequence[str]) -> str:
     start, citing = g.units[path[0]], g.units[path[-1]]
     hops = len(path) - 1
     if citing.comment_id == start.comment_id:
-        via = "a quotation" if citing.quoted else f"its own {citing.kind}"
-        return f"supported by {via} citing {what} ({hops} step{'s' * (hops > 1)})"
+        via = (f"the text it quotes from {citing.quoted_from or 'a source'}" if citing.quoted
+               else f"its own {citing.kind}")
+        return f"supported by {via}, citing {what} ({hops} step{'s' * (hops > 1)})"
     return f"supported by {comment_tag(g, citing.id)}'s {what}"
 
 
