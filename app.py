@@ -5,9 +5,10 @@ calls :func:`argmap.analyze` once per input (models cached per server, analyses 
 input bytes and format), and draws what :mod:`argmap.cytoscape` and
 :mod:`argmap.summaries` compute. No NLP, graph or table logic lives here.
 
-Thread text, author names and URLs are untrusted: they are shown only through
-``st.text``/escaped Markdown, graph labels are escaped in :mod:`argmap.cytoscape`,
-and only plain http(s) links are ever clickable (:func:`argmap.safetext.safe_url`).
+Thread text, author names and URLs are untrusted: they are shown only as escaped
+Markdown or table cells (never ``unsafe_allow_html``), graph labels are escaped in
+:mod:`argmap.cytoscape`, and only plain http(s) links are ever clickable
+(:func:`argmap.safetext.safe_url`).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from streamlit_cytoscape import Event, streamlit_cytoscape
 import argmap
 from argmap import cytoscape as cyto
 from argmap import summaries
-from argmap.errors import ArgmapError
+from argmap.errors import ArgmapError, ThreadFormatError
 from argmap.model import STANCES, STATUSES, UNIT_KINDS, ArgumentMap
 from argmap.resources import load_encoder, load_nlp
 from argmap.safetext import clean, escape_inline, escape_markdown, markdown_url, safe_url, shorten
@@ -46,6 +47,7 @@ STEP_LABELS = {
 }
 BADGE = {"sourced": "🟢", "sourced-and-contested": "🟣", "rebutted-with-source": "🟠",
          "contested": "🟡", "unsourced": "⚪", "": "▫️"}
+MAP_LIMIT = 300  # claims drawn at most; beyond that a force layout stops being readable
 UNSOURCED = ("unsourced", "contested", "rebutted-with-source")
 KIND_COLOUR = {"claim": "blue", "premise": "green", "evidence": "orange", "question": "violet", "other": "gray"}
 
@@ -120,8 +122,10 @@ def load(source: tuple[bytes, str, str]) -> ArgumentMap | None:
     """Analyse, turning every failure into one clear message (never a traceback)."""
     try:
         return analysed(*source)
-    except ArgmapError as exc:
+    except ThreadFormatError as exc:
         st.error(f"**Could not read this thread.** {md(str(exc))}", icon="🚫")
+    except ArgmapError as exc:
+        st.error(f"**Could not analyse this thread.** {md(str(exc))}", icon="🚫")
     except Exception as exc:  # a bug or a broken install: say so in one line, log the traceback
         LOG.exception("analysis of %r failed", source[2])
         st.error(f"**Could not analyse this thread** ({type(exc).__name__}): {md(shorten(str(exc), 300))}  \n"
@@ -165,13 +169,16 @@ def header(amap: ArgumentMap) -> None:
     cols[2].metric("Claims", len(claims))
     cols[3].metric("Sourced claims", f"{sourced}" + (f" ({100 * sourced // len(claims)}%)" if claims else ""))
     cols[4].metric("Attacks", sum(1 for r in amap.relations if r.label == "attack"))
+    if len(t.comments) < 2:
+        st.warning("argmap found no comments in this input. Is it a comment thread, and is the format right?",
+                   icon="⚠️")
     for w in t.warnings[:5]:
         st.warning(md(shorten(w, 300)), icon="⚠️")
 
 
 # --------------------------------------------------------------------------- map
 def map_tab(amap: ArgumentMap, keep: cyto.MapFilter, key: str) -> None:
-    view = cyto.build_view(amap, keep)
+    view = cyto.build_view(amap, keep, limit=MAP_LIMIT)
     graph_col, detail_col = st.columns([3, 2], gap="medium")
     with graph_col:
         if not view.node_count:
@@ -181,8 +188,10 @@ def map_tab(amap: ArgumentMap, keep: cyto.MapFilter, key: str) -> None:
             clicked = streamlit_cytoscape(
                 view.elements, layout=cyto.layout(view.node_count), node_styles=cyto.style_rules(),
                 height=640, key=f"map-{key}-{abs(hash(keep))}", events=[Event("pick", "tap", "node")])
+            more = (f" The {MAP_LIMIT} most argued-over claims are drawn; {view.hidden} more are in the "
+                    "Claims tab (filters narrow the map)." if view.hidden else "")
             st.caption(f"{view.node_count} nodes, {view.edge_count} links. Click a node for details; "
-                       "scroll to zoom, drag to pan.")
+                       f"scroll to zoom, drag to pan.{more}")
         legend_view()
     if clicked and clicked.get("timestamp") != st.session_state.get("map_ts"):
         st.session_state["map_ts"] = clicked.get("timestamp")
@@ -253,8 +262,8 @@ def unit_detail(amap: ArgumentMap, unit_id: str) -> None:
     status = d.status.status if d.status else ""
     kind = "Claim" if d.unit.kind == "claim" and not d.unit.quoted else d.unit.kind.capitalize()
     st.markdown(f"#### {BADGE.get(status, '')} {kind}" + (f" · `{status}`" if status else ""))
-    st.markdown(f"by **{who(d.comment.author)}** in comment #{d.comment.index} · "
-                f"confidence {d.unit.confidence:.2f}{marker(d.unit.why)}")
+    where = f"comment #{d.comment.index}" if d.comment.parent_id else "the article"
+    st.markdown(f"by **{who(d.comment.author)}** in {where} · confidence {d.unit.confidence:.2f}{marker(d.unit.why)}")
     st.markdown(md(d.unit.text))
     if d.status:
         st.markdown(f"**Why {status}:** {md(d.status.why)}{marker(d.status.why)}")
@@ -346,6 +355,11 @@ def plain(value: Any, limit: int = 300) -> Any:
     return value
 
 
+def author_cell(author: str, index: int) -> str:
+    """An author name for a table cell; the article's (comment #0) author may be blank."""
+    return plain(author) or ("(the article)" if index == 0 else "(anonymous)")
+
+
 def claims_tab(amap: ArgumentMap, keep: cyto.MapFilter, rows: list[dict[str, Any]]) -> None:
     quick = st.segmented_control("Show", ["All", "Unsourced", "Contested", "Sourced"], default="All",
                                  key="quick", help="Unsourced: no source on the claim or its supporters")
@@ -355,9 +369,9 @@ def claims_tab(amap: ArgumentMap, keep: cyto.MapFilter, rows: list[dict[str, Any
         keep = replace(keep, statuses=tuple(s for s in wanted if not keep.statuses or s in keep.statuses) or ("-",))
     shown = {u.id for u in cyto.visible_claims(amap, keep)}
     table = [{"status": f"{BADGE.get(r['status'] or '', '')} {r['status'] or 'not computed'}",
-              "claim": plain(r["text"]), "author": plain(r["author"]) or "(anonymous)", "#": r["index"],
-              "supports": r["supports"], "attacks": r["attacks"], "sources": plain(r["sources"]),
-              "confidence": round(r["confidence"], 2), "why": plain(r["status_why"] or "")}
+              "claim": plain(r["text"]), "author": author_cell(r["author"], r["index"]),
+              "sources": plain(r["sources"]), "supports": r["supports"], "attacks": r["attacks"],
+              "confidence": round(r["confidence"], 2), "why": plain(r["status_why"] or ""), "#": r["index"]}
              for r in rows if r["unit_id"] in shown]
     st.caption(f"{len(table)} of {len(rows)} claims. Click a column header to sort.")
     st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 640),
@@ -378,7 +392,8 @@ def sources_tab(rows: list[dict[str, Any]], verdicts: dict[str, Any]) -> None:
               "review": {"verified": "✔ verified", "unreliable": "✖ unreliable"}.get(
                   (verdicts.get(r["source"]) or {}).get("verdict"), ""),
               "claims relying on it": r["n_claims"], "participants citing it": r["n_participants"],
-              "citations": r["citations"], "cited by": plain(r["participants"])} for r in rows]
+              "citations": r["citations"],
+              "cited by": ", ".join(plain(p, 40) or "(the article)" for p in r["participants"])} for r in rows]
     st.caption("Every cited source: links, documents, studies, news outlets, testimony, statistics. "
                "Only plain http(s) links are clickable.")
     st.dataframe(table, hide_index=True, width="stretch",

@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .echo import STOPWORDS
 
@@ -179,6 +180,7 @@ class NameBook:
         self._exact: dict[str, set[str]] = {}
         self._part: dict[str, set[str]] = {}
         self._prefix: dict[str, set[str]] = {}
+        self._initial: dict[str, set[str]] = {}   # first letter of the handle or a part
         self.authors: set[str] = set()
         for a in authors:
             self.add(a)
@@ -193,6 +195,7 @@ class NameBook:
         for part in {p for p in name_parts(author) if len(p) >= 3 and p not in COMMON}:
             self._part.setdefault(part, set()).add(author)
         for target in {whole, *name_parts(author)}:
+            self._initial.setdefault(target[0], set()).add(author)
             for k in range(3, len(target)):
                 if target[:k] not in COMMON:
                     self._prefix.setdefault(target[:k], set()).add(author)
@@ -210,13 +213,15 @@ class NameBook:
         if w not in COMMON and len(w) >= 3:
             for a in self._prefix.get(w, ()):
                 found.setdefault(a, (0.85, f"'{word}' is short for {a}"))
-            for a in (set(among) & self.authors) - set(found):
+            # nicknames and misspellings keep the first letter: only those authors are tried
+            for a in (self._initial.get(w[0], set()) & set(among)) - set(found):
                 hit = self._loose(w, a)
                 if hit:
                     found[a] = (hit[0], hit[1].format(word=word, author=a))
         return sorted(((a, s, h) for a, (s, h) in found.items()), key=lambda x: (-x[1], x[0]))
 
     @staticmethod
+    @lru_cache(maxsize=65536)
     def _loose(w: str, author: str) -> tuple[float, str] | None:
         """Nickname or misspelling of ``author``, else None."""
         targets = {squash(author), *name_parts(author)}
@@ -383,10 +388,19 @@ def answer_strength(question_text: str, reply: str) -> tuple[float, str]:
     >>> answer_strength("Answer me this: who are you brother?", "No one. So you start ...")
     (1.0, 'No one')
     """
-    kinds = question_kinds(question_text)
+    return answer_to(tuple(question_kinds(question_text)), reply)
+
+
+@lru_cache(maxsize=4096)
+def _opening(reply: str) -> str:
+    return re.split(r"[.!?\n]", reply.strip(), maxsplit=1)[0].strip()
+
+
+def answer_to(kinds: tuple[str, ...], reply: str) -> tuple[float, str]:
+    """:func:`answer_strength` given the question kinds already found (for reuse)."""
     if not kinds:
         return 0.0, ""
-    first = re.split(r"[.!?\n]", reply.strip(), maxsplit=1)[0].strip()
+    first = _opening(reply)
     opening = first.lower().replace("’", "'") + "."
     for starts, kind, score in _ANSWERS:
         if any(opening.startswith(s) and not opening[len(s):len(s) + 1].isalpha() for s in starts):

@@ -116,10 +116,12 @@ def visible_claims(amap: ArgumentMap, keep: MapFilter = MapFilter()) -> list[Uni
 
 @dataclass
 class MapView:
-    """Elements for the component plus ``ref``: element id -> (``unit``|``source``|``comment``, key)."""
+    """Elements for the component plus ``ref``: element id -> (``unit``|``source``|``comment``, key),
+    and ``hidden``: how many claims the filter let through but the node limit left out."""
 
     elements: dict[str, list[dict[str, Any]]]
     ref: dict[str, tuple[str, str]] = field(default_factory=dict)
+    hidden: int = 0
 
     @property
     def node_count(self) -> int:
@@ -170,8 +172,8 @@ class _Builder:
             "label": _node_title(unit, status.status if status else ""),
             "author": escape_label(author, 40) or "(anonymous)",
             "text": escape_label(unit.text, 280),
-            "why": escape_label(status.why if status and is_claim else unit.why, 200),
             "confidence": round(unit.confidence, 2),
+            "_why": escape_label(status.why if status and is_claim else unit.why, 200),
             "_caption": escape_label(unit.text, 60),
             "_type": "claim" if is_claim else "unit",
             "_status": (status.status if status else "none") if is_claim else "",
@@ -217,15 +219,19 @@ def _node_title(unit: Unit, status: str) -> str:
 
 
 def build_view(amap: ArgumentMap, keep: MapFilter = MapFilter(), *, with_sources: bool = True,
-               settings: Settings = DEFAULT) -> MapView:
+               settings: Settings = DEFAULT, limit: int | None = None) -> MapView:
     """Nodes for the claims ``keep`` shows, the units related to them, and their sources.
 
     A relation is drawn when one end is a shown claim (the other end is added as
     context) and its confidence reaches ``keep.min_confidence``; relations too weak
     to decide a status (below ``settings.min_relation_confidence``) are drawn faded.
+    With ``limit``, only that many claims are drawn: the most argued-over ones
+    (most relations, then most sources), so a big thread's map stays readable;
+    ``MapView.hidden`` counts the rest.
     """
     b = _Builder(amap)
-    shown = {u.id for u in visible_claims(amap, keep)}
+    claims = visible_claims(amap, keep)
+    shown = {u.id for u in (most_argued(amap, claims, limit) if limit is not None else claims)}
     for uid in sorted(shown, key=lambda k: b.units[k][0]):
         b.node_for(uid)
     for rel in amap.relations:
@@ -237,7 +243,22 @@ def build_view(amap: ArgumentMap, keep: MapFilter = MapFilter(), *, with_sources
                    weak=rel.confidence < settings.min_relation_confidence)
     if with_sources:
         _attach_sources(b, amap)
-    return MapView({"nodes": list(b.nodes.values()), "edges": b.edges}, b.ref)
+    return MapView({"nodes": list(b.nodes.values()), "edges": b.edges}, b.ref, hidden=len(claims) - len(shown))
+
+
+def most_argued(amap: ArgumentMap, claims: list[Unit], limit: int) -> list[Unit]:
+    """The ``limit`` claims with the most relations (then the most evidence), in page order."""
+    if len(claims) <= limit:
+        return claims
+    degree: dict[str, int] = {}
+    for rel in amap.relations:
+        for end in (rel.source, rel.target):
+            degree[end] = degree.get(end, 0) + 2
+    for ev in amap.evidence:
+        degree[ev.unit_id] = degree.get(ev.unit_id, 0) + 1
+    order = {u.id: i for i, u in enumerate(claims)}
+    top = sorted(claims, key=lambda u: (-degree.get(u.id, 0), order[u.id]))[:limit]
+    return sorted(top, key=lambda u: order[u.id])
 
 
 def _attach_sources(b: _Builder, amap: ArgumentMap) -> None:

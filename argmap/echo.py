@@ -49,11 +49,13 @@ yourselves yes oh ok okay re
 
 COMMON_WORDS_PATH = Path(__file__).resolve().parent / "data" / "common_words.tsv"
 
+_BREAK = re.compile(r"[.!?;:…\n]")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _PRONOUN_IS = frozenset("he she it that what there here who where how this".split())
 _CLITICS = {"re": "are", "m": "am", "ve": "have", "ll": "will", "d": "would"}
 
 
+@lru_cache(maxsize=65536)
 def is_content_key(key: str) -> bool:
     """True for a key that carries meaning: not a stopword, has a letter."""
     return key not in STOPWORDS and any(ch.isalpha() for ch in key)
@@ -82,15 +84,17 @@ class Words:
     tokens: tuple[Token, ...]
     keys: tuple[str, ...] = field(repr=False)
     bigram_positions: dict[tuple[str, str], list[int]] = field(repr=False, compare=False)
+    content: frozenset[str] = field(default=frozenset(), repr=False)
+    breaks: tuple[bool, ...] = field(default=(), repr=False)   # sentence ends before token k
 
     @property
     def bigrams(self) -> set[tuple[str, str]]:
         """The distinct key bigrams of the text."""
         return set(self.bigram_positions)
 
-    def content_keys(self) -> set[str]:
+    def content_keys(self) -> frozenset[str]:
         """The distinct non-stopword keys."""
-        return {t.key for t in self.tokens if t.content}
+        return self.content
 
 
 @dataclass(frozen=True)
@@ -164,10 +168,14 @@ def words(text: str) -> Words:
     for m in _WORD.finditer(text):
         toks.extend(_split_token(m.group(), m.start()))
     keys = tuple(t.key for t in toks)
+    breaks = tuple(k > 0 and bool(_BREAK.search(text, toks[k - 1].end, t.start))
+                   for k, t in enumerate(toks))
     pos: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i in range(len(keys) - 1):
-        pos[(keys[i], keys[i + 1])].append(i)
-    return Words(text, tuple(toks), keys, dict(pos))
+        if not breaks[i + 1]:                            # no echo across a sentence end
+            pos[(keys[i], keys[i + 1])].append(i)
+    content = frozenset(k for k in set(keys) if is_content_key(k))
+    return Words(text, tuple(toks), keys, dict(pos), content, breaks)
 
 
 def _as_words(x: Words | str) -> Words:
@@ -206,10 +214,11 @@ def _maximal_runs(a: Words, b: Words, max_hits: int) -> list[tuple[int, int, int
     runs = []
     for i in range(len(ka) - 1):
         for j in b.bigram_positions.get((ka[i], ka[i + 1]), ())[:max_hits]:
-            if i > 0 and j > 0 and ka[i - 1] == kb[j - 1]:
+            if i > 0 and j > 0 and ka[i - 1] == kb[j - 1] and not a.breaks[i] and not b.breaks[j]:
                 continue                                 # not the start of a run
             n = 2
-            while i + n < len(ka) and j + n < len(kb) and ka[i + n] == kb[j + n]:
+            while (i + n < len(ka) and j + n < len(kb) and ka[i + n] == kb[j + n]
+                   and not a.breaks[i + n] and not b.breaks[j + n]):
                 n += 1
             runs.append((i, j, n))
     return runs

@@ -459,6 +459,7 @@ class Store:
         if not isinstance(data, dict) or data.get("schema") != EXPORT_SCHEMA:
             got = data.get("schema") if isinstance(data, dict) else type(data).__name__
             raise StoreError(f"import: expected a {EXPORT_SCHEMA!r} document, got {got!r}")
+        _check_schema(data)
         counts = dict.fromkeys(("threads", "corrections", "undone", "log", "analyses"), 0)
         try:
             with self._tx() as conn:
@@ -475,6 +476,19 @@ class Store:
         except (KeyError, TypeError, sqlite3.IntegrityError, corr.CorrectionError) as exc:
             raise StoreError(f"import: malformed document ({type(exc).__name__}: {exc})") from None
         return counts
+
+
+def _check_schema(data: dict[str, Any]) -> None:
+    """Validate against ``argmap-reviews-1.schema.json``; one line naming the bad field."""
+    import jsonschema
+
+    from .exporters.schemas import load_schema
+
+    error = jsonschema.exceptions.best_match(
+        jsonschema.Draft202012Validator(load_schema("argmap-reviews-1")).iter_errors(data))
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path) or "document"
+        raise StoreError(f"import: malformed document at {where}: {error.message}")
 
 
 _THREAD_COLS = ("key", "thread_id", "title", "n_comments", "first_seen", "last_analysed")

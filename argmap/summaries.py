@@ -195,8 +195,16 @@ def moderator_queue(amap: ArgumentMap, settings: Settings = DEFAULT) -> list[Row
              and c.parent.confidence < settings.low_link_confidence]
     for c in sorted(shaky, key=lambda c: c.parent.confidence):
         rows.append(_queue_row("low-confidence-link", c.id, None, c.author, c.text, c.parent.confidence,
-                               f"reply to {c.parent_id}? {c.parent.why}"))
+                               f"reply to {_tag(t, c.parent_id)}? {c.parent.why}"))
     return rows
+
+
+def _tag(thread: Any, comment_id: str | None) -> str:
+    """"#10 (DonRice)", "#0 (the article)" or the bare id when unknown."""
+    if comment_id not in thread:
+        return str(comment_id)
+    c = thread.get(comment_id)
+    return f"#{c.index} ({c.author or ('the article' if c.parent_id is None else 'anonymous')})"
 
 
 def _queue_row(kind: str, cid: str, unit_id: str | None, author: str, text: str, conf: float,

@@ -156,13 +156,23 @@ def write_convokit(nodes: list[Node]) -> tuple[str, list[str], list[int]]:
     return "\n".join(lines), [f"u{i}" for i in range(len(nodes))], list(range(len(nodes)))
 
 
-def write_page_copy(nodes: list[Node]) -> str:
-    """Seed style: title, article, then '  • Author' and the text indented by four spaces."""
+def write_page_copy(nodes: list[Node], style: str = "bullet") -> str:
+    """A copied page: title, article, then each comment in one of the header styles:
+    ``bullet`` (the seed's '  • Author' and text indented by four spaces), ``says``
+    (WordPress: 'Author says:', a date, the text, 'Reply') or ``timed`` (Disqus: author,
+    '•', '3 hours ago', the text, a vote count and buttons)."""
     parts = ["A title", "", nodes[0].text or "Article.", ""]
-    for n in nodes[1:]:
-        parts.append(f"  • {n.author}")
-        parts.extend(["", *("    " + line if line else "" for line in n.text.split("\n")), ""]
-                     if n.text else [])
+    for i, n in enumerate(nodes[1:], 1):
+        if style == "bullet":
+            parts.append(f"  • {n.author}")
+            parts.extend(["", *("    " + line if line else "" for line in n.text.split("\n")), ""]
+                         if n.text else [])
+        elif style == "says":
+            parts += [f"{n.author} says:", f"March {i % 28 + 1}, 2024 at 9:{i % 60:02d} am", "", n.text, "",
+                      "Reply", ""]
+        else:
+            parts += [n.author, "•", f"{i} hours ago", "", n.text, "", str(i % 7), "•", "Reply", "•",
+                      "Share ›", ""]
     return "\n".join(parts) + "\n"
 
 

@@ -172,3 +172,11 @@ def test_cytoscape_layout_scales_down_work_for_big_maps():
     assert small["name"] == big["name"] == "fcose"
     assert small["animate"] and not big["animate"]
     assert big["numIter"] < small["numIter"]
+
+
+def test_cytoscape_limit_keeps_the_most_argued_claims(amap):
+    view = build_view(amap, limit=1)
+    claims = [view.ref[n["data"]["id"]][1] for n in view.elements["nodes"] if n["data"]["_type"] == "claim"]
+    assert "c1:0" in claims  # three relations point at it
+    assert view.hidden == 2
+    assert build_view(amap).hidden == 0

@@ -90,3 +90,10 @@ def test_echo_index_finds_candidates_and_stays_bounded():
     ids = [d for d, _ in hits]
     assert ids and set(ids) <= {6, 7, 8, 9}        # only the newest postings are kept
     assert "odd" not in ids
+
+
+def test_echo_spans_stop_at_sentence_ends():
+    spans = common_spans("It is not their beliefs. It is the beliefs they download.",
+                         "conform to their beliefs. It is a shame")
+    assert [s.text for s in spans][0] == "their beliefs"
+    assert all("." not in s.text for s in spans)

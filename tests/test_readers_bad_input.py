@@ -125,3 +125,12 @@ def test_readers_bad_input_cli_prints_one_line_and_exits_2(capsys):
 def test_readers_bad_input_cli_missing_file(capsys, tmp_path):
     assert main(["analyze", str(tmp_path / "nope.txt")]) == 2
     assert "cannot read file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("line", [" " * 200_000 + "x", "• a" + " " * 200_000 + "b",
+                                  "\t " * 100_000 + "3 hours ago", "Reply " * 50_000])
+def test_readers_bad_input_long_lines_do_not_backtrack(line):
+    """Header/time patterns skip long lines, so a 200,000-character line is read at once
+    (these took minutes when the patterns backtracked over runs of spaces)."""
+    t = parse_thread("T\n\n  • ann\n    hi\n" + line + "\n")
+    assert t.comments[1].text.endswith(line.strip()[-5:])

@@ -147,12 +147,12 @@ def test_readers_properties_round_trip_structured(nodes):
 
 
 @TREES
-@given(trees(min_comments=1))
-def test_readers_properties_round_trip_page_copy(nodes):
+@given(trees(min_comments=1), st.sampled_from(["bullet", "says", "timed"]))
+def test_readers_properties_round_trip_page_copy(nodes, style):
     """A page copy needs at least one comment (none is "no recognisable comments")."""
-    text = write_page_copy(nodes)
+    text = write_page_copy(nodes, style)
     thread = parse_thread(text)
     check_thread(thread)
-    assert sniff(text) == "page-copy" and thread.source_format == "page-copy"
+    assert sniff(text) == "page-copy" and thread.meta["header_style"] == style
     assert [(c.author, c.text) for c in thread.comments[1:]] == [(n.author, n.text) for n in nodes[1:]]
     assert all(c.parent.source == "inferred" for c in thread.comments[1:])

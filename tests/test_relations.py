@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from argmap.model import (
     ArgumentMap,
@@ -263,3 +265,49 @@ def test_relations_nested_quote_block_leans_on_claims_and_citing_units():
     assert (uid(m, "r", 1), own, "support") in got       # a quoted claim
     assert (uid(m, "r", 3), own, "support") in got       # a citing unit in the nested quote
     assert not any(s in (uid(m, "r", 2), uid(m, "r", 4)) for s, _, _ in got)
+
+
+# --- property: random small maps ------------------------------------------------
+
+KINDS = ("claim", "premise", "evidence", "question", "other")
+
+
+@st.composite
+def random_maps(draw):
+    n = draw(st.integers(1, 5))
+    comments = []
+    for i in range(n):
+        specs = []
+        for _ in range(draw(st.integers(0, 4))):
+            kind = draw(st.sampled_from(KINDS))
+            text = draw(st.sampled_from(["A b.", "because c d.", "So e f.", "G h i.", "since j."]))
+            quote = draw(st.sampled_from([None, None, "", f"c{i - 1}"]))
+            specs.append((kind, text) if quote is None or (quote and i == 0) else (kind, text, quote))
+        parent = None if i == 0 else f"c{draw(st.integers(0, i - 1))}"
+        comments.append((f"c{i}", f"u{draw(st.integers(0, 2))}", parent, specs))
+    m = build_map(comments)
+    ids = [u.id for u in m.units]
+    ev = {u: [("news", "X")] for u in draw(st.lists(st.sampled_from(ids), max_size=3, unique=True))} if ids else {}
+    stances = {}
+    for cid, _, parent, _ in comments[1:]:
+        targets = [u.id for u in m.units if u.comment_id == parent] + [None]
+        stances[cid] = (draw(st.sampled_from(["support", "attack", "neutral"])),
+                        draw(st.floats(0, 1)), draw(st.sampled_from(targets)))
+    return build_map(comments, evidence=ev, stances=stances)
+
+
+
+@settings(max_examples=150, deadline=None)
+@given(random_maps())
+def test_relations_property_well_formed(m):
+    out = relate(m)
+    units = {u.id: u for u in m.units}
+    pairs = [(r.source, r.target) for r in out.relations]
+    assert len(pairs) == len(set(pairs))
+    for r in out.relations:
+        assert r.source != r.target and r.label in ("support", "attack") and 0 <= r.confidence <= 1 and r.why
+        if r.source in units and r.target in units:
+            s, t = units[r.source], units[r.target]
+            assert s.comment_id == t.comment_id or not s.quoted   # quoted units never argue across comments
+        else:
+            assert r.source in m.thread and r.target in m.thread  # comment-to-comment

@@ -6,8 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from hypothesis import given, settings
-from hypothesis import strategies as st
-from test_relations import build_map, uid
+from test_relations import build_map, random_maps, uid
 
 from argmap.model import STATUSES, Relation
 from argmap.settings import Settings
@@ -137,35 +136,6 @@ def test_status_support_cycles_terminate():
     m = replace(m, relations=(Relation("r:0", "r:3", "support", 0.9, "x"),
                               Relation("r:3", "r:0", "support", 0.9, "x")))
     assert {s.status for s in status(m).statuses} == {"unsourced"}
-
-
-# --- property: random small maps ------------------------------------------------
-
-KINDS = ("claim", "premise", "evidence", "question", "other")
-
-
-@st.composite
-def random_maps(draw):
-    n = draw(st.integers(1, 5))
-    comments = []
-    for i in range(n):
-        specs = []
-        for _ in range(draw(st.integers(0, 4))):
-            kind = draw(st.sampled_from(KINDS))
-            text = draw(st.sampled_from(["A b.", "because c d.", "So e f.", "G h i.", "since j."]))
-            quote = draw(st.sampled_from([None, None, "", f"c{i - 1}"]))
-            specs.append((kind, text) if quote is None or (quote and i == 0) else (kind, text, quote))
-        parent = None if i == 0 else f"c{draw(st.integers(0, i - 1))}"
-        comments.append((f"c{i}", f"u{draw(st.integers(0, 2))}", parent, specs))
-    m = build_map(comments)
-    ids = [u.id for u in m.units]
-    ev = {u: [("news", "X")] for u in draw(st.lists(st.sampled_from(ids), max_size=3, unique=True))} if ids else {}
-    stances = {}
-    for cid, _, parent, _ in comments[1:]:
-        targets = [u.id for u in m.units if u.comment_id == parent] + [None]
-        stances[cid] = (draw(st.sampled_from(["support", "attack", "neutral"])),
-                        draw(st.floats(0, 1)), draw(st.sampled_from(targets)))
-    return build_map(comments, evidence=ev, stances=stances)
 
 
 @settings(max_examples=150, deadline=None)

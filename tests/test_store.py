@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import sqlite3
 
 import pytest
 from handmade import hostile_map, small_map
 
 from argmap.corrections import CorrectionError
+from argmap.exporters.schemas import validate
 from argmap.model import ArgumentMap
 from argmap.store import MIGRATIONS, Store, StoreError, default_path, migrate, thread_key
 
@@ -167,6 +169,7 @@ def test_store_export_import_round_trip_is_idempotent(store, key, tmp_path):
     cid = store.add_correction(key, "source", "New York Times", "verified", author="ann", note="checked")
     store.undo(cid, author="bob")
     doc = store.export(analyses=True)
+    validate(json.loads(json.dumps(doc)), "argmap-reviews-1")
 
     other = Store(tmp_path / "other.db")
     counts = other.import_(doc)

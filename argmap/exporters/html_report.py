@@ -31,6 +31,8 @@ h1{font-size:1.6rem;margin-bottom:.2rem} h2{margin-top:2rem;border-bottom:1px so
 .rebutted-with-source{background:#f8d0d0}.sourced-and-contested{background:#fff0b3}
 .support{background:#d9f2dd}.attack{background:#f8d0d0}.personal-attack{background:#e9c6f5}
 .corrected{background:#cfe3ff;font-weight:600}
+.claims td:nth-child(1){width:8rem} .claims td:nth-child(2){width:40%} .claims td:nth-child(3){width:22%}
+.claims td:nth-child(4){width:4.5rem}
 ul.tree{list-style:none;padding:0} ul.tree li{margin:.35rem 0;padding:.3rem .5rem;
  border-left:3px solid #ccd} .who{font-weight:600}
 """ + "".join(f".d{i}{{margin-left:{1.2 * i:.1f}rem}}" for i in range(MAX_INDENT + 1)) + """
@@ -59,12 +61,12 @@ def _link(url: str | None) -> str:
     return f'<a href="{html.escape(safe, quote=True)}" rel="noreferrer noopener">{_t(safe)}</a>'
 
 
-def _table(headers: Iterable[str], rows: Iterable[Iterable[str]], empty: str) -> str:
+def _table(headers: Iterable[str], rows: Iterable[Iterable[str]], empty: str, cls: str = "") -> str:
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
     if not body:
         return f"<p class=meta>{empty}</p>"
     head = "".join(f"<th>{h}</th>" for h in headers)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
 def _who(author: str, index: int) -> str:
@@ -93,7 +95,7 @@ def _claims(amap: ArgumentMap) -> str:
                      f"{r['supports']} / {r['attacks']}", "<br>".join(f"<bdi>{_t(n)}</bdi>" for n in r["sources"]),
                      found))
     return _table(("Who", "Claim", "Status", "Backed / attacked", "Rests on", "Found as claim"), rows,
-                  "No claims found.")
+                  "No claims found.", "claims")
 
 
 def _sources(amap: ArgumentMap) -> str:

@@ -13,7 +13,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-NAMES = ("argmap-1", "aif")
+NAMES = ("argmap-1", "aif", "argmap-reviews-1")
 
 
 @cache

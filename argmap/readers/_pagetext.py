@@ -27,7 +27,9 @@ _SAYS = re.compile(r"\s*(?P<name>\S.{0,59}?)\s+(?:says|said|wrote|writes|comment
                    re.IGNORECASE)
 _NAME_TIME = re.compile(rf"\s*(?P<name>\S.{{0,59}}?)(?P<sep>\s*[•·|–—]\s*|\s+)(?P<time>{_TIME})\s*",
                         re.IGNORECASE)
-SEPARATOR = re.compile(r"\s*[•·|–—›»↑↓^-]*\s*")
+_SEPARATOR_CHARS = frozenset("•·|–—›»↑↓^-")
+_SHORT = 120  # header, time and button lines are short; longer lines skip the patterns (and
+#               their backtracking on long runs of spaces)
 
 # Words of buttons and counters that page copies pick up ("Reply", "Like · Share", "12 likes").
 NOISE_WORDS = frozenset("""
@@ -46,9 +48,14 @@ _TOKEN = re.compile(r"[^\W_]+")
 _COUNT = re.compile(r"\d+(?:[kmhdwys]|mo|min|hr)?")
 
 
+def is_separator(line: str) -> bool:
+    """A line of nothing but separators ("•", "|", "-") or blank space."""
+    return all(ch in _SEPARATOR_CHARS for ch in line.strip())
+
+
 def is_time(line: str) -> str | None:
     """The time a whole line states ("3 hours ago", "March 3, 2020 at 4:12 pm"), else None."""
-    m = TIME_LINE.fullmatch(line)
+    m = TIME_LINE.fullmatch(line.strip()) if len(line) <= _SHORT else None
     return m.group(1).strip() if m else None
 
 
@@ -65,7 +72,7 @@ def is_noise(line: str) -> bool:
 
 def is_number(line: str) -> bool:
     """A bare counter line ("12", "1.2k")."""
-    return bool(re.fullmatch(r"\s*\d+(?:\.\d+)?[km]?\s*", line, re.IGNORECASE))
+    return bool(re.fullmatch(r"\d+(?:\.\d+)?[km]?", line.strip(), re.IGNORECASE))
 
 
 def looks_like_name(s: str, max_words: int = 4) -> bool:
@@ -80,7 +87,7 @@ def looks_like_name(s: str, max_words: int = 4) -> bool:
 
 def bullet_name(line: str) -> tuple[str, str | None] | None:
     """``(author, time)`` of a ``  • Author`` line (optionally ``• Author • 3 hours ago``)."""
-    m = _BULLET.fullmatch(line)
+    m = _BULLET.fullmatch(line.strip()) if len(line) <= _SHORT else None
     if not m:
         return None
     rest = m.group("rest")
@@ -92,14 +99,14 @@ def bullet_name(line: str) -> tuple[str, str | None] | None:
 
 def says_name(line: str) -> str | None:
     """The author of an ``Author says:`` line."""
-    m = _SAYS.fullmatch(line)
+    m = _SAYS.fullmatch(line.strip()) if len(line) <= _SHORT else None
     return m.group("name").strip() if m and looks_like_name(m.group("name"), 6) else None
 
 
 def name_with_time(line: str) -> tuple[str, str] | None:
     """``(author, time)`` of an ``Author • 3 hours ago`` or ``@handle 3 days ago`` line (a
     plain space is not enough otherwise: "We met 2 days ago" is a sentence)."""
-    m = _NAME_TIME.fullmatch(line)
+    m = _NAME_TIME.fullmatch(line.strip()) if len(line) <= _SHORT else None
     if not m or not looks_like_name(m.group("name")):
         return None
     if not m.group("sep").strip() and not m.group("name").lstrip().startswith("@"):

@@ -32,10 +32,10 @@ from ..model import ParentLink, Thread
 from ..settings import DEFAULT, Settings
 from ._build import Raw, build_thread, limited
 from ._pagetext import (
-    SEPARATOR,
     bullet_name,
     is_noise,
     is_number,
+    is_separator,
     is_time,
     looks_like_name,
     name_with_time,
@@ -149,7 +149,7 @@ def _timed_headers(lines: list[str]) -> list[_Header]:
 
 
 def _name_line(line: str) -> bool:
-    return looks_like_name(line) and not SEPARATOR.fullmatch(line)
+    return looks_like_name(line) and not is_separator(line)
 
 
 def _with_time(lines: list[str], h: _Header) -> _Header:
@@ -162,7 +162,7 @@ def _with_time(lines: list[str], h: _Header) -> _Header:
             j += 1
         if j >= len(lines):
             break
-        if SEPARATOR.fullmatch(lines[j]):
+        if is_separator(lines[j]):
             j += 1
             continue
         when = is_time(lines[j])
@@ -184,7 +184,7 @@ def _comment(h: _Header, lines: list[str], end: int, k: int) -> Raw:
 
 def _clean(body: list[str]) -> str:
     """Comment text without button noise, dedented, blank lines trimmed."""
-    drop = [is_noise(ln) or (bool(ln.strip()) and bool(SEPARATOR.fullmatch(ln))) for ln in body]
+    drop = [is_noise(ln) or (bool(ln.strip()) and is_separator(ln)) for ln in body]
     for i, line in enumerate(body):  # a counter next to buttons is a button too ("12" / "Reply")
         if is_number(line) and (_near_drop(body, drop, i, -1) or _near_drop(body, drop, i, 1)):
             drop[i] = True

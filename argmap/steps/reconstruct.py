@@ -39,9 +39,10 @@ import numpy as np
 from ..addressing import (
     NameBook,
     addressed,
-    answer_strength,
+    answer_to,
     find_names,
     mentioned,
+    question_kinds,
     speaks_of_article,
     speaks_to_someone,
 )
@@ -73,9 +74,12 @@ class Weights:
     echo: float = 3.0             # x (1 - exp(-echo / 2))
     answer: float = 1.4           # x answer strength
     similarity: float = 3.0       # x (cosine - mean cosine over candidates)
+    paraphrase: float = 3.0       # x (best unit-to-unit cosine - floor), comments only
+    paraphrase_floor: float = 0.4
     recency: float = 0.4          # - x log2(1 + comments in between)
     answered: float = -0.8        # this author already replied to the candidate
     same_author: float = -3.0
+    own_words: float = 0.3        # echo/similarity with one's own comment counts this much
     empty_candidate: float = -1.5
     root: float = 0.6             # the root's base score (a new top-level point)
     responds: float = -1.2        # the comment speaks to someone: the root is less likely
@@ -96,11 +100,14 @@ class _Thread:
     words: list[Words]
     df: DocFreq
     sims: np.ndarray | None
+    units: dict[int, tuple[np.ndarray, list[str]]] = field(default_factory=dict)  # unit vectors, texts
     book: NameBook = field(default_factory=NameBook)
     index: NgramIndex = field(default_factory=NgramIndex)
     by_author: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     parent: dict[int, int] = field(default_factory=dict)       # position -> parent position
     speaks_to: dict[int, set[str]] = field(default_factory=dict)
+    cues: dict[int, _Cue] = field(default_factory=dict)
+    questions: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
     def label(self, j: int) -> str:
         return "the article" if j == 0 else f"#{self.comments[j].index}"
@@ -110,6 +117,30 @@ class _Thread:
 class _Signal:
     points: float
     phrase: str = ""
+
+
+def _unit_vectors(amap: ArgumentMap) -> dict[int, tuple[np.ndarray, list[str]]]:
+    """Per comment position: its unit vectors and unit texts (empty without units)."""
+    vecs = (amap.vectors or {}).get("units")
+    if vecs is None or len(vecs) != len(amap.units) or not len(amap.units):
+        return {}
+    pos = {c.id: k for k, c in enumerate(amap.thread.comments)}
+    rows: dict[int, list[int]] = defaultdict(list)
+    for n, u in enumerate(amap.units):
+        if u.comment_id in pos and u.text.strip():
+            rows[pos[u.comment_id]].append(n)
+    arr = np.asarray(vecs, dtype="float32")
+    return {k: (arr[r], [amap.units[n].text for n in r]) for k, r in rows.items()}
+
+
+def _paraphrase(st: _Thread, i: int, j: int) -> tuple[float, str]:
+    """Best cosine between a unit of comment i and a unit of candidate j, and j's unit."""
+    if i not in st.units or j not in st.units:
+        return 0.0, ""
+    (ui, _), (uj, texts) = st.units[i], st.units[j]
+    m = ui @ uj.T
+    k = int(m.argmax())
+    return float(m.flat[k]), texts[k % m.shape[1]]
 
 
 def _similarity_matrix(amap: ArgumentMap) -> np.ndarray | None:
@@ -201,6 +232,13 @@ class _Cue:
 
 
 def _cue(st: _Thread, i: int, window: int) -> _Cue:
+    """Comment i's cues, computed once (the book must hold the earlier authors)."""
+    if i not in st.cues:
+        st.cues[i] = _make_cue(st, i, window)
+    return st.cues[i]
+
+
+def _make_cue(st: _Thread, i: int, window: int) -> _Cue:
     c = st.comments[i]
     recent = {st.comments[j].author for j in range(max(0, i - window), i)}
     names = find_names(c.text, st.book, exclude=(c.author,), among=recent)
@@ -242,28 +280,48 @@ def _exchange_signals(st: _Thread, i: int, j: int, cue: _Cue, w: Weights) -> dic
     return s
 
 
-def _signals(st: _Thread, i: int, j: int, cue: _Cue, w: Weights, sim_rel: float | None
-             ) -> tuple[dict[str, _Signal], list[Span]]:
-    """Every signal for "comment i replies to candidate j", and the echoed spans."""
+def _comment_signals(st: _Thread, i: int, j: int, cue: _Cue, w: Weights) -> dict[str, _Signal]:
+    """Signals for an earlier comment j: distance, the exchange, an answered question."""
     c, cj = st.comments[i], st.comments[j]
-    if j == 0:
-        s = _root_signals(cue, w)
-    else:
-        gap = i - j - 1
-        s = {"recency": _Signal(-w.recency * math.log2(1 + gap), "the comment just before" if gap == 0 else "")}
-        s.update(_exchange_signals(st, i, j, cue, w))
-        if cj.empty:
-            s["empty"] = _Signal(w.empty_candidate)
-        qa, opening = answer_strength(cj.text, c.text)
-        if qa:
-            s["answer"] = _Signal(w.answer * qa, f"'{opening}' answers a question in {st.label(j)}")
+    gap = i - j - 1
+    s = {"recency": _Signal(-w.recency * math.log2(1 + gap), "the comment just before" if gap == 0 else "")}
+    s.update(_exchange_signals(st, i, j, cue, w))
+    if cj.empty:
+        s["empty"] = _Signal(w.empty_candidate)
+    if j not in st.questions:
+        st.questions[j] = tuple(question_kinds(cj.text))
+    qa, opening = answer_to(st.questions[j], c.text)
+    if qa:
+        s["answer"] = _Signal(w.answer * qa, f"'{opening}' answers a question in {st.label(j)}")
+    return s
+
+
+def _content_signals(st: _Thread, i: int, j: int, w: Weights, sim_rel: float | None
+                     ) -> tuple[dict[str, _Signal], list[Span]]:
+    """What the texts share: echoed wording, a restated sentence, the topic."""
+    s: dict[str, _Signal] = {}
     raw, phrase, spans = _echo(st, i, j)
     if raw > 0:
         s["echo"] = _Signal(w.echo * (1 - math.exp(-raw / 2.0)), f"{phrase} from {st.label(j)}")
+    best, unit = _paraphrase(st, i, j) if j > 0 else (0.0, "")
+    if best > w.paraphrase_floor:
+        shown = unit if len(unit) <= 50 else unit[:47].rstrip() + "..."
+        s["paraphrase"] = _Signal(w.paraphrase * (best - w.paraphrase_floor),
+                                  f"restates '{shown}' from {st.label(j)} ({best:.2f})")
     if sim_rel is not None:
         cos = float(st.sims[i] @ st.sims[j])
         s["similarity"] = _Signal(w.similarity * sim_rel, f"on the same topic as {st.label(j)} ({cos:.2f})")
     return s, spans
+
+
+def _signals(st: _Thread, i: int, j: int, cue: _Cue, w: Weights, sim_rel: float | None
+             ) -> tuple[dict[str, _Signal], list[Span]]:
+    """Every signal for "comment i replies to candidate j", and the echoed spans."""
+    s = _root_signals(cue, w) if j == 0 else _comment_signals(st, i, j, cue, w)
+    content, spans = _content_signals(st, i, j, w, sim_rel)
+    if "same_author" in s:          # one's own wording is no evidence of answering oneself
+        content = {k: _Signal(v.points * w.own_words, v.phrase) for k, v in content.items()}
+    return s | content, spans
 
 
 def _why(st: _Thread, best: int, second: int | None, sig: dict[str, dict[str, _Signal]]) -> str:
@@ -363,7 +421,7 @@ def reconstruct(amap: ArgumentMap, *, settings: Settings = DEFAULT, weights: Wei
     if not settings.reconstruct or not any(todo):
         return amap
     ws = [words(c.text) for c in thread.comments]
-    st = _Thread(thread.comments, ws, DocFreq(ws), _similarity_matrix(amap))
+    st = _Thread(thread.comments, ws, DocFreq(ws), _similarity_matrix(amap), _unit_vectors(amap))
     pos = {c.id: k for k, c in enumerate(thread.comments)}
     out = list(thread.comments)
     for i, c in enumerate(thread.comments):
