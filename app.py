@@ -374,7 +374,9 @@ def claims_tab(amap: ArgumentMap, keep: cyto.MapFilter, rows: list[dict[str, Any
               "confidence": round(r["confidence"], 2), "why": plain(r["status_why"] or ""), "#": r["index"]}
              for r in rows if r["unit_id"] in shown]
     st.caption(f"{len(table)} of {len(rows)} claims. Click a column header to sort.")
-    st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 640),
+    names = ["status", "claim", "author", "sources", "supports", "attacks", "confidence", "why", "#"]
+    st.dataframe({n: [r[n] for r in table] for n in names}, hide_index=True, width="stretch",
+                 height=min(38 + 35 * max(len(table), 1), 640),
                  column_config={
                      "claim": st.column_config.TextColumn("claim", width="large"),
                      "#": st.column_config.NumberColumn("#", help="comment number on the page"),

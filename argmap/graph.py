@@ -28,7 +28,8 @@ values are left out), so the graph is JSON-able and GraphML-safe. Claim unit nod
 carry ``status`` and ``status_why``.
 
 The queries take the graph and return plain values (lists, dicts, tuples), in
-the habit of networkx's algorithms.
+the habit of networkx's algorithms. "Claims" there are own (unquoted) claim units
+and the premises the status step treats as argued points (nodes with ``status``).
 """
 
 from __future__ import annotations
@@ -150,8 +151,9 @@ def _add_relation(G: nx.DiGraph, s: str, t: str, label: str, conf: float, why: s
 # --- queries ---------------------------------------------------------------------
 
 def _is_claim(G: nx.DiGraph, n: str) -> bool:
+    """An own claim, or a unit the status step treated as an argued point (it has a status)."""
     d = G.nodes[n]
-    return d["type"] == "unit" and d.get("kind") == "claim" and not d.get("quoted", False)
+    return d["type"] == "unit" and not d.get("quoted", False) and (d.get("kind") == "claim" or "status" in d)
 
 
 def _claims(G: nx.DiGraph) -> list[str]:

@@ -5,7 +5,8 @@ of dicts whose values are JSON-able (str, int, float, bool, None, lists and dict
 of those): no streamlit, no HTML, no escaping (the view escapes). Row keys are a
 stable interface; add keys, never rename them.
 
-* :func:`claims_table`: one row per own claim, with status and counts.
+* :func:`claims_table`: one row per argued point (own claim, or a premise standing as
+  a point: :func:`points`), with status and counts.
 * :func:`sources_table`: one row per cited source.
 * :func:`participants_table`: one row per author.
 * :func:`moderator_queue`: personal attacks, attacked claims with no source, shaky reply links.
@@ -23,7 +24,7 @@ from dataclasses import asdict
 from typing import Any
 
 from .graph import source_key
-from .model import ArgumentMap, Evidence, Judgement
+from .model import ArgumentMap, Evidence, Judgement, Unit
 from .settings import DEFAULT, Settings
 from .steps.status import SupportGraph
 
@@ -32,6 +33,13 @@ UNSOURCED_ATTACKED = ("contested", "rebutted-with-source")
 PARTICIPANT_COUNTS = ("comments", "claims", "sourced_claims", "sources_cited", "rebuttals_given",
                       "rebuttals_received", "supports_given", "supports_received", "personal_attacks_made",
                       "personal_attacks_received")
+
+
+def points(amap: ArgumentMap) -> list[Unit]:
+    """The argued points: own claims plus the premises the status step gave a status
+    (see :mod:`argmap.steps.status`), in unit order."""
+    with_status = {s.unit_id for s in amap.statuses}
+    return [u for u in amap.units if u.id in with_status or (u.kind == "claim" and not u.quoted)]
 
 
 def relied_on(g: SupportGraph, unit_id: str) -> list[Evidence]:
@@ -60,7 +68,7 @@ def _incoming(amap: ArgumentMap, settings: Settings) -> dict[tuple[str, str], in
 
 
 def claims_table(amap: ArgumentMap, settings: Settings = DEFAULT) -> list[Row]:
-    """One row per own claim, in page order.
+    """One row per argued point (:func:`points`), in page order.
 
     Keys: ``unit_id``, ``comment_id``, ``index`` (comment's page position), ``author``,
     ``text``, ``status``, ``status_why``, ``chain`` (ids), ``supports`` and ``attacks``
@@ -78,7 +86,7 @@ def claims_table(amap: ArgumentMap, settings: Settings = DEFAULT) -> list[Row]:
     statuses = {s.unit_id: s for s in amap.statuses}
     incoming = _incoming(amap, settings)
     rows = []
-    for u in amap.claims():
+    for u in points(amap):
         c, s = amap.thread.get(u.comment_id), statuses.get(u.id)
         names = _names(relied_on(g, u.id))
         rows.append({
@@ -113,7 +121,7 @@ def sources_table(amap: ArgumentMap, settings: Settings = DEFAULT) -> list[Row]:
                              ("participants", author)):
             if value is not None and value not in row[field]:
                 row[field].append(value)
-    for u in amap.claims():
+    for u in points(amap):
         for key in dict.fromkeys(source_key(e.source or e.text) for e in relied_on(g, u.id)):
             rows[key]["claims"].append(u.id)
     for row in rows.values():
@@ -155,7 +163,7 @@ def participants_table(amap: ArgumentMap, settings: Settings = DEFAULT) -> list[
             row(c.author)["personal_attacks_made"] += 1
             row(parent.author)["personal_attacks_received"] += 1
     statuses = {s.unit_id: s.status for s in amap.statuses}
-    for u in amap.claims():
+    for u in points(amap):
         r = row(t.get(u.comment_id).author)
         r["claims"] += 1
         r["sourced_claims"] += statuses.get(u.id) in ("sourced", "sourced-and-contested")

@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import re
 import sys
 import time
 import xml.etree.ElementTree as ET
@@ -176,13 +175,42 @@ def score_ukp(nlp=None, encoder=None) -> dict:
                                                    lambda sp: sp.label in ("claim", "premise"), nlp, encoder)
 
 
-def _clean(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+def time_seed(nlp=None, encoder=None, repeats: int = 3) -> dict:
+    """Seconds for segment, embed, classify and evidence on the seed thread (best of
+    ``repeats``, models loaded), against the bare spaCy pipe + MiniLM encode of its sentences."""
+    from argmap import read_thread, resources
+    from argmap.model import ArgumentMap
+    from argmap.steps.classify import classify
+    from argmap.steps.embed import embed
+    from argmap.steps.evidence import find_evidence
+    from argmap.steps.segment import segment
+
+    nlp = nlp or resources.load_nlp()
+    encoder = encoder or resources.load_encoder()
+    thread = read_thread(ROOT / "threads" / "russian-trolls-study.txt")
+    steps = (("segment", lambda m: segment(m, nlp=nlp)), ("embed", lambda m: embed(m, encoder=encoder)),
+             ("classify", classify), ("evidence", find_evidence))
+    best: dict[str, float] = {}
+    for _ in range(repeats):
+        amap = ArgumentMap(thread=thread)
+        for name, step in steps:
+            t0 = time.perf_counter()
+            amap = step(amap)
+            best[name] = min(best.get(name, 1e9), time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        sents = [s.text for d in nlp.pipe(c.text for c in thread.comments) for s in d.sents]
+        resources.encode(encoder, sents)
+        best["bare"] = min(best.get("bare", 1e9), time.perf_counter() - t0)
+    total = sum(v for k, v in best.items() if k != "bare")
+    return {k: round(v, 3) for k, v in best.items()} | {
+        "total": round(total, 3), "ratio_to_bare": round(total / best["bare"], 2),
+        "units": len(amap.units), "evidence": len(amap.evidence)}
 
 
 if __name__ == "__main__":
     from argmap import resources
 
     _nlp, _enc = resources.load_nlp(), resources.load_encoder()
+    print(json.dumps(time_seed(_nlp, _enc), indent=2))
     print(json.dumps(score_cdcp(_nlp, _enc), indent=2))
     print(json.dumps(score_ukp(_nlp, _enc), indent=2))

@@ -85,7 +85,7 @@ def test_app_opens_on_the_seed_thread_with_claims():
     at.run()
     assert not _problems(at), _problems(at)
     assert at.selectbox(key="sample").value == "russian-trolls-study.txt"
-    assert int(at.metric[0].value) >= 30
+    assert int(at.metric[0].value) >= 20
     assert _claims_rows(at) > 0
 
 
@@ -109,8 +109,10 @@ def test_app_unsourced_claims_are_one_click_away():
     at = _app()
     at.run()
     everything = _claims_rows(at)
-    at.button_group(key="quick").set_value(["Unsourced"]).run() if at.button_group else None
-    assert _claims_rows(at) < everything
+    at.button_group(key="quick").set_value("Unsourced").run()
+    assert 0 < _claims_rows(at) < everything
+    statuses = {s.split(" ", 1)[1] for s in at.dataframe[0].value["status"]}
+    assert statuses <= {"unsourced", "contested", "rebutted-with-source"}
 
 
 def test_app_bad_upload_shows_an_error_not_a_traceback():
@@ -141,7 +143,8 @@ def test_app_hostile_thread_is_shown_escaped():
     assert not _problems(at), _problems(at)
     unescaped_markup = re.compile(r"(?<!\\)[<>]|\]\((?!https?://)")
     for md in at.markdown:
-        assert not unescaped_markup.search(md.value), md.value
+        text = re.sub(r"(?m)^> ", "", md.value)  # the app's own blockquotes
+        assert not unescaped_markup.search(text), md.value
 
 
 def _claims_metric(at) -> int:

@@ -75,3 +75,13 @@ def test_classify_cdcp_claim_vs_evidence_floor(corpora, nlp, encoder):
     result = score_cdcp(nlp, encoder)
     assert result["spans"] > 500
     assert result["macro_f1"] >= 0.70, result
+
+
+def test_classify_passage_quoted_from_a_source_is_evidence():
+    text = "As the Mueller indictment said:\n\nThey charged 25 dollars per post."
+    amap = _map(text, [(0, 31), (33, len(text))])
+    out = classify(ArgumentMap(thread=amap.thread, vectors=amap.vectors, units=(
+        amap.units[0], Unit("c1:33", "c1", 33, len(text), text[33:], "other", 0.0, "seg",
+                            quoted=True, quoted_from="Mueller indictment"))))
+    assert out.units[1].kind == "evidence" and out.units[1].quoted
+    assert "Mueller indictment" in out.units[1].why

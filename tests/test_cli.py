@@ -76,31 +76,31 @@ def test_cli_export_formats_match_the_registry():
 # --- review commands ------------------------------------------------------------------
 
 def test_cli_review_list_and_show(db):
-    out = run("review", "list", "--db", str(db)).output
+    out = run("review", "list", "--db", str(db)).stdout
     assert key_of(db)[:12] in out and "Does a sugar tax work?" in out and "0 corrections" in out
-    out = run("review", "show", "t1", "--db", str(db)).output
+    out = run("review", "show", "t1", "--db", str(db)).stdout
     assert key_of(db) in out and "0 active corrections" in out
 
 
 def test_cli_review_correct_show_history_undo(db):
     k = key_of(db)[:8]
     out = run("review", "correct", k, "stance", "c3", "attack", "--note", "sarcasm", "--author", "maria",
-              "--db", str(db)).output
+              "--db", str(db)).stdout
     assert re.match(r"correction #1: stance 'c3': 'support' -> 'attack' by maria", out)
-    out = run("review", "show", k, "--db", str(db)).output
+    out = run("review", "show", k, "--db", str(db)).stdout
     assert "#1 stance 'c3'" in out and "(sarcasm)" in out and "[applied]" in out
-    shown = run("review", "show", k, "--to", "json", "--db", str(db)).output
+    shown = run("review", "show", k, "--to", "json", "--db", str(db)).stdout
     amap = ArgumentMap.from_json(shown)
     assert amap.labels_for("c3").stance.why.startswith("corrected by maria on ")
-    out = run("review", "undo", "1", "--author", "lee", "--db", str(db)).output
+    out = run("review", "undo", "1", "--author", "lee", "--db", str(db)).stdout
     assert "undid correction #1" in out
-    hist = run("review", "history", k, "--db", str(db)).output.splitlines()
+    hist = run("review", "history", k, "--db", str(db)).stdout.splitlines()
     assert [line.split()[1] for line in hist] == ["add", "undo"] and "lee" in hist[1]
 
 
 def test_cli_author_defaults_from_the_environment(db, monkeypatch):
     monkeypatch.setenv("ARGMAP_AUTHOR", "env-author")
-    out = run("review", "correct", "t1", "personal-attack", "c2", "dismiss", "--db", str(db)).output
+    out = run("review", "correct", "t1", "personal-attack", "c2", "dismiss", "--db", str(db)).stdout
     assert "by env-author" in out
 
 
@@ -117,15 +117,15 @@ def test_cli_review_export_import_round_trip(db, tmp_path):
     dump = tmp_path / "reviews.json"
     run("review", "export", "--with-analyses", "-o", str(dump), "--db", str(db))
     other = tmp_path / "other.db"
-    out = run("review", "import", str(dump), "--db", str(other)).output
+    out = run("review", "import", str(dump), "--db", str(other)).stdout
     assert "1 corrections" in out and "1 analyses" in out
-    assert "0 corrections" in run("review", "import", str(dump), "--db", str(other)).output
+    assert "0 corrections" in run("review", "import", str(dump), "--db", str(other)).stdout
     assert [c.value for c in Store(other).corrections(key_of(db))] == ["verified"]
 
 
 def test_cli_db_from_environment(db, monkeypatch):
     monkeypatch.setenv("ARGMAP_DB", str(db))
-    assert "Does a sugar tax work?" in run("review", "list").output
+    assert "Does a sugar tax work?" in run("review", "list").stdout
 
 
 @pytest.mark.parametrize("args,message", [
@@ -185,7 +185,7 @@ def thread_file(tmp_path, nlp, encoder):  # the models, loaded once per session
 
 @pytest.mark.parametrize("fmt", EXPORT_FORMATS)
 def test_cli_analyze_to_every_format(thread_file, fmt):
-    assert_export_reads_back(fmt, run("analyze", str(thread_file), "--to", fmt).output)
+    assert_export_reads_back(fmt, run("analyze", str(thread_file), "--to", fmt).stdout)
 
 
 def test_cli_analyze_with_db_applies_stored_corrections(thread_file, tmp_path):

@@ -142,8 +142,13 @@ def test_status_support_cycles_terminate():
 @given(random_maps())
 def test_status_property_every_own_claim_exactly_one_status(m):
     out = analyse(m)
+    units = {u.id: u for u in m.units}
+    order = [u.id for u in m.units]
+    got = [s.unit_id for s in out.statuses]
     claims = [u.id for u in m.units if u.kind == "claim" and not u.quoted]
-    assert [s.unit_id for s in out.statuses] == claims
+    assert len(got) == len(set(got)) and set(claims) <= set(got)
+    assert got == sorted(got, key=order.index)
+    assert all(units[i].kind in ("claim", "premise") and not units[i].quoted for i in got)
     ids = {u.id for u in m.units} | {e.id for e in m.evidence} | {c.id for c in m.thread.comments}
     for s in out.statuses:
         assert s.status in STATUSES and s.why
@@ -158,3 +163,19 @@ def test_status_a_mere_mention_sources_nothing():
     mention = replace(m, evidence=(replace(m.evidence[0], confidence=0.2, why="mentions FOX News"),))
     assert analyse(m).statuses[0].status == "sourced"
     assert analyse(mention).statuses[0].status == "unsourced"
+
+
+def test_status_standalone_and_answered_premises_are_argued_points():
+    m = analyse(build_map([
+        ("p", "peter", None, [("premise", "Moon is just a propagandist."), ("premise", "He has no backup.")]),
+        ("r", "mf", "p", [("evidence", "He quoted the Mueller report.")]),
+    ], stances={"r": ("attack", 0.9, ("p", 1))}, evidence={("r", 0): [("document", "the Mueller report")]}))
+    got = by_unit(m)
+    assert set(got) == {"p:0", uid(m, "p", 1)}          # evidence gets no status
+    assert got[uid(m, "p", 1)].status == "rebutted-with-source"
+    assert got["p:0"].status == "unsourced"
+
+
+def test_status_premise_backing_a_claim_gets_no_status():
+    m = analyse(build_map([("p", "", None, [("claim", "Trump won"), ("premise", "because Clinton was corrupt.")])]))
+    assert [s.unit_id for s in m.statuses] == ["p:0"]

@@ -9,9 +9,10 @@ train + ship corpora under ``../shared/corpora``:
 * ukp-webdiscourse: Claim -> claim, Premise -> premise, Backing -> evidence
   (implicit claims with ``begin == end == 0`` skipped).
 
-Only the fixed-seed 80 % training split of each corpus (``bench.quality_units.split``)
+The labelling of cdcp's value/policy propositions that serve as reasons (premise, or
+claim like the rest) and the regularisation strength are picked on a validation
+slice of the training documents. Only the fixed-seed 80 % training split of each corpus (``bench.quality_units.split``)
 is used, so ``bench/quality_units.py`` scores on documents the head never saw.
-The regularisation strength is picked on a validation slice of the training split.
 
 Run: ``python train/train_units.py`` (about a minute; embeddings cached in /tmp).
 """
@@ -34,7 +35,7 @@ from bench.quality_units import Doc, load_cdcp, load_ukp, split  # noqa: E402
 
 CLASSES = ["claim", "premise", "evidence"]
 CACHE = Path("/tmp/argmap-unit-embeddings")
-C_GRID = (0.03, 0.1, 0.3, 1.0)
+C_GRID = (0.003, 0.01, 0.03, 0.1)
 
 
 def examples(docs: list[Doc]) -> tuple[list[str], list[str]]:
@@ -71,7 +72,7 @@ def fit(X: np.ndarray, y: list[str], C: float):
 
 
 def coarse_f1(y_true: list[str], y_pred: list[str]) -> float:
-    """Claim-like (claim, premise) vs evidence macro-F1."""
+    """Claim-like (claim, premise) vs evidence macro-F1 (the cdcp figure)."""
     from sklearn.metrics import f1_score
 
     def c(v):
@@ -80,35 +81,87 @@ def coarse_f1(y_true: list[str], y_pred: list[str]) -> float:
     return float(f1_score(c(y_true), c(y_pred), average="macro"))
 
 
+def premise_f1(y_true: list[str], y_pred: list[str]) -> float:
+    """Claim vs premise-or-evidence macro-F1 over gold claims and premises (the ukp figure)."""
+    from sklearn.metrics import f1_score
+
+    keep = [i for i, y in enumerate(y_true) if y in ("claim", "premise")]
+
+    def c(v):
+        return ["claim" if v[i] == "claim" else "premise" for i in keep]
+
+    return float(f1_score(c(y_true), c(y_pred), average="macro"))
+
+
+def relabel(labels: list[str], corpus: list[str], scheme: str) -> list[str]:
+    """Scheme ``reasons``: cdcp reason sources are premises; ``claims``: all cdcp value/policy are claims."""
+    if scheme == "reasons":
+        return labels
+    return ["claim" if (c == "cdcp" and y == "premise") else y for y, c in zip(labels, corpus, strict=True)]
+
+
+def corpus_examples(parts: dict[str, list[Doc]]) -> tuple[list[str], list[str], list[str]]:
+    """(texts, labels, corpus name) over several corpora."""
+    texts, labels, corpus = [], [], []
+    for name, docs in parts.items():
+        t, y = examples(docs)
+        texts += t
+        labels += y
+        corpus += [name] * len(t)
+    return texts, labels, corpus
+
+
+def validate(train: dict[str, list[Doc]]) -> tuple[str, float, dict]:
+    """Pick the labelling scheme and C on a validation slice of the training documents.
+
+    The score is the mean of the cdcp claim-vs-evidence and the ukp claim-vs-premise
+    macro-F1 on the validation slice.
+    """
+    fit_parts, val_parts = {}, {}
+    for name, docs in train.items():
+        fit_parts[name], val_parts[name] = split(docs, seed=7)
+    tx, ty, tc = corpus_examples(fit_parts)
+    Xf = features(tx, embed_cached(tx))
+    val = {name: examples(docs) for name, docs in val_parts.items()}
+    Xv = {name: features(t, embed_cached(t)) for name, (t, _) in val.items()}
+    scores = {}
+    for scheme in ("reasons", "claims"):
+        for C in C_GRID:
+            scaler, model = fit(Xf, relabel(ty, tc, scheme), C)
+            pred = {n: list(model.predict(scaler.transform(X))) for n, X in Xv.items()}
+            cd = coarse_f1(val["cdcp"][1], pred["cdcp"])
+            uk = premise_f1(val["ukp"][1], pred["ukp"])
+            scores[(scheme, C)] = (round((cd + uk) / 2, 4), round(cd, 4), round(uk, 4))
+    best = max(scores, key=lambda k: scores[k][0])
+    return best[0], best[1], scores
+
+
 def main() -> None:
-    train_docs, held_docs = [], []
-    for docs in (load_cdcp(), load_ukp()):
-        tr, he = split(docs)
-        train_docs += tr
-        held_docs += he
-    fit_docs, val_docs = split(train_docs, seed=7)
-    tx, ty = examples(fit_docs)
-    vx, vy = examples(val_docs)
-    Xf, Xv = features(tx, embed_cached(tx)), features(vx, embed_cached(vx))
-    scores = {C: coarse_f1(vy, list(fit(Xf, ty, C)[1].predict(fit(Xf, ty, C)[0].transform(Xv))))
-              for C in C_GRID}
-    best_c = max(scores, key=scores.__getitem__)
-    print("validation claim-vs-evidence macro-F1 by C:", {k: round(v, 4) for k, v in scores.items()})
-    ax, ay = examples(train_docs)
-    scaler, model = fit(features(ax, embed_cached(ax)), ay, best_c)
+    corpora = {"cdcp": load_cdcp(), "ukp": load_ukp()}
+    train = {name: split(docs)[0] for name, docs in corpora.items()}
+    held = {name: split(docs)[1] for name, docs in corpora.items()}
+    scheme, best_c, scores = validate(train)
+    for k, v in scores.items():
+        print(f"validation {k}: mean {v[0]}  cdcp {v[1]}  ukp {v[2]}")
+    ax, ay, ac = corpus_examples(train)
+    scaler, model = fit(features(ax, embed_cached(ax)), relabel(ay, ac, scheme), best_c)
     order = [list(model.classes_).index(c) for c in CLASSES]
     meta = {"corpora": ["cdcp", "ukp-webdiscourse"], "split": "fixed-seed 80% of documents (seed 13)",
-            "C": best_c, "examples": len(ay), "validation_macro_f1": round(scores[best_c], 4),
+            "labels": scheme, "C": best_c, "examples": len(ay),
+            "validation": dict(zip(("mean", "cdcp", "ukp"), scores[(scheme, best_c)], strict=True)),
             "script": "train/train_units.py"}
     out = DATA / "unit_head.npz"
     DATA.mkdir(exist_ok=True)
     save_head(out, kind="logreg", classes=CLASSES, features=[f"minilm_{i}" for i in range(384)]
               + list(FEATURE_NAMES), meta=meta, W=model.coef_[order].T, b=model.intercept_[order],
               mean=scaler.mean_, scale=scaler.scale_)
-    hx, hy = examples(held_docs)
-    pred = load_head(out).predict(features(hx, embed_cached(hx)))
-    print(f"held-out gold spans, claim-vs-evidence macro-F1: {coarse_f1(hy, pred):.4f} ({len(hy)} spans)")
-    print(f"wrote {out} (C={best_c}, {len(ay)} examples)")
+    head = load_head(out)
+    for name, docs in held.items():
+        hx, hy = examples(docs)
+        pred = head.predict(features(hx, embed_cached(hx)))
+        print(f"held-out {name} gold spans: claim-vs-evidence {coarse_f1(hy, pred):.4f}, "
+              f"claim-vs-premise {premise_f1(hy, pred):.4f} ({len(hy)} spans)")
+    print(f"wrote {out} (labels={scheme}, C={best_c}, {len(ay)} examples)")
 
 
 if __name__ == "__main__":

@@ -1,9 +1,9 @@
 """Argdown text (https://argdown.org): each proposition a statement ``[label]: text``,
 with the statements that support it (``+``) or attack it (``-``) indented below.
 
-Text is put on one line and every character Argdown gives a meaning to is escaped
-with a backslash, so thread text can never start a reference, tag, mention,
-comment or data block. Labels are ``author index.n`` (the n-th unit of comment
+Text is put on one line, bidi overrides are dropped, and every character Argdown
+gives a meaning to is escaped with a backslash, so thread text can never start a
+reference, tag, mention, comment or data block, nor reorder the line around it. Labels are ``author index.n`` (the n-th unit of comment
 number ``index``), kept to letters, digits and a few safe marks.
 """
 
@@ -20,9 +20,14 @@ _SPECIAL = re.compile(r"([\\\[\]<>#@*_{}/])")
 _LABEL_BAD = re.compile(r"[^\w .'-]+")
 
 
+# Bidi embeddings, overrides and isolates would reorder the rest of the line in an editor
+# (labels, tags, relation signs: "Trojan Source"); marks such as U+200F are kept.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def escape(text: str) -> str:
     """One line of text, safe inside an Argdown statement."""
-    return _SPECIAL.sub(r"\\\1", one_line(text))
+    return _SPECIAL.sub(r"\\\1", _BIDI_CONTROLS.sub("", one_line(text)))
 
 
 def unescape(text: str) -> str:

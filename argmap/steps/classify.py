@@ -17,7 +17,11 @@ Two layers:
    probability is the confidence; the ``why`` names the cue that pushed hardest.
 
 A rule and the head can disagree (a premise marker on a unit the head calls
-evidence): the rule keeps the kind, the confidence drops.
+evidence): the rule keeps the kind, the confidence drops. A unit quoted from a
+named source (not from another comment, not the author's own earlier words) is
+``evidence`` ("quotation from a source"): the author offers it as a report of what
+the source says, and it stays ``quoted``. A unit directly followed in its sentence
+by a reason clause is the ``claim`` that clause supports.
 """
 
 from __future__ import annotations
@@ -152,10 +156,14 @@ def _decide(unit: Unit, probs: np.ndarray, head: Head, comment_ids: set[str]) ->
     ruled = rule_kind(unit.text)
     scores = dict(zip(head.classes, (float(p) for p in probs), strict=True))
     best = max(scores, key=scores.__getitem__)
-    if ruled is not None:
+    from_source = unit.quoted and unit.quoted_from not in comment_ids and unit.quoted_from != "the author"
+    if ruled is not None and (ruled[0] == "question" or not from_source):
         kind, conf, why = ruled
         if kind in scores and best != kind:
             conf = min(conf, 0.5 + scores[kind] / 2)
+    elif from_source:
+        # A passage quoted from a named source is offered as a report of what it says.
+        kind, conf, why = "evidence", max(0.6, scores.get("evidence", 0.0)), "quotation from a source"
     else:
         kind, conf, why = best, scores[best], _head_why(best, unit.text)
     if unit.quoted and unit.quoted_from:

@@ -72,10 +72,13 @@ class Weights:
     addressed_by: float = 1.6     # the candidate spoke to this comment's author by name
     continues: float = 0.9        # the candidate replied to this comment's author
     echo: float = 3.0             # x (1 - exp(-echo / 2))
+    article_echo: float = 0.5     # quoting the article counts this much: replies quote it too
     answer: float = 1.4           # x answer strength
     similarity: float = 3.0       # x (cosine - mean cosine over candidates)
     paraphrase: float = 3.0       # x (best unit-to-unit cosine - floor), comments only
     paraphrase_floor: float = 0.4
+    unrelated: float = -1.5       # a comment on another topic altogether (cosine below ...)
+    unrelated_below: float = 0.15
     recency: float = 0.4          # - x log2(1 + comments in between)
     answered: float = -0.8        # this author already replied to the candidate
     same_author: float = -3.0
@@ -302,7 +305,8 @@ def _content_signals(st: _Thread, i: int, j: int, w: Weights, sim_rel: float | N
     s: dict[str, _Signal] = {}
     raw, phrase, spans = _echo(st, i, j)
     if raw > 0:
-        s["echo"] = _Signal(w.echo * (1 - math.exp(-raw / 2.0)), f"{phrase} from {st.label(j)}")
+        scale = w.echo if j > 0 else w.echo * w.article_echo
+        s["echo"] = _Signal(scale * (1 - math.exp(-raw / 2.0)), f"{phrase} from {st.label(j)}")
     best, unit = _paraphrase(st, i, j) if j > 0 else (0.0, "")
     if best > w.paraphrase_floor:
         shown = unit if len(unit) <= 50 else unit[:47].rstrip() + "..."
@@ -310,7 +314,10 @@ def _content_signals(st: _Thread, i: int, j: int, w: Weights, sim_rel: float | N
                                   f"restates '{shown}' from {st.label(j)} ({best:.2f})")
     if sim_rel is not None:
         cos = float(st.sims[i] @ st.sims[j])
-        s["similarity"] = _Signal(w.similarity * sim_rel, f"on the same topic as {st.label(j)} ({cos:.2f})")
+        topic = f"on the same topic as {st.label(j)} ({cos:.2f})" if cos >= 0.3 else ""
+        s["similarity"] = _Signal(w.similarity * sim_rel, topic)
+        if j > 0 and cos < w.unrelated_below:
+            s["unrelated"] = _Signal(w.unrelated)
     return s, spans
 
 

@@ -1,7 +1,15 @@
 """Sourced-support status of every claim, computed over the support/attack graph.
 
 Requires: units, evidence, relations. Assigns: statuses (one :class:`ClaimStatus`
-per own claim: ``kind == "claim"`` and not quoted, in unit order).
+per *argued point*, in unit order).
+
+The argued points are every own claim (``kind == "claim"``, not quoted) and every
+own premise that stands as a point of its own: it supports no unit of its comment
+(the classifier called it a reason, but there is nothing for it to be a reason
+for: "Moon is just a propagandist."), or another comment supports or attacks it
+(someone argued with it). Other premises, evidence, questions and quoted units
+get no status; their sourcing and the attacks on them flow into the points they
+support.
 
 The rule, with ``min = settings.min_relation_confidence`` (weaker relations are
 kept in the map but decide nothing) and ``min_ev = settings.min_evidence_confidence``
@@ -29,9 +37,6 @@ yes                 unsourced   yes                         ``rebutted-with-sour
 yes                 unsourced   no                          ``contested``
 ==================  ==========  ==========================  ========================
 
-Premises get no status of their own (they are reasons, not the points argued),
-but their sourcing and the attacks on them flow into the claims they support.
-
 ``chain`` lists ids from the claim outward: for a sourced claim the shortest
 support path down to the unit that cites, then that unit's evidence ids; then,
 for an attacked claim, the attacked unit (when it is a reason of the claim), the
@@ -50,9 +55,23 @@ from ..settings import DEFAULT, Settings
 
 
 def status(amap: ArgumentMap, *, settings: Settings = DEFAULT) -> ArgumentMap:
-    """Assign ``statuses``: one :class:`ClaimStatus` per own claim (see module docstring)."""
+    """Assign ``statuses``: one :class:`ClaimStatus` per argued point (see module docstring)."""
     g = SupportGraph(amap, settings)
-    return replace(amap, statuses=tuple(claim_status(g, u) for u in amap.claims()))
+    return replace(amap, statuses=tuple(claim_status(g, u) for u in argued_points(g)))
+
+
+def argued_points(g: SupportGraph) -> list[Unit]:
+    """Own claims, plus own premises that support nothing in their comment or that another
+    comment supports or attacks, in unit order."""
+    def answered(u: Unit) -> bool:
+        sources = [*g.supporters.get(u.id, ()), *(a for a, _ in g.attacks_on.get(u.id, ()))]
+        return any((g.units[s].comment_id if s in g.units else s) != u.comment_id for s in sources)
+
+    def stands_alone(u: Unit) -> bool:
+        return not any(g.units[t].comment_id == u.comment_id for t in g.supported.get(u.id, ()))
+
+    return [u for u in g.amap.units if not u.quoted and (
+        u.kind == "claim" or (u.kind == "premise" and (stands_alone(u) or answered(u))))]
 
 
 @dataclass(frozen=True)
@@ -188,7 +207,7 @@ def evidence_phrase(e: Evidence) -> str:
     name = e.source or e.text
     return {
         "link": f"link to {name}",
-        "study": f"study {name}" if not name.lower().startswith(("a ", "the ")) else name,
+        "study": name if "study" in name.lower() or name.lower().startswith(("a ", "the ")) else f"study {name}",
         "news": f"report in {name}",
         "testimony": f"testimony of {name}",
         "quotation": f"quotation of {name}",
