@@ -57,6 +57,13 @@ def md(text: str | None) -> str:
     return escape_markdown(text)
 
 
+def speaker(c: Any) -> str:
+    """Who said it and where: "by **ann** in comment #4", or "in the article"."""
+    if c.parent_id is None:
+        return "in the article" + (f" by **{who(c.author)}**" if c.author.strip() else "")
+    return f"by **{who(c.author)}** in comment #{c.index}"
+
+
 def who(author: str | None) -> str:
     """An author name, escaped, or "(anonymous)"."""
     return md(shorten(author or "", 60)) if (author or "").strip() else "_\\(anonymous\\)_"
@@ -179,7 +186,7 @@ def header(amap: ArgumentMap) -> None:
 # --------------------------------------------------------------------------- map
 def map_tab(amap: ArgumentMap, keep: cyto.MapFilter, key: str) -> None:
     view = cyto.build_view(amap, keep, limit=MAP_LIMIT)
-    graph_col, detail_col = st.columns([3, 2], gap="medium")
+    graph_col, detail_col = st.columns([5, 3], gap="medium")
     with graph_col:
         if not view.node_count:
             st.info("No claims to draw: the analysis found none, or the filters hide them all.")
@@ -187,7 +194,7 @@ def map_tab(amap: ArgumentMap, keep: cyto.MapFilter, key: str) -> None:
         else:
             clicked = streamlit_cytoscape(
                 view.elements, layout=cyto.layout(view.node_count), node_styles=cyto.style_rules(),
-                height=640, key=f"map-{key}-{abs(hash(keep))}", events=[Event("pick", "tap", "node")])
+                height=680, key=f"map-{key}-{abs(hash(keep))}", events=[Event("pick", "tap", "node")])
             more = (f" The {MAP_LIMIT} most argued-over claims are drawn; {view.hidden} more are in the "
                     "Claims tab (filters narrow the map)." if view.hidden else "")
             st.caption(f"{view.node_count} nodes, {view.edge_count} links. Click a node for details; "
@@ -262,8 +269,7 @@ def unit_detail(amap: ArgumentMap, unit_id: str) -> None:
     status = d.status.status if d.status else ""
     kind = "Claim" if d.unit.kind == "claim" and not d.unit.quoted else d.unit.kind.capitalize()
     st.markdown(f"#### {BADGE.get(status, '')} {kind}" + (f" · `{status}`" if status else ""))
-    where = f"comment #{d.comment.index}" if d.comment.parent_id else "the article"
-    st.markdown(f"by **{who(d.comment.author)}** in {where} · confidence {d.unit.confidence:.2f}{marker(d.unit.why)}")
+    st.markdown(f"{speaker(d.comment)} · confidence {d.unit.confidence:.2f}{marker(d.unit.why)}")
     st.markdown(md(d.unit.text))
     if d.status:
         st.markdown(f"**Why {status}:** {md(d.status.why)}{marker(d.status.why)}")
@@ -277,7 +283,7 @@ def unit_detail(amap: ArgumentMap, unit_id: str) -> None:
             st.markdown(f"**{title}** ({len(links)})")
             for link in links:
                 text = link.unit.text if link.unit else link.comment.text
-                st.markdown(f"- {who(link.comment.author)} (#{link.comment.index}): {md(shorten(text, 200))}  \n"
+                st.markdown(f"- {speaker(link.comment)}: {md(shorten(text, 200))}  \n"
                             f"  :gray[{md(link.relation.why)} · confidence {link.relation.confidence:.2f}]"
                             f"{marker(link.relation.why)}")
     if d.stance:
@@ -318,7 +324,7 @@ def source_detail(amap: ArgumentMap, key: str) -> None:
     for e in uses:
         c = amap.thread.get(e.comment_id)
         text = units[e.unit_id].text if e.unit_id in units else e.text
-        st.markdown(f"- {who(c.author)} (#{c.index}): {md(shorten(text, 200))}")
+        st.markdown(f"- {speaker(c)}: {md(shorten(text, 200))}")
     with st.expander("✏️ Verify this source"):
         source_corrections(uses[0].source, reviews(amap))
 

@@ -403,8 +403,9 @@ def answer_to(kinds: tuple[str, ...], reply: str) -> tuple[float, str]:
     first = _opening(reply)
     opening = first.lower().replace("’", "'") + "."
     for starts, kind, score in _ANSWERS:
-        if any(opening.startswith(s) and not opening[len(s):len(s) + 1].isalpha() for s in starts):
-            return (score if kind in kinds else 0.5), first.rstrip(",")[:40]
+        for s in starts:
+            if opening.startswith(s) and not opening[len(s):len(s) + 1].isalpha():
+                return (score if kind in kinds else 0.5), first[:len(s.rstrip(" ."))]
     if 0 < len(first.split()) <= 3:
         return 0.3, first[:40]
     return 0.0, ""

@@ -153,8 +153,10 @@ def current_value(amap: ArgumentMap, kind: str, target: str) -> str | None:
         return "none"
     if kind == "source":
         _source(amap, target)
-        review = dict(amap.meta.get("source_reviews") or {}).get(target)
-        return review["verdict"] if review else None
+        key = _source_key(target)
+        reviews = dict(amap.meta.get("source_reviews") or {})
+        found = [r for name, r in reviews.items() if _source_key(name) == key]
+        return found[-1]["verdict"] if found else None
     raise CorrectionError(f"unknown correction kind {kind!r}")
 
 
@@ -168,7 +170,7 @@ def _unit(amap: ArgumentMap, unit_id: str):
     for u in amap.units:
         if u.id == unit_id:
             return u
-    raise TargetMissing(f"unit {unit_id!r} no longer exists (the text was segmented differently)")
+    raise TargetMissing(f"unit {unit_id!r} is not in this analysis (was the text segmented differently?)")
 
 
 def _rel_key(r: Relation) -> str:
@@ -186,8 +188,15 @@ def _endpoints(amap: ArgumentMap, key: str) -> tuple[str, str]:
     raise TargetMissing(f"relation {key!r}: an end is not a unit or comment of this map")
 
 
+def _source_key(name: str) -> str:
+    from .graph import source_key  # "The New York Times" and "New York Times" are one source
+
+    return source_key(name)
+
+
 def _source(amap: ArgumentMap, name: str) -> None:
-    if not any(e.source == name for e in amap.evidence):
+    key = _source_key(name)
+    if not any(_source_key(e.source or e.text) == key for e in amap.evidence):
         raise TargetMissing(f"no evidence cites the source {name!r}")
 
 
@@ -240,7 +249,9 @@ def _fix_relation(amap: ArgumentMap, c: Correction) -> ArgumentMap:
 
 def _fix_source(amap: ArgumentMap, c: Correction) -> ArgumentMap:
     _source(amap, c.target)
-    reviews = dict(amap.meta.get("source_reviews") or {})
+    key = _source_key(c.target)  # one review per source, however it was spelled
+    reviews = {name: r for name, r in dict(amap.meta.get("source_reviews") or {}).items()
+               if _source_key(name) != key}
     reviews[c.target] = {"verdict": c.value, "note": c.note, "by": c.author,
                          "on": c.created, "why": c.marker}
     return replace(amap, meta={**amap.meta, "source_reviews": reviews})
@@ -300,6 +311,7 @@ def _recompute_status(amap: ArgumentMap) -> ArgumentMap:
     known = {f.name for f in fields(Settings)}
     settings = Settings(**{k: v for k, v in dict(amap.meta.get("settings") or {}).items() if k in known})
     reviews = dict(amap.meta.get("source_reviews") or {})
-    bad = {name for name, r in reviews.items() if r.get("verdict") == "unreliable"}
-    trusted = replace(amap, evidence=tuple(e for e in amap.evidence if e.source not in bad))
+    bad = {_source_key(name) for name, r in reviews.items() if r.get("verdict") == "unreliable"}
+    trusted = replace(amap, evidence=tuple(e for e in amap.evidence
+                                           if _source_key(e.source or e.text) not in bad))
     return replace(amap, statuses=status(trusted, settings=settings).statuses)

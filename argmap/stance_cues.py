@@ -52,9 +52,8 @@ DISAGREE_PHRASES = (
     "doesn't make sense", "no evidence", "not how", "that's not", "that is not", "misleading",
     "wrong", "false", "myth", "debunked", "strawman", "straw man", "not an argument", "irrelevant",
     "so what", "no one is", "nobody is", "doesn't mean", "does not mean", "not the same",
-    "you don't understand", "you do not understand", "that's a lie", "lies", "fake", "propaganda",
-    "conspiracy", "not at all", "hardly", "what about", "whataboutism", "cherry pick",
-    "no it isn't", "no it's not", "stupid", "dumb", "idiot", "moron", "nuts", "crazy",
+    "you don't understand", "you do not understand", "that's a lie", "not at all", "hardly",
+    "what about", "whataboutism", "cherry pick", "no it isn't", "no it's not",
 )
 CONTRAST = ("but", "however", "although", "though", "yet", "nevertheless", "nonetheless",
             "still", "on the other hand", "whereas", "except", "instead", "rather")

@@ -30,13 +30,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("ARGMAP_SHARED", ROOT.parent / "shared")) / "corpora" / "cmv-adhominem" / "threads"
 OUT = ROOT / "bench" / "out"
+TITLE = "CMV: a long discussion assembled for a speed test"
 sys.path.insert(0, str(ROOT / "tests"))
 from test_browser import ARGS, CHROMIUM, TRAP, map_frame, wait_idle  # noqa: E402
 
 
 def big_thread(n: int = 1000) -> Path:
     """A page-copy thread of ``n`` real comments (authors and bodies from cmv-adhominem)."""
-    lines = ["CMV: a long discussion assembled for a speed test", "",
+    lines = [TITLE, "",
              "This thread joins many r/changemyview discussions into one page.", ""]
     count = 0
     for f in sorted(CORPUS.glob("*.json")):
@@ -86,8 +87,7 @@ def timed_open(browser, url: str, upload: Path | None = None, shot: Path | None 
         page.get_by_text("Upload", exact=True).click()
         t0 = time.perf_counter()
         page.locator("input[type=file]").set_input_files(str(upload))
-        page.wait_for_function(f"() => document.body.innerText.includes({upload.name!r})", timeout=900_000)
-        page.wait_for_timeout(300)
+        page.wait_for_function(f"() => document.body.innerText.includes({TITLE!r})", timeout=3_600_000)
     wait_idle(page, settle=0)
     map_frame(page)
     seconds = time.perf_counter() - t0

@@ -7,7 +7,8 @@ loses the reply structure) and as Reddit API JSON lines (explicit parents), then
 - embed: the MiniLM comment vectors reconstruction uses (one batched encode);
 - reconstruct: :func:`argmap.steps.reconstruct.reconstruct` on the page copy.
 
-It prints seconds and milliseconds per comment for each size, and the ratio
+It prints wall seconds and milliseconds per comment for each size (and the CPU seconds
+of reconstruction, steadier than wall time on a shared machine), and the ratio
 per-comment(largest) / per-comment(smallest): about 1 means linear time, a quadratic
 step would show a ratio near the size ratio (100). It also prints how many inferred
 parents match the generator's (a sanity figure: the generator plants names and echoes,
@@ -110,9 +111,14 @@ def reddit_jsonl(comments: list[dict], parents: list[int]) -> str:
     return "\n".join(lines) + "\n"
 
 
+CPU: dict[str, float] = {}
+
+
 def timed(fn, *args, **kw):
-    t0 = time.perf_counter()
+    """(result, wall seconds); the process CPU seconds go to ``CPU[fn name]``."""
+    t0, c0 = time.perf_counter(), time.process_time()
     out = fn(*args, **kw)
+    CPU[getattr(fn, "__name__", "fn")] = time.process_time() - c0
     return out, time.perf_counter() - t0
 
 
@@ -134,12 +140,12 @@ def run_size(n: int, pool: list[str], out_dir: Path, encoder) -> dict:
     got = [result.thread.get(c.parent_id).index for c in result.thread.comments[1:]]
     agree = sum(g == p for g, p in zip(got, parents, strict=True)) / n
     return {"n": n, "read_page": t_page, "read_jsonl": t_jsonl, "embed": t_embed,
-            "reconstruct": t_rec, "agree": agree}
+            "reconstruct": t_rec, "reconstruct_cpu": CPU["reconstruct"], "agree": agree}
 
 
 def report(rows: list[dict]) -> None:
     """Print the table and the linearity ratios."""
-    cols = ("read_page", "read_jsonl", "embed", "reconstruct")
+    cols = ("read_page", "read_jsonl", "embed", "reconstruct", "reconstruct_cpu")
     print(f"{'comments':>9} " + " ".join(f"{c + ' s':>14} {'ms/comment':>10}" for c in cols)
           + f" {'planted parents found':>22}")
     for r in rows:

@@ -13,6 +13,7 @@ from argmap.addressing import (
     mentioned,
     name_parts,
     question_kinds,
+    speaks_of_article,
     speaks_to_someone,
 )
 
@@ -114,3 +115,9 @@ def test_addressing_speaks_to_someone():
     assert speaks_to_someone("It's not their beliefs.")
     assert speaks_to_someone("Thank you") == ""
     assert speaks_to_someone("This article quotes the Mueller report.") == ""
+
+
+def test_addressing_speaks_of_article():
+    assert speaks_of_article("This article quotes the Mueller report.") == "This article"
+    assert speaks_of_article("You should read the study again") == "the study"
+    assert speaks_of_article("I agree with you.") == ""

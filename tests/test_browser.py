@@ -9,6 +9,7 @@ the screenshots (``docs/`` for the README's); otherwise they go to a tmp folder.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -111,7 +112,7 @@ def wait_idle(page, settle: int = 1500) -> None:
     """Wait until the app has finished running and the map's frame is there (then ``settle`` ms)."""
     page.wait_for_selector('[data-testid="stTabs"]', timeout=RUN)
     page.wait_for_function(
-        """() => !document.querySelector('[data-testid="stStatusWidget"] [data-testid="stStatusWidgetRunningIcon"]')
+        """() => !document.querySelector('[data-testid^="stStatusWidgetRunning"]')
                && !document.querySelector('[data-testid="stSkeleton"]')""", timeout=RUN)
     page.wait_for_selector("iframe[title*='cytoscape']", timeout=RUN)
     page.wait_for_timeout(settle)  # the component's layout animation
@@ -125,12 +126,12 @@ def map_frame(page):
 
 
 def click_claim(page) -> str:
-    """Click the first claim node with the real mouse; return its caption."""
+    """Click the most connected claim node with the real mouse; return its caption."""
     handle, frame = map_frame(page)
     frame.wait_for_timeout(1200)
     pos = frame.evaluate("""() => {
         const cy = document.getElementById('cy')._cyreg.cy;
-        const n = cy.nodes('[_type = "claim"]').first();
+        const n = cy.nodes('[_type = "claim"]').max(x => x.degree()).ele;
         const p = n.renderedPosition();
         return {x: p.x, y: p.y, caption: n.data('_caption')};
     }""")
@@ -164,7 +165,7 @@ def test_browser_click_a_claim_shows_its_details(server, page, shots):
     assert "Could not" not in page.inner_text("body")
     click_claim(page)
     text = detail_text(page)
-    assert "by " in text and ("comment #" in text or "the article" in text)
+    assert "comment #" in text or "the article" in text
     assert any(w in text for w in ("Why", "Supported by", "Attacked by", "Claim"))
     page.screenshot(path=str(shots / "screenshot.png"))
     assert (shots / "screenshot.png").stat().st_size > 10_000
@@ -181,10 +182,10 @@ def test_browser_hostile_thread_runs_no_script(server, page, shots):
     assert "window.__pwned" in body  # the payloads are shown as text...
     assert_no_script_ran(page)       # ...and none of them ran
     for tab in ("Thread", "Sources", "Moderator queue", "Claims"):
-        page.get_by_role("tab", name=tab).click()
+        page.get_by_role("tab", name=re.compile(f"{tab}$")).click()
         page.wait_for_timeout(400)
         assert_no_script_ran(page)
-    page.get_by_role("tab", name="Map").click()
+    page.get_by_role("tab", name=re.compile("Map$")).click()
     click_claim(page)
     detail_text(page)
     assert_no_script_ran(page)

@@ -62,11 +62,14 @@ def test_cli_every_command_has_an_example_in_its_help():
 
 
 def test_cli_every_command_is_documented():
-    text = DOCS.read_text(encoding="utf-8")
-    for path, _ in commands(cli):
-        assert re.search(rf"`{re.escape(path)}[ `]", text), f"`{path}` is not in {DOCS.name}"
-    for fmt in EXPORT_FORMATS:
-        assert f"--to {fmt}" in text
+    """docs/cli.md documents every command; so does README.md once docs/ is merged into it."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8") if (ROOT / "README.md").exists() else ""
+    for doc in [DOCS] + ([ROOT / "README.md"] if "argmap review" in readme else []):
+        text = doc.read_text(encoding="utf-8")
+        for path, _ in commands(cli):
+            assert re.search(rf"`{re.escape(path)}[ `]", text), f"`{path}` is not in {doc.name}"
+        for fmt in EXPORT_FORMATS:
+            assert f"--to {fmt}" in text, f"--to {fmt} is not in {doc.name}"
 
 
 def test_cli_export_formats_match_the_registry():

@@ -60,7 +60,7 @@ def test_corrections_change_a_unit_kind():
 def test_corrections_unit_kind_recomputes_statuses():
     amap, _ = apply(small_map(), [fix("unit-kind", "c4:0", "claim")])
     assert "c4:0" in {s.unit_id for s in amap.statuses}  # the status step ran again
-    amap, _ = apply(small_map(), [fix("unit-kind", "root:0", "premise")])
+    amap, _ = apply(small_map(), [fix("unit-kind", "root:0", "question")])  # questions get no status
     assert "root:0" not in {s.unit_id for s in amap.statuses}
 
 
@@ -115,6 +115,14 @@ def test_corrections_source_verdict_and_unreliable_sources_stop_sourcing():
     assert before["c2:0"] in ("sourced", "sourced-and-contested") or before != after
     assert after["c2:0"] not in ("sourced", "sourced-and-contested")
     assert amap.evidence == small_map().evidence  # the evidence itself is kept
+
+
+def test_corrections_source_names_match_as_the_graph_does():
+    amap, problems = apply(small_map(), [fix("source", "the new york  times", "unreliable"),
+                                         fix("source", "The New York Times", "verified")])
+    assert problems == []
+    assert list(amap.meta["source_reviews"]) == ["The New York Times"]  # one review per source
+    assert current_value(amap, "source", "New York Times") == "verified"
 
 
 def test_corrections_source_verified_and_unknown_source():

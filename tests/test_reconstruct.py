@@ -194,3 +194,43 @@ def test_reconstruct_always_yields_a_valid_tree(posts, explicit_at, seed, window
         assert after.parent.why.strip()
         assert all(0 <= q.start < q.end <= len(after.text) for q in after.quotes)
     assert sum(1 for _ in out.thread.walk()) == len(out.thread.comments)  # one tree, all reached
+
+
+# --- bounded work: a window, plus addressees and echoes found beyond it -----------
+
+def _long_thread(n: int, last: tuple[str, str]) -> ArgumentMap:
+    filler = [(f"user{k % 7}", f"Point number {k} about {['taxes', 'roads', 'schools'][k % 3]} "
+               f"and the budget for year {2000 + k}.") for k in range(n)]
+    first = ("GretaHolm", "The ferry timetable was rewritten without asking the islanders at all.")
+    return flat(first, *filler, last)
+
+
+def test_reconstruct_finds_an_addressee_beyond_the_window():
+    amap = _long_thread(60, ("bob", "Greta, nobody asked for your opinion on this."))
+    out = reconstruct(amap, settings=Settings(candidate_window=10))
+    assert parents(out)[62] == 1
+
+
+def test_reconstruct_finds_an_echo_beyond_the_window():
+    amap = _long_thread(60, ("bob", "The ferry timetable was rewritten by people who never take it."))
+    out = reconstruct(amap, settings=Settings(candidate_window=10))
+    assert parents(out)[62] == 1 and "'The ferry timetable was rewritten'" in link(out, 62).why
+
+
+def test_reconstruct_work_per_comment_is_bounded(monkeypatch):
+    from argmap.steps import reconstruct as module
+    calls: list[int] = []
+    real = module._signals
+
+    def counting(st, i, j, *args, **kw):
+        calls.append(i)
+        return real(st, i, j, *args, **kw)
+
+    monkeypatch.setattr(module, "_signals", counting)
+    n, window = 300, 12
+    reconstruct(_long_thread(n, ("bob", "Greta, the ferry timetable was rewritten.")),
+                settings=Settings(candidate_window=window))
+    per_comment = {i: calls.count(i) for i in set(calls)}
+    bound = 1 + window + module.WEIGHTS.index_candidates + module.WEIGHTS.per_addressee
+    assert max(per_comment.values()) <= bound
+    assert len(calls) <= bound * (n + 2)

@@ -10,8 +10,8 @@ train + ship corpora under ``../shared/corpora``:
   (implicit claims with ``begin == end == 0`` skipped).
 
 The labelling of cdcp's value/policy propositions that serve as reasons (premise, or
-claim like the rest) and the regularisation strength are picked on a validation
-slice of the training documents. Only the fixed-seed 80 % training split of each corpus (``bench.quality_units.split``)
+claim like the rest) and the regularisation strength are picked by 3-fold
+cross-validation, grouped by document, on the training documents. Only the fixed-seed 80 % training split of each corpus (``bench.quality_units.split``)
 is used, so ``bench/quality_units.py`` scores on documents the head never saw.
 
 Run: ``python train/train_units.py`` (about a minute; embeddings cached in /tmp).
@@ -35,7 +35,7 @@ from bench.quality_units import Doc, load_cdcp, load_ukp, split  # noqa: E402
 
 CLASSES = ["claim", "premise", "evidence"]
 CACHE = Path("/tmp/argmap-unit-embeddings")
-C_GRID = (0.003, 0.01, 0.03, 0.1)
+C_GRID = (0.01, 0.03)
 
 
 def examples(docs: list[Doc]) -> tuple[list[str], list[str]]:
@@ -100,37 +100,44 @@ def relabel(labels: list[str], corpus: list[str], scheme: str) -> list[str]:
     return ["claim" if (c == "cdcp" and y == "premise") else y for y, c in zip(labels, corpus, strict=True)]
 
 
-def corpus_examples(parts: dict[str, list[Doc]]) -> tuple[list[str], list[str], list[str]]:
-    """(texts, labels, corpus name) over several corpora."""
-    texts, labels, corpus = [], [], []
+def corpus_examples(parts: dict[str, list[Doc]]) -> tuple[list[str], list[str], list[str], list[str]]:
+    """(texts, labels, corpus name, document id) over several corpora."""
+    texts, labels, corpus, doc_ids = [], [], [], []
     for name, docs in parts.items():
-        t, y = examples(docs)
-        texts += t
-        labels += y
-        corpus += [name] * len(t)
-    return texts, labels, corpus
+        for d in docs:
+            t, y = examples([d])
+            texts += t
+            labels += y
+            corpus += [name] * len(t)
+            doc_ids += [f"{name}/{d.id}"] * len(t)
+    return texts, labels, corpus, doc_ids
 
 
-def validate(train: dict[str, list[Doc]]) -> tuple[str, float, dict]:
-    """Pick the labelling scheme and C on a validation slice of the training documents.
+def cross_validate(X: np.ndarray, y: list[str], corpus: list[str], doc_ids: list[str],
+                   folds: int = 3) -> tuple[str, float, dict]:
+    """Pick the labelling scheme and C by document-grouped cross-validation on the training split.
 
     The score is the mean of the cdcp claim-vs-evidence and the ukp claim-vs-premise
-    macro-F1 on the validation slice.
+    macro-F1 over the out-of-fold predictions.
     """
-    fit_parts, val_parts = {}, {}
-    for name, docs in train.items():
-        fit_parts[name], val_parts[name] = split(docs, seed=7)
-    tx, ty, tc = corpus_examples(fit_parts)
-    Xf = features(tx, embed_cached(tx))
-    val = {name: examples(docs) for name, docs in val_parts.items()}
-    Xv = {name: features(t, embed_cached(t)) for name, (t, _) in val.items()}
+    import random
+
+    ids = sorted(set(doc_ids))
+    random.Random(7).shuffle(ids)
+    fold_of = {d: i % folds for i, d in enumerate(ids)}
+    fold = np.array([fold_of[d] for d in doc_ids])
+    corpus_arr = np.array(corpus)
     scores = {}
     for scheme in ("reasons", "claims"):
+        labels = np.array(relabel(y, corpus, scheme))
         for C in C_GRID:
-            scaler, model = fit(Xf, relabel(ty, tc, scheme), C)
-            pred = {n: list(model.predict(scaler.transform(X))) for n, X in Xv.items()}
-            cd = coarse_f1(val["cdcp"][1], pred["cdcp"])
-            uk = premise_f1(val["ukp"][1], pred["ukp"])
+            pred = np.empty(len(y), dtype=object)
+            for k in range(folds):
+                scaler, model = fit(X[fold != k], list(labels[fold != k]), C)
+                pred[fold == k] = model.predict(scaler.transform(X[fold == k]))
+            gold = np.array(y)
+            cd = coarse_f1(list(gold[corpus_arr == "cdcp"]), list(pred[corpus_arr == "cdcp"]))
+            uk = premise_f1(list(gold[corpus_arr == "ukp"]), list(pred[corpus_arr == "ukp"]))
             scores[(scheme, C)] = (round((cd + uk) / 2, 4), round(cd, 4), round(uk, 4))
     best = max(scores, key=lambda k: scores[k][0])
     return best[0], best[1], scores
@@ -140,15 +147,16 @@ def main() -> None:
     corpora = {"cdcp": load_cdcp(), "ukp": load_ukp()}
     train = {name: split(docs)[0] for name, docs in corpora.items()}
     held = {name: split(docs)[1] for name, docs in corpora.items()}
-    scheme, best_c, scores = validate(train)
+    ax, ay, ac, ad = corpus_examples(train)
+    X = features(ax, embed_cached(ax))
+    scheme, best_c, scores = cross_validate(X, ay, ac, ad)
     for k, v in scores.items():
-        print(f"validation {k}: mean {v[0]}  cdcp {v[1]}  ukp {v[2]}")
-    ax, ay, ac = corpus_examples(train)
-    scaler, model = fit(features(ax, embed_cached(ax)), relabel(ay, ac, scheme), best_c)
+        print(f"3-fold CV {k}: mean {v[0]}  cdcp {v[1]}  ukp {v[2]}")
+    scaler, model = fit(X, relabel(ay, ac, scheme), best_c)
     order = [list(model.classes_).index(c) for c in CLASSES]
     meta = {"corpora": ["cdcp", "ukp-webdiscourse"], "split": "fixed-seed 80% of documents (seed 13)",
             "labels": scheme, "C": best_c, "examples": len(ay),
-            "validation": dict(zip(("mean", "cdcp", "ukp"), scores[(scheme, best_c)], strict=True)),
+            "cross_validation": dict(zip(("mean", "cdcp", "ukp"), scores[(scheme, best_c)], strict=True)),
             "script": "train/train_units.py"}
     out = DATA / "unit_head.npz"
     DATA.mkdir(exist_ok=True)

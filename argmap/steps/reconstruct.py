@@ -1,31 +1,35 @@
 """Infer each comment's parent where the page lost it (flat page copies).
 
-Requires: ``thread`` (comments in page order); optionally ``vectors['comments']``
-(unit-normalised rows in ``thread.comments`` order) for topical similarity.
-Assigns: ``parent_id`` and ``parent`` (``ParentLink("inferred", confidence, why)``)
-of every comment whose ``parent.source == "inferred"``, and ``Quote`` records where
-a comment repeats several words of an earlier one. Explicit, orphan and root links
-are never changed.
+Requires: ``thread`` (comments in page order). Uses when present:
+``vectors["comments"]`` (unit-normalised rows in ``thread.comments`` order) for
+topical similarity, and ``units`` with ``vectors["units"]`` to find a sentence the
+comment restates. Assigns: ``parent_id`` and ``parent`` (``ParentLink("inferred",
+confidence, why)``) of every comment whose ``parent.source == "inferred"``, and
+``Quote`` records where a comment repeats four or more words of its parent.
+Explicit, orphan and root links are never changed.
 
-How: comments are visited in page order. For comment *i* the candidates are the
-root, the ``settings.candidate_window`` comments before it, the latest comments
-of anyone it addresses by name, and earlier comments found through the echo
-n-gram index (so the work per comment is bounded and a thread costs linear time).
-Each candidate gets a score from signals (see :class:`Weights`):
+Comments are visited in page order. The candidates for comment *i* are the root,
+the ``settings.candidate_window`` comments before it, the latest comments of anyone
+it addresses by name, and earlier comments the echo n-gram index finds; the work
+per comment is bounded, so a thread costs linear time. Each candidate's score
+adds the points of its signals (see :class:`Weights`):
 
-- addressing: the comment speaks to the candidate's author by name ("Right, Tony.");
-  a third-person mention ("true with Peter Paget") counts slightly against;
-- the exchange: the candidate addressed this comment's author, or replied to them;
-- echo: the comment repeats distinctive wording of the candidate;
-- an answer to the candidate's question ("who are you?" -> "No one.");
-- topical similarity (MiniLM cosine), page distance (nearer is likelier),
-  author alternation (people rarely answer themselves);
-- for the root: a comment that neither speaks to someone nor echoes anyone
-  starts a new point on the article.
+- addressing: the comment speaks to the candidate's author by name ("Right, Tony.",
+  "Pete Pete!"); a third-person mention ("true with Peter Paget") counts against;
+- the exchange: the candidate spoke to this comment's author by name, or replied to
+  them; this author already answered the candidate (counts against);
+- echo: the comment repeats distinctive wording of the candidate (rare in the thread
+  and in everyday argument; wording a commenter brought in counts more than the
+  article's; a negation flipped, "no factual backup" -> "as factual backup", more);
+- restatement: a sentence of the comment is close to one of the candidate's (MiniLM);
+- an answer to the candidate's question ("who are you brother?" -> "No one.");
+- the topic (MiniLM cosine against the candidates' mean; an unrelated one counts
+  against), page distance (nearer is likelier), people rarely answering themselves;
+- the root: a comment that speaks to no one and echoes no one starts a new point.
 
-The best candidate wins; confidence is ``sigmoid(margin / temperature)`` of its
-lead over the runner-up (0.5 for a tie), and ``why`` names the signals that
-decided between them.
+The best candidate wins; its confidence is ``sigmoid(margin / temperature)`` of its
+lead over the runner-up (0.5 for a tie), and ``why`` names the signals that put it
+ahead, adding "close call with #k" below 0.6.
 """
 
 from __future__ import annotations
@@ -38,12 +42,12 @@ import numpy as np
 
 from ..addressing import (
     NameBook,
+    NameMatch,
     addressed,
     answer_to,
     find_names,
     mentioned,
     question_kinds,
-    speaks_of_article,
     speaks_to_someone,
 )
 from ..echo import (
@@ -86,7 +90,6 @@ class Weights:
     empty_candidate: float = -1.5
     root: float = 0.6             # the root's base score (a new top-level point)
     responds: float = -1.2        # the comment speaks to someone: the root is less likely
-    of_article: float = 0.0       # the comment speaks of "the article" (neutral: replies do too)
     temperature: float = 0.8      # confidence = sigmoid(margin / temperature)
     index_candidates: int = 8     # echo-index lookups added to the window
     per_addressee: int = 3        # latest comments of each addressed author added
@@ -109,6 +112,7 @@ class _Thread:
     by_author: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     parent: dict[int, int] = field(default_factory=dict)       # position -> parent position
     speaks_to: dict[int, set[str]] = field(default_factory=dict)
+    answered: set[tuple[str, int]] = field(default_factory=set)  # (author, position replied to)
     cues: dict[int, _Cue] = field(default_factory=dict)
     questions: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
@@ -147,6 +151,7 @@ def _paraphrase(st: _Thread, i: int, j: int) -> tuple[float, str]:
 
 
 def _similarity_matrix(amap: ArgumentMap) -> np.ndarray | None:
+    """The comment vectors, or None when absent or not one row per comment."""
     vecs = (amap.vectors or {}).get("comments") if amap.vectors is not None else None
     if vecs is None or len(vecs) != len(amap.thread.comments):
         return None
@@ -228,10 +233,9 @@ def _echo(st: _Thread, i: int, j: int) -> tuple[float, str, list[Span]]:
 class _Cue:
     """What comment i itself says about whom it answers (computed once per comment)."""
 
-    addressed: dict[str, object]
+    addressed: dict[str, NameMatch]
     mentioned: set[str]
     responds: str
-    of_article: str
 
 
 def _cue(st: _Thread, i: int, window: int) -> _Cue:
@@ -250,16 +254,14 @@ def _make_cue(st: _Thread, i: int, window: int) -> _Cue:
         addressed={m.author: m for m in voc},
         mentioned={m.author for m in mentioned(names)},
         responds=speaks_to_someone(c.text) or (f"addresses '{voc[0].text}'" if voc else ""),
-        of_article=speaks_of_article(c.text),
     )
 
 
 def _root_signals(cue: _Cue, w: Weights) -> dict[str, _Signal]:
+    """The root: a new point on the article, unless the comment speaks to someone."""
     s = {"root": _Signal(w.root, "starts a new point on the article")}
     if cue.responds:
         s["responds"] = _Signal(w.responds)
-    if cue.of_article:
-        s["of_article"] = _Signal(w.of_article, f"speaks of '{cue.of_article}'")
     return s
 
 
@@ -272,21 +274,27 @@ def _exchange_signals(st: _Thread, i: int, j: int, cue: _Cue, w: Weights) -> dic
         s["address"] = _Signal(w.address * m.score * m.vocative_score, f"addresses '{m.text}' by name")
     elif cj.author in cue.mentioned:
         s["mention"] = _Signal(w.mention)
+    pj = st.parent.get(j)
     if c.author and c.author in st.speaks_to.get(j, ()):
         s["addressed_by"] = _Signal(w.addressed_by, f"{cj.author} addressed {c.author} by name there")
-    elif c.author and st.comments[st.parent.get(j, 0)].author == c.author and j in st.parent:
+    elif c.author and pj is not None and st.comments[pj].author == c.author:
         s["continues"] = _Signal(w.continues, f"continues the exchange ({st.label(j)} replied to {c.author})")
     if c.author and cj.author == c.author:
         s["same_author"] = _Signal(w.same_author)
-    if any(st.parent.get(k) == j for k in st.by_author.get(c.author, ()) if k > j):
+    if (c.author, j) in st.answered:
         s["answered"] = _Signal(w.answered)
     return s
 
 
-def _comment_signals(st: _Thread, i: int, j: int, cue: _Cue, w: Weights) -> dict[str, _Signal]:
-    """Signals for an earlier comment j: distance, the exchange, an answered question."""
+def _comment_signals(st: _Thread, i: int, j: int, cue: _Cue, w: Weights, window: int
+                     ) -> dict[str, _Signal]:
+    """Signals for an earlier comment j: distance, the exchange, an answered question.
+
+    Beyond the window the distance counts as the window's: a comment found there by
+    name or echo earned its place.
+    """
     c, cj = st.comments[i], st.comments[j]
-    gap = i - j - 1
+    gap = min(i - j - 1, window)
     s = {"recency": _Signal(-w.recency * math.log2(1 + gap), "the comment just before" if gap == 0 else "")}
     s.update(_exchange_signals(st, i, j, cue, w))
     if cj.empty:
@@ -321,10 +329,10 @@ def _content_signals(st: _Thread, i: int, j: int, w: Weights, sim_rel: float | N
     return s, spans
 
 
-def _signals(st: _Thread, i: int, j: int, cue: _Cue, w: Weights, sim_rel: float | None
-             ) -> tuple[dict[str, _Signal], list[Span]]:
+def _signals(st: _Thread, i: int, j: int, cue: _Cue, w: Weights, sim_rel: float | None,
+             window: int) -> tuple[dict[str, _Signal], list[Span]]:
     """Every signal for "comment i replies to candidate j", and the echoed spans."""
-    s = _root_signals(cue, w) if j == 0 else _comment_signals(st, i, j, cue, w)
+    s = _root_signals(cue, w) if j == 0 else _comment_signals(st, i, j, cue, w, window)
     content, spans = _content_signals(st, i, j, w, sim_rel)
     if "same_author" in s:          # one's own wording is no evidence of answering oneself
         content = {k: _Signal(v.points * w.own_words, v.phrase) for k, v in content.items()}
@@ -346,6 +354,7 @@ def _why(st: _Thread, best: int, second: int | None, sig: dict[str, dict[str, _S
 
 
 def _sim_rel(st: _Thread, i: int, cands: list[int]) -> dict[int, float] | None:
+    """Cosine of comment i with each candidate minus their mean (None without vectors)."""
     if st.sims is None or not st.sims[i].any():
         return None
     cos = st.sims[cands] @ st.sims[i]
@@ -362,7 +371,7 @@ def _decide(st: _Thread, i: int, w: Weights, window: int) -> tuple[int, float, s
     rel = _sim_rel(st, i, cands)
     sig, spans = {}, {}
     for j in cands:
-        sig[j], spans[j] = _signals(st, i, j, cue, w, None if rel is None else rel[j])
+        sig[j], spans[j] = _signals(st, i, j, cue, w, None if rel is None else rel[j], window)
     total = {j: sum(s.points for s in sig[j].values()) for j in cands}
     ranked = sorted(cands, key=lambda j: (-total[j], -j))
     best, second = ranked[0], (ranked[1] if len(ranked) > 1 else None)
@@ -393,6 +402,8 @@ def _register(st: _Thread, i: int, parent: int | None, window: int) -> None:
     c = st.comments[i]
     if parent is not None:
         st.parent[i] = parent
+    if i in st.parent:
+        st.answered.add((c.author, st.parent[i]))
     if i > 0:
         st.speaks_to[i] = set(_cue(st, i, window).addressed)
         st.by_author[c.author].append(i)
@@ -401,6 +412,7 @@ def _register(st: _Thread, i: int, parent: int | None, window: int) -> None:
 
 
 def _infer_one(st: _Thread, i: int, w: Weights, settings: Settings) -> Comment:
+    """Comment i with its inferred parent link and any quotes of the parent."""
     c = st.comments[i]
     j, conf, why, spans = _decide(st, i, w, settings.candidate_window)
     if conf < settings.min_parent_confidence:
@@ -415,7 +427,8 @@ def reconstruct(amap: ArgumentMap, *, settings: Settings = DEFAULT, weights: Wei
     """Infer the parent of every comment whose link is ``inferred`` (see module docstring).
 
     Args:
-        amap: the map; ``amap.vectors["comments"]`` is used when present.
+        amap: the map; ``vectors["comments"]`` (and ``vectors["units"]`` with ``units``)
+            are used when present.
         settings: ``reconstruct`` (off: input returned unchanged), ``candidate_window``,
             ``min_parent_confidence`` (links below it say "low confidence").
         weights: score points per signal.

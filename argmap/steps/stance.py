@@ -187,7 +187,16 @@ def _clip(text: str, n: int = 40) -> str:
 
 # --- judgements --------------------------------------------------------------------------------
 
-def judge_stance(p: np.ndarray, cues: Cues, target: Target, text: str = "x") -> Judgement:
+def hostile_to_attack(p: np.ndarray, personal: Judgement) -> np.ndarray:
+    """Name-calling the parent's author is opposition: a patterned personal attack that
+    the head calls neutral becomes an attack (support probability moved to attack too)."""
+    if personal.label != "personal-attack" or personal.why.startswith("hostile") or np.argmax(p) != 2:
+        return p
+    return np.array([0.5 * p[0], 0.6, 0.4 - 0.5 * p[0]]).clip(0.0, 1.0)
+
+
+def judge_stance(p: np.ndarray, cues: Cues, target: Target, text: str = "x",
+                 personal: Judgement | None = None) -> Judgement:
     """A reply's stance from its probabilities and cues, with a moderator-readable why."""
     if not text.strip():
         return Judgement("neutral", 0.3, "no text to judge", target.unit_id)
@@ -197,6 +206,8 @@ def judge_stance(p: np.ndarray, cues: Cues, target: Target, text: str = "x") -> 
     if label != "neutral" and conf - float(p[order[1]]) < NEUTRAL_MARGIN:
         label, conf = "neutral", float(p[LABELS.index("neutral")]) + NEUTRAL_MARGIN / 2
     reasons = cue_reasons(cues, label)
+    if label == "attack" and personal is not None and personal.label == "personal-attack" and not reasons:
+        reasons.append(f"attacks the author ({personal.why})")
     if target.why.startswith("quotes") and label != "neutral":
         reasons.insert(0, target.why)
     if cues.sarcasm or cues.rhetorical:
@@ -268,10 +279,12 @@ def stance(amap: ArgumentMap, *, settings: Settings = DEFAULT) -> ArgumentMap:
     if not r.comments:
         return amap
     probs = reply_probabilities(r.cues, r.U, r.V)
-    stances = [judge_stance(p, q, tg, t) for p, q, tg, t in zip(probs, r.cues, r.targets, r.texts, strict=True)]
+    attacks = personal_attacks(r.view, r.comments, r.texts)
+    probs = np.vstack([hostile_to_attack(p, a) for p, a in zip(probs, attacks, strict=True)])
+    stances = [judge_stance(p, q, tg, t, a) for p, q, tg, t, a
+               in zip(probs, r.cues, r.targets, r.texts, attacks, strict=True)]
     thesis = choose_thesis(r.view)
     to_root = stance_to_root(r.view, r.comments, r.texts, probs, stances, thesis)
-    attacks = personal_attacks(r.view, r.comments, r.texts)
     labels = [CommentLabels(c.id, s, t, a) for c, s, t, a in zip(r.comments, stances, to_root, attacks, strict=True)]
     return replace(amap, comment_labels=tuple(labels))
 
@@ -352,9 +365,9 @@ def stance_to_root(view: View, comments: list[Comment], texts: list[str], probs:
 def _root_judgement(view: View, c: Comment, score: float, st: Judgement, parent_r: float,
                     hops: int, thesis: Thesis) -> Judgement:
     label = "support" if score > ROOT_THRESHOLD else "attack" if score < -ROOT_THRESHOLD else "neutral"
-    conf = (0.5 + 0.45 * min(1.0, abs(score))) * HOP_DECAY ** (hops - 1)
+    conf = float((0.5 + 0.45 * min(1.0, abs(score))) * HOP_DECAY ** (hops - 1))
     if label == "neutral":
-        conf = 0.5 * HOP_DECAY ** (hops - 1)
+        conf = float(0.5 * HOP_DECAY ** (hops - 1))
     target = thesis.unit_ids[0] if thesis.unit_ids else None
     return Judgement(label, round(conf, 3), _root_why(view, c, label, st, parent_r, hops), target)
 
