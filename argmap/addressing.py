@@ -21,6 +21,12 @@ comment *addresses* that person (a vocative: "Margaret It looks like",
 merely *mentions* them ("you and Margaret are arguing", "true with Peter Paget",
 "Margaret says").
 
+Besides names, a comment shows whom it answers by how it opens:
+:func:`answer_strength` / :func:`answer_to` score an opening as the answer to a
+question ("who are you brother?" -> "No one."), :func:`speaks_to_someone` says why
+a text reads as a reply to a person ("you", "No,", "LOL", "It's not ..."), and
+:func:`speaks_of_article` finds "this article", "the author".
+
 Example:
     >>> book = NameBook(["PeterPaget", "kevinzeese", "Margaret Flowers"])
     >>> ms = find_names("Keeve what you and Margaret are arguing is preposterous.", book)

@@ -183,5 +183,4 @@ def judge(text: str, p_head: float, *, addressed: bool = False,
         return Judgement("personal-attack", round(min(conf, 0.85), 3),
                          "hostile, personal tone (like moderator-removed attacks)")
     conf = 0.5 + 0.45 * (1 - p_head / max(thr, 1e-6)) if p_head < thr else 0.55
-    why = "argues about the point, not the person" if aimed else "does not address a person"
-    return Judgement("none", round(min(conf, 0.95), 3), why)
+    return Judgement("none", round(min(conf, 0.95), 3), "no insult or attack on a person found")

@@ -10,8 +10,11 @@ deterministically, with no model:
 - :func:`common_spans` lists maximal runs of equal keys shared by two texts;
   :func:`longest_common_span` is the longest of them; :func:`shared_ngrams` the
   shared key n-grams; :func:`shared_content_words` the shared non-stopword keys.
+- :func:`polarity_flipped` tells a rebuttal echo: one text negates the shared span
+  ("no factual backup" -> "as factual backup").
 - :class:`DocFreq` counts in how many texts each key / bigram occurs, so a caller
-  can tell a distinctive echo ("factual backup") from a common one ("the 2016 election").
+  can tell a distinctive echo ("factual backup") from a common one ("the 2016 election");
+  :func:`general_rarity` says how unusual a word is in everyday online argument.
 - :class:`NgramIndex` maps content-bearing bigrams to the texts holding them, for
   finding echo candidates among thousands of texts without comparing all pairs.
 

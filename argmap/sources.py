@@ -16,6 +16,7 @@ Example:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # --- news outlets -----------------------------------------------------------
 # canonical name -> surface forms (lower-case, matched on word boundaries).
@@ -161,12 +162,17 @@ def words(text: str) -> list[str]:
     return [w.replace("\u2019", "'").strip(".-") for w in _WORD_RE.findall(text.lower())]
 
 
+@lru_cache(maxsize=64)
+def phrase_re(phrases: tuple[str, ...] | frozenset[str]) -> re.Pattern[str]:
+    """One compiled alternation matching any of ``phrases`` on word boundaries (longest first)."""
+    alts = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?:{alts})(?![\w])")
+
+
 def has_phrase(text_lower: str, phrases: tuple[str, ...] | frozenset[str]) -> str | None:
-    """The first phrase found in ``text_lower`` on word boundaries, else None."""
-    for p in phrases:
-        if re.search(rf"(?<![\w]){re.escape(p)}(?![\w])", text_lower):
-            return p
-    return None
+    """The leftmost phrase of ``phrases`` in ``text_lower`` on word boundaries, else None."""
+    m = phrase_re(phrases).search(text_lower)
+    return m.group(0) if m else None
 
 
 _LEADING_THE = re.compile(r"^(?:the|a|an|this|that|his|her|their|our)\s+", re.I)
@@ -220,22 +226,21 @@ _DOC_PHRASE_RE = re.compile(
 SELF_WORDS = frozenset({"i", "we", "me", "us"})
 
 
+_OUTLET_OF = {form: canon for canon, forms in OUTLETS.items() for form in forms}
+_OUTLET_RE = phrase_re(tuple(_OUTLET_OF))
+
+
 def outlet_in(text: str) -> tuple[str, int, int] | None:
     """The first news outlet named in ``text``: (canonical name, start, end), else None.
 
     Single-word lower-case aliases ("fox", "nyt") only match when written capitalised.
     """
-    best: tuple[str, int, int] | None = None
-    low = text.lower()
-    for canon, forms in OUTLETS.items():
-        for form in forms:
-            for m in re.finditer(rf"(?<![\w]){re.escape(form)}(?![\w])", low):
-                if " " not in form and not text[m.start()].isupper():
-                    continue
-                if best is None or m.start() < best[1]:
-                    best = (canon, m.start(), m.end())
-                break
-    return best
+    for m in _OUTLET_RE.finditer(text.lower()):
+        form = m.group(0)
+        if " " not in form and not text[m.start()].isupper():
+            continue
+        return _OUTLET_OF[form], m.start(), m.end()
+    return None
 
 
 def person_or_org_in(text: str) -> tuple[str, int, int] | None:

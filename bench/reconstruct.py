@@ -17,7 +17,13 @@ so it is no measure of quality; see docs/reconstruction.md for that).
 Texts are sentences sampled from ``corpora/cmv-adhominem`` comment bodies when the
 shared folder is present, else from the sample threads in ``threads/``.
 
+With ``--quality`` it measures accuracy instead, on real text: groups of five
+cmv-adhominem reply chains (real Reddit comments with their true parents) are merged
+into one flat page in random order, reconstructed, and the inferred parents compared
+with the true ones (each chain's first comment belongs to the root).
+
 Run: ``python bench/reconstruct.py [--sizes 100 1000 10000] [--out DIR] [--no-embed]``
+or ``python bench/reconstruct.py --quality``
 """
 
 from __future__ import annotations
@@ -159,12 +165,96 @@ def report(rows: list[dict]) -> None:
                   f"  (size ratio {hi['n'] // lo['n']}; quadratic would be ~{hi['n'] // lo['n']})")
 
 
+# --- quality on real text: interleaved r/changemyview reply chains -----------------
+
+def cmv_chains() -> list[list[dict]]:
+    """The cmv-adhominem reply chains (each a list of Reddit comment objects)."""
+    return [[json.loads(line) for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+            for f in sorted(CORPUS.glob("*.json"))]
+
+
+def chain_vectors(chains: list[list[dict]], encoder) -> list[list]:
+    """MiniLM vectors of every chain comment, cached in /tmp (the encode takes minutes)."""
+    import numpy as np
+
+    from argmap.resources import encode
+    cache = Path("/tmp/argmap-bench/cmv-vectors.npy")
+    texts = [r["body"] for ch in chains for r in ch]
+    if cache.exists() and len(np.load(cache)) == len(texts):
+        flat = np.load(cache)
+    else:
+        flat = encode(encoder, texts)
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        np.save(cache, flat)
+    out, k = [], 0
+    for ch in chains:
+        out.append([flat[k + n] for n in range(len(ch))])
+        k += len(ch)
+    return out
+
+
+def interleave(group: list[list[dict]], vecs: list[list], rng: random.Random):
+    """One flat page from several chains, merged in random order (each chain's order
+    kept). Returns the thread, the true parent position of each comment, the vectors."""
+    import numpy as np
+
+    from argmap.model import Comment, ParentLink, Thread
+    queues = [list(zip(ch, v, strict=True)) for ch, v in zip(group, vecs, strict=True)]
+    comments = [Comment("root", "", "", None, 0, parent=ParentLink("root", 1.0, "root"))]
+    gold, rows, seen = [0], [np.zeros(len(vecs[0][0]), dtype="float32")], {}
+    while any(queues):
+        ci = rng.choice([k for k, q in enumerate(queues) if q])
+        r, v = queues[ci].pop(0)
+        seen[f"{ci}:{r['name']}"] = len(comments)
+        gold.append(seen.get(f"{ci}:{r['parent_id']}", 0))
+        comments.append(Comment(f"{ci}:{r['name']}", r.get("author_name") or "", r["body"], "root",
+                                len(comments), parent=ParentLink("inferred", 0.05, "flattened")))
+        rows.append(v)
+    return Thread("cmv", "interleaved chains", "flat", tuple(comments)), gold, np.array(rows)
+
+
+def quality(encoder, groups: int = 80, per_group: int = 5, seed: int = 0) -> None:
+    """Flatten groups of real reply chains into one page each, reconstruct, and score."""
+    chains = cmv_chains()
+    vecs = chain_vectors(chains, encoder)
+    rng = random.Random(seed)
+    order = list(range(len(chains)))
+    rng.shuffle(order)
+    rows = []   # (true parent, inferred parent, confidence, position)
+    for g in range(groups):
+        pick = order[g * per_group:(g + 1) * per_group]
+        thread, gold, v = interleave([chains[i] for i in pick], [vecs[i] for i in pick], rng)
+        out = reconstruct(ArgumentMap(thread=thread, vectors={"comments": v}))
+        pos = {c.id: k for k, c in enumerate(out.thread.comments)}
+        rows += [(gold[k], pos[c.parent_id], c.parent.confidence, k)
+                 for k, c in enumerate(out.thread.comments) if k]
+    _print_quality(rows, groups, per_group)
+
+
+def _print_quality(rows: list[tuple], groups: int, per_group: int) -> None:
+    def acc(sel):
+        sel = list(sel)
+        return f"{sum(g == p for g, p, _, _ in sel) / max(1, len(sel)):.1%} of {len(sel)}"
+    print(f"{groups} pages of {per_group} interleaved cmv-adhominem chains, {len(rows)} comments")
+    print(f"  parent right: {acc(rows)}; replies within a chain: {acc(r for r in rows if r[0])}; "
+          f"chain openers (to the root): {acc(r for r in rows if not r[0])}")
+    print(f"  baseline 'the comment just before': {acc((g, k - 1, c, k) for g, _, c, k in rows)}")
+    print(f"  confidence >= 0.6: {acc(r for r in rows if r[2] >= 0.6)}; "
+          f"below 0.6: {acc(r for r in rows if r[2] < 0.6)}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     ap.add_argument("--out", type=Path, default=Path("/tmp/argmap-bench"))
     ap.add_argument("--no-embed", action="store_true", help="reconstruct without MiniLM vectors")
+    ap.add_argument("--quality", action="store_true",
+                    help="instead: accuracy on interleaved real reply chains (cmv-adhominem)")
     args = ap.parse_args(argv)
+    if args.quality:
+        from argmap.resources import load_encoder
+        quality(load_encoder())
+        return 0
     args.out.mkdir(parents=True, exist_ok=True)
     pool = sentences()
     print(f"{len(pool):,} sentences from {'cmv-adhominem' if CORPUS.is_dir() else 'threads/'}")
@@ -173,7 +263,10 @@ def main(argv: list[str] | None = None) -> int:
         from argmap.resources import load_encoder
         encoder, t_load = timed(load_encoder)
         print(f"encoder loaded in {t_load:.1f} s (once, not counted below)")
-    rows = [run_size(n, pool, args.out, encoder) for n in sorted(args.sizes)]
+    rows = []
+    for n in sorted(args.sizes):
+        rows.append(run_size(n, pool, args.out, encoder))
+        print(f"  {n:,} comments done", flush=True)
     report(rows)
     return 0
 

@@ -49,20 +49,32 @@ def _problems(at) -> list[str]:
     return [e.value for e in at.exception] + [e.value for e in at.error]
 
 
-def test_app_imports_no_nlp_or_graph_library():
-    tree = ast.parse(APP.read_text(encoding="utf-8"))
+VIEWS = [APP, *sorted((ROOT / "app_views").glob("*.py"))]
+
+
+def _imports(path: Path) -> set[str]:
     imported: set[str] = set()
-    for node in ast.walk(tree):
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             imported |= {a.name.split(".")[0] for a in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             imported.add(node.module.split(".")[0])
-    assert "streamlit" in imported and "argmap" in imported
-    assert not imported & {"spacy", "sentence_transformers", "networkx", "torch", "numpy"}
+    return imported
 
 
-def test_app_never_allows_unsafe_html():
-    tree = ast.parse(APP.read_text(encoding="utf-8"))
+@pytest.mark.parametrize("path", VIEWS, ids=lambda p: p.name)
+def test_app_imports_no_nlp_or_graph_library(path):
+    imported = _imports(path)
+    assert not imported & {"spacy", "sentence_transformers", "networkx", "torch", "numpy"}, path.name
+
+
+def test_app_is_a_streamlit_view_over_argmap():
+    assert {"streamlit", "argmap", "app_views"} <= _imports(APP)
+
+
+@pytest.mark.parametrize("path", VIEWS, ids=lambda p: p.name)
+def test_app_never_allows_unsafe_html(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
     keywords = {k.arg for node in ast.walk(tree) if isinstance(node, ast.Call) for k in node.keywords}
     attributes = {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
     assert "unsafe_allow_html" not in keywords

@@ -12,8 +12,9 @@ the 1980's"). Offsets are into the comment text.
 
 **Mention vs citation.** An outlet or document named as the subject of an opinion
 ("FOX News is not pro-Trump because ...") is a mention: it is still recorded, with
-confidence below :data:`CITATION_THRESHOLD` and a ``why`` saying so. Consumers that
-ask "is this claim sourced?" should count only evidence at or above the threshold.
+confidence below :data:`CITATION_THRESHOLD` (``Settings.min_evidence_confidence``)
+and a ``why`` saying so. Consumers that ask "is this claim sourced?" count only
+evidence at or above it (the status step does).
 
 **Vague references** ("He quoted the Mueller report and a published study") are
 resolved against what earlier comments in the thread cited: ``refers_to`` is the
@@ -34,7 +35,7 @@ from .. import sources
 from ..model import ArgumentMap, Comment, Evidence, Unit
 from ..settings import DEFAULT, Settings
 
-CITATION_THRESHOLD = 0.5
+CITATION_THRESHOLD = DEFAULT.min_evidence_confidence  # 0.5: below it a mention, not a citation
 _CITE_VERBS = re.compile(
     r"\b(?:quot\w*|cit\w+|according to|reported|reports|said|says|wrote|writes|found|finds|"
     r"shows?|showed|confirms?|confirmed|findings|read|see|source|from|per|via|documented|"
@@ -106,7 +107,7 @@ def find_evidence(amap: ArgumentMap, *, settings: Settings = DEFAULT) -> Argumen
         comment = thread.get(unit.comment_id)
         for hit in _dedupe(detect(unit.text, author=_author(comment))):
             found.append(_evidence(unit, hit))
-    return replace(amap, evidence=tuple(resolve(found, thread)))
+    return replace(amap, evidence=tuple(resolve(found, thread, settings.min_evidence_confidence)))
 
 
 def _author(comment: Comment) -> str:
@@ -291,11 +292,11 @@ def _experience(text: str, author: str) -> Iterator[Hit]:
 _GENERIC = frozenset({"study", "testimony", "report", "indictment"})
 
 
-def resolve(found: list[Evidence], thread) -> list[Evidence]:
+def resolve(found: list[Evidence], thread, threshold: float = CITATION_THRESHOLD) -> list[Evidence]:
     """Normalise names across the thread and point vague references at earlier evidence.
 
     Processes evidence in page order; an item whose (kind family, key name) matches
-    evidence from an earlier comment gets ``refers_to`` (the earliest such item).
+    a citation (confidence >= ``threshold``) from an earlier comment gets ``refers_to``.
     """
     fullnames: dict[str, str] = {}
     first: dict[tuple[str, str], Evidence] = {}
@@ -307,7 +308,7 @@ def resolve(found: list[Evidence], thread) -> list[Evidence]:
         if earlier is not None and earlier.comment_id != ev.comment_id:
             ev = replace(ev, refers_to=earlier.id,
                          why=f"{ev.why}; refers to {earlier.source} cited in {earlier.comment_id}")
-        elif key and ev.confidence >= CITATION_THRESHOLD and (
+        elif key and ev.confidence >= threshold and (
                 key not in first or (first[key].comment_id == ev.comment_id
                                      and ev.confidence > first[key].confidence)):
             first[key] = ev  # the best-sourced item of the first citing comment

@@ -20,8 +20,8 @@ A block quoted from outside sources (consecutive units with ``Unit.quoted`` and
 a newspaper, form one block) is read voice by voice the same way, and its top
 claims and citing units (those supporting nothing inside the block) support the
 author's nearest own claim within ``QUOTE_REACH`` (3) units: quoting a report is
-leaning on it. Text quoted from another comment gets
-no relations here (it is that comment's argument, linked where it was written).
+leaning on it. Text quoted from another comment gets no relations here (it is
+that comment's argument, linked where it was written).
 
 Across comments, a reply whose stance to its parent is ``support`` or ``attack``
 links its main units (its lead top-level own claim, plus any other top-level
@@ -30,7 +30,8 @@ to the parent unit its stance targets. ``confidence = stance confidence x target
 sureness x reply-link confidence`` (the last only for inferred parents), where
 target sureness is 1.0 when the reply quotes the target or the parent has one
 argumentative unit, else 0.7 + 0.3 x cosine(reply unit, target) with vectors,
-else 0.8 (the stance step already chose the target by quotation, echo or meaning). Quoted units are never the source of a cross-comment relation.
+else 0.8 (the stance step already chose the target by quotation, echo or
+meaning). Quoted units are never the source of a cross-comment relation.
 
 When the stance names no known target unit, or the reply has no own units, the
 relation is **comment to comment**: ``source`` and ``target`` are then comment
@@ -293,7 +294,8 @@ class _CrossContext:
         pc = self.amap.thread.get(comment_id) if comment_id in self.amap.thread else None
         if pc is None:
             return comment_id
-        return f"#{pc.index} ({pc.author})" if pc.author else f"#{pc.index}"
+        who = pc.author or ("the article" if pc.parent_id is None else "anonymous")
+        return f"#{pc.index} ({who})"
 
 
 def _quotes(c: Comment, units: Sequence[Unit], target: Unit) -> bool:

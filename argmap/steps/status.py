@@ -232,7 +232,7 @@ def comment_tag(g: SupportGraph, unit_or_comment_id: str) -> str:
     if cid not in thread:
         return cid
     c = thread.get(cid)
-    return f"#{c.index} ({c.author})" if c.author else f"#{c.index}"
+    return f"#{c.index} ({c.author or ('the article' if c.parent_id is None else 'anonymous')})"
 
 
 def source_phrase(g: SupportGraph, path: Sequence[str]) -> str:

@@ -1,0 +1,78 @@
+"""What every view shares: escaping helpers, badges and markers, source chips.
+
+Thread text is untrusted: everything here turns it into inert Markdown or plain
+table cells (see :mod:`argmap.safetext`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from argmap.model import ArgumentMap
+from argmap.safetext import clean, escape_markdown, markdown_url, shorten
+
+BADGE = {"sourced": "🟢", "sourced-and-contested": "🟣", "rebutted-with-source": "🟠",
+         "contested": "🟡", "unsourced": "⚪", "": "▫️"}
+
+
+UNSOURCED = ("unsourced", "contested", "rebutted-with-source")
+
+
+KIND_COLOUR = {"claim": "blue", "premise": "green", "evidence": "orange", "question": "violet", "other": "gray"}
+
+
+def md(text: str | None) -> str:
+    """Thread text as inert Markdown."""
+    return escape_markdown(text)
+
+
+def speaker(c: Any) -> str:
+    """Who said it and where: "by **ann** in comment #4", or "in the article"."""
+    if c.parent_id is None:
+        return "in the article" + (f" by **{who(c.author)}**" if c.author.strip() else "")
+    return f"by **{who(c.author)}** in comment #{c.index}"
+
+
+def who(author: str | None) -> str:
+    """An author name, escaped, or "(anonymous)"."""
+    return md(shorten(author or "", 60)) if (author or "").strip() else "_\\(anonymous\\)_"
+
+
+def marker(why: str | None) -> str:
+    """A visible mark on a value a person corrected (see argmap.corrections)."""
+    return " :blue-badge[✏️ corrected]" if (why or "").startswith("corrected by") else ""
+
+
+def plain(value: Any, limit: int = 300) -> Any:
+    """A table cell: strings cleaned of control and bidi characters (tables show text, never markup)."""
+    if isinstance(value, str):
+        return shorten(clean(value, width=60), limit)
+    if isinstance(value, list):
+        return ", ".join(str(plain(v, 80)) for v in value)
+    return value
+
+
+def author_cell(author: str, index: int) -> str:
+    """An author name for a table cell; the article's (comment #0) author may be blank."""
+    return plain(author) or ("(the article)" if index == 0 else "(anonymous)")
+
+
+def reviews(amap: ArgumentMap) -> dict[str, Any]:
+    """Reviewers' verdicts on sources, by source name (see argmap.corrections)."""
+    return dict(amap.meta.get("source_reviews") or {})
+
+
+def evidence_chip(e: Any, reviews: dict[str, Any] | None = None) -> None:
+    """One cited source (an Evidence or its dict): kind chip, its words, a link only when plain http(s),
+    and a reviewer's verdict on the source when there is one."""
+    get = e.get if isinstance(e, dict) else lambda k: getattr(e, k)
+    verdict = (reviews or {}).get(get("source")) or {}
+    raw = get("url")
+    url = markdown_url(raw)
+    link = f" [open link ↗]({url})" if url else (" :gray[\\(link not clickable\\)]" if raw else "")
+    badge = {"verified": " :green-badge[✔ verified]", "unreliable": " :red-badge[✖ unreliable]"}.get(
+        verdict.get("verdict"), "")
+    st.markdown(f":orange-badge[📎 {get('kind')}] {md(shorten(get('source') or get('text'), 160))}{link}"
+                f"{marker(get('why'))}{badge}{marker(verdict.get('why'))}")
