@@ -46,6 +46,8 @@ LOG = logging.getLogger("argmap.app")
 ROOT = Path(__file__).resolve().parent
 THREADS = ROOT / "threads"
 SEED = "russian-trolls-study.txt"
+TABS = ("🗺️ Map", "📋 Claims", "💬 Thread", "📚 Sources", "👥 Participants", "🛡️ Moderator queue",
+        "🕘 History", "⬇️ Export", "❓ How to read this map")
 STEP_LABELS = {
     "segment": "splitting comments into argumentative units",
     "embed": "embedding sentences",
@@ -187,26 +189,22 @@ def main() -> None:
         st.session_state.update(shown=key, picked=None, thread_page=1)
     fixes = "-".join(str(c.get("id")) for c in amap.meta.get("corrections") or ())
     data = tables(f"{key}-{fixes}", amap)
-    tabs = st.tabs(["🗺️ Map", "📋 Claims", "💬 Thread", "📚 Sources", "👥 Participants",
-                    "🛡️ Moderator queue", "🕘 History", "⬇️ Export", "❓ How to read this map"])
-    with tabs[0]:
-        map_tab(amap, keep, key)
-    with tabs[1]:
-        claims_tab(amap, keep, data["claims"])
-    with tabs[2]:
-        thread_tab(amap, data["tree"])
-    with tabs[3]:
-        sources_tab(data["sources"], reviews(amap))
-    with tabs[4]:
-        participants_tab(data["participants"])
-    with tabs[5]:
-        moderator_tab(amap, data["queue"])
-    with tabs[6]:
-        history_tab(amap)
-    with tabs[7]:
-        export_tab(amap, source[2])
-    with tabs[8]:
-        st.markdown(HOW_TO_READ)
+    tabs = dict(zip(TABS, st.tabs(TABS, key="tab", on_change="rerun"), strict=True))
+    views = {
+        "🗺️ Map": lambda: map_tab(amap, keep, key),
+        "📋 Claims": lambda: claims_tab(amap, keep, data["claims"]),
+        "💬 Thread": lambda: thread_tab(amap, data["tree"]),
+        "📚 Sources": lambda: sources_tab(data["sources"], reviews(amap)),
+        "👥 Participants": lambda: participants_tab(data["participants"]),
+        "🛡️ Moderator queue": lambda: moderator_tab(amap, data["queue"]),
+        "🕘 History": lambda: history_tab(amap),
+        "⬇️ Export": lambda: export_tab(amap, source[2]),
+        "❓ How to read this map": lambda: st.markdown(HOW_TO_READ),
+    }
+    for name, tab in tabs.items():
+        if tab.open is not False:  # only the open tab runs (None: state not tracked, draw all)
+            with tab:
+                views[name]()
 
 
 main()

@@ -37,7 +37,7 @@ DISAGREE_OPENERS = (
     "that is not", "thats not", "not really", "not at all", "hardly", "nonsense", "bullshit",
     "lol no", "i disagree", "disagree", "so what", "wtf", "what?", "uh", "um", "umm", "wait",
     "how about", "that's a", "except that", "not quite", "not necessarily", "incorrect",
-    "you're wrong", "you are wrong", "that's ridiculous", "ridiculous", "lol", "lmao",
+    "you're wrong", "you are wrong", "that's ridiculous", "ridiculous",
 )
 AGREE_PHRASES = (
     "i agree", "agreed", "you're right", "you are right", "youre right", "good point",
@@ -68,7 +68,7 @@ RHETORICAL = ("so you're saying", "so you are saying", "do you really", "do you 
               "you think", "why would", "why should", "how can you", "how could you", "did you even")
 # Sarcasm is a weak signal here: these markers only lower confidence, never flip a label.
 SARCASM = ("/s", "yeah right", "oh sure", "oh yeah", "oh wow", "wow,", "bravo", "genius",
-           "how convenient", "cool story", "good luck with", "congratulations", "what a surprise",
+           "how convenient", "cool story", "good luck with", "what a surprise",
            "shocking", "i'm sure you", "totally not", "because that worked", "big surprise")
 POSITIVE = (
     "good", "great", "excellent", "love", "like", "best", "right", "correct", "agree", "helpful",
@@ -138,6 +138,7 @@ class Cues:
     rhetorical: bool
     sarcasm: bool
     second_person: float
+    third_party: float
     insult: bool
     sentiment: float
     parent_sentiment: float
@@ -172,6 +173,9 @@ _POS = frozenset(POSITIVE)
 _NEG = frozenset(NEGATIVE)
 _NEGS = frozenset(NEGATIONS)
 _INSULTS = frozenset(INSULTS)
+# Talking about a third party ("they", "these people") rather than to the parent's author:
+# on forums, replies that gang up on someone else tend to agree with the parent.
+_THIRD = frozenset("they them their they're theyre these those people folks".split())
 
 
 def _content(tokens: list[str]) -> list[str]:
@@ -244,6 +248,7 @@ def find_cues(parent: str, reply: str) -> Cues:
         sarcasm=bool(_SARCASM.search(low)),
         second_person=min(1.0, 5 * sum(t in ("you", "your", "you're", "u", "ur", "yourself")
                                        for t in toks) / max(len(toks), 1)),
+        third_party=min(1.0, 5 * sum(t in _THIRD for t in toks) / max(len(toks), 1)),
         insult=any(t in _INSULTS for t in toks), sentiment=sentiment(toks),
         parent_sentiment=sentiment(ptoks), quotes_parent=quoted, short=len(toks) < 6,
         opener=_opening(own),
@@ -253,14 +258,14 @@ def find_cues(parent: str, reply: str) -> Cues:
 FEATURES = (
     "agree_open", "disagree_open", "agree_any", "disagree_any", "concede_contrast", "contrast",
     "negation_rate", "echo", "echo_negation", "question_open", "question_rate", "rhetorical",
-    "sarcasm", "second_person", "insult", "sentiment", "parent_sentiment", "sentiment_product",
-    "you_negative", "quotes_parent", "short",
+    "sarcasm", "second_person", "third_party", "insult", "sentiment", "parent_sentiment",
+    "sentiment_product", "you_negative", "quotes_parent", "short",
 )
 
 
 def feature_vector(c: Cues) -> np.ndarray:
     """The cues as floats in the order of :data:`FEATURES`."""
-    vals = [getattr(c, n) for n in FEATURES[:15]] + [
+    vals = [getattr(c, n) for n in FEATURES[:16]] + [
         c.sentiment, c.parent_sentiment, c.sentiment * c.parent_sentiment,
         c.second_person * max(0.0, -c.sentiment), c.quotes_parent, c.short,
     ]
@@ -273,14 +278,21 @@ def cue_features(parents: list[str], replies: list[str]) -> np.ndarray:
     return np.vstack(rows) if rows else np.zeros((0, len(FEATURES)), dtype=np.float32)
 
 
+def _short(text: str, n: int = 40) -> str:
+    """``text`` cut at a word boundary to about ``n`` characters, with an ellipsis."""
+    if len(text) <= n:
+        return text
+    return text[:n].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 def cue_reasons(c: Cues, label: str) -> list[str]:
     """Short phrases naming the cues that point to ``label`` (strongest first)."""
     out: list[str] = []
     if label == "attack":
         if c.echo_negation:
-            out.append(f"repeats '{c.echoed}' and negates it")
+            out.append(f"repeats '{_short(c.echoed)}' and negates it")
         if c.disagree_open:
-            out.append(f"opens with disagreement ('{c.opener[:25]}')")
+            out.append(f"opens with disagreement ('{_short(c.opener, 25)}')")
         if c.disagree_any and not c.disagree_open:
             out.append("disputes the parent's point")
         if c.rhetorical or c.question_open:
@@ -289,7 +301,7 @@ def cue_reasons(c: Cues, label: str) -> list[str]:
             out.append("contrasts with the parent")
     elif label == "support":
         if c.agree_open:
-            out.append(f"opens with agreement ('{c.opener[:25]}')")
+            out.append(f"opens with agreement ('{_short(c.opener, 25)}')")
         elif c.agree_any:
             out.append("says it agrees")
         if c.echo > 0.2 and not c.echo_negation:

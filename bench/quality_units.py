@@ -204,7 +204,7 @@ def time_seed(nlp=None, encoder=None, repeats: int = 3) -> dict:
     total = sum(v for k, v in best.items() if k != "bare")
     return {k: round(v, 3) for k, v in best.items()} | {
         "total": round(total, 3), "ratio_to_bare": round(total / best["bare"], 2),
-        "units": len(amap.units), "evidence": len(amap.evidence)}
+        "units": len(amap.units), "evidence_items": len(amap.evidence)}
 
 
 if __name__ == "__main__":

@@ -17,6 +17,8 @@ APP = ROOT / "app.py"
 THREADS = ROOT / "threads"
 HOSTILE = ROOT / "tests" / "data" / "hostile-thread.txt"
 SAMPLES = sorted(p.name for p in THREADS.iterdir() if p.is_file() and not p.name.lower().startswith("readme"))
+TABS = ("🗺️ Map", "📋 Claims", "💬 Thread", "📚 Sources", "👥 Participants", "🛡️ Moderator queue",
+        "🕘 History", "⬇️ Export", "❓ How to read this map")
 TIMEOUT = 600  # a cold model load on a busy 2-core machine; not a performance limit
 
 
@@ -39,7 +41,16 @@ def _app():
     return AppTest.from_file(str(APP), default_timeout=TIMEOUT)
 
 
+def _open(at, tab: str):
+    """Switch to a tab (the app runs only the open tab's view) and rerun."""
+    label = next(t for t in TABS if t.endswith(tab))
+    at.session_state["tab"] = label
+    return at.run()
+
+
 def _claims_rows(at) -> int:
+    if not at.session_state["tab"].endswith("Claims"):
+        _open(at, "Claims")
     frames = [df for df in at.dataframe if "claim" in [c.lower() for c in df.value.columns]]
     assert frames, "no claims table on the page"
     return len(frames[0].value)
@@ -90,6 +101,9 @@ def test_app_runs_on_every_bundled_sample(sample):
     assert at.title and at.tabs, "the app drew no page"
     assert [m.label for m in at.metric][:3] == ["Comments", "Participants", "Claims"]
     assert int(at.metric[0].value) > 0
+    for tab in TABS[1:]:
+        _open(at, tab)
+        assert not _problems(at), (tab, _problems(at))
 
 
 def test_app_opens_on_the_seed_thread_with_claims():
@@ -154,9 +168,12 @@ def test_app_hostile_thread_is_shown_escaped():
     at.file_uploader(key="upload").set_value(("hostile.txt", HOSTILE.read_bytes(), "text/plain")).run()
     assert not _problems(at), _problems(at)
     unescaped_markup = re.compile(r"(?<!\\)[<>]|\]\((?!https?://)")
-    for md in at.markdown:
-        text = re.sub(r"(?m)^> ", "", md.value)  # the app's own blockquotes
-        assert not unescaped_markup.search(text), md.value
+    for tab in TABS:
+        _open(at, tab)
+        assert not _problems(at), (tab, _problems(at))
+        for md in at.markdown:
+            text = re.sub(r"(?m)^> ", "", md.value)  # the app's own blockquotes
+            assert not unescaped_markup.search(text), (tab, md.value)
 
 
 def _claims_metric(at) -> int:
@@ -176,6 +193,9 @@ def test_app_correction_is_stored_marked_and_undone():
     assert not _problems(at), _problems(at)
     assert _claims_metric(at) == before - 1, "the corrected claim should now be a premise"
     assert any("corrected" in m.value for m in at.markdown), "no visible marker on the corrected unit"
+    _open(at, "Thread")
+    assert any("corrected" in m.value for m in at.markdown), "no marker in the thread view"
+    _open(at, "History")
     undo = [b for b in at.button if b.key and b.key.startswith("undo-")]
     assert len(undo) == 1
     undo[0].click().run()

@@ -8,8 +8,10 @@ the JSON round trip is exact; graph and tables build.
 
 from __future__ import annotations
 
+import io
 import json
 
+import networkx as nx
 import pytest
 
 from argmap.graph import EDGE_TYPES, NODE_TYPES, central_claims, to_graph
@@ -88,6 +90,9 @@ def test_pipeline_graph_typed_and_complete(seed_map):
     unit_rel = [r for r in seed_map.relations if r.source not in seed_map.thread]
     assert all(G.has_edge(r.source, r.target) for r in unit_rel)
     assert central_claims(G, n=3)
+    buf = io.BytesIO()
+    nx.write_graphml(G, buf)     # every attribute is a GraphML scalar
+    assert nx.read_graphml(io.BytesIO(buf.getvalue())).number_of_nodes() == G.number_of_nodes()
 
 
 @pytest.mark.parametrize("table", [claims_table, sources_table, participants_table, moderator_queue])

@@ -42,10 +42,16 @@ LABELS_DIR = ROOT / "train" / "labels"
 C_GRID = (0.01, 0.03, 0.1)
 CUE_WEIGHTS = (1.0, 3.0, 10.0)
 N_CUES = len(CUE_FEATURES)
+CHUNK = 290
 
 
 def labelled_pairs() -> list[Pair]:
     """Every labelled pair: CMV pairs (texts looked up by id) then the written ones."""
+    return cmv_pairs() + written_pairs()
+
+
+def cmv_pairs() -> list[Pair]:
+    """The labelled cmv-adhominem pairs, texts looked up by comment id."""
     chains = load_cmv()
     pairs = []
     for line in (LABELS_DIR / "cmv_stance_pairs.jsonl").read_text().splitlines():
@@ -53,14 +59,25 @@ def labelled_pairs() -> list[Pair]:
         bodies = {c["name"]: c["body"] for c in chains[rec["file"]]}
         pairs.append(Pair(bodies[rec["parent_id"]], bodies[rec["reply_id"]], rec["label"],
                           f"{rec['file']}:{rec['reply_id']}"))
-    for line in (LABELS_DIR / "written_stance_pairs.jsonl").read_text().splitlines():
-        rec = json.loads(line)
-        pairs.append(Pair(rec["parent"], rec["reply"], rec["label"], rec["id"]))
     return pairs
 
 
+def written_pairs() -> list[Pair]:
+    """The pairs written by the project."""
+    lines = (LABELS_DIR / "written_stance_pairs.jsonl").read_text().splitlines()
+    return [Pair(r["parent"], r["reply"], r["label"], r["id"]) for r in map(json.loads, lines)]
+
+
 def features(pairs: list[Pair]) -> np.ndarray:
-    """Head inputs of each pair's reply, in pair order."""
+    """Head inputs of each pair's reply, in pair order.
+
+    Pairs are embedded in chunks of :data:`CHUNK` (each chunk cached on its own), so
+    appending labels re-embeds only the last chunk.
+    """
+    return np.vstack([_features(pairs[i:i + CHUNK]) for i in range(0, len(pairs), CHUNK)])
+
+
+def _features(pairs: list[Pair]) -> np.ndarray:
     r = prepare(embedded_map(pairs))
     index = {c.id: i for i, c in enumerate(r.comments)}
     rows = [index[f"r{i}"] for i in range(len(pairs))]
