@@ -12,11 +12,11 @@ from argmap.safetext import clean, shorten
 from .common import BADGE, evidence_chip, marker, md, reviews, speaker, who
 from .review import show_correction_error, source_corrections, unit_corrections
 
-MAP_LIMIT = 300  # claims drawn at most; beyond that a force layout stops being readable
+MAP_NODES = 300  # nodes drawn at most; beyond that a force layout stops being readable
 
 
 def map_tab(amap: ArgumentMap, keep: cyto.MapFilter, key: str) -> None:
-    view = cyto.build_view(amap, keep, limit=MAP_LIMIT)
+    view = cyto.build_view(amap, keep, max_nodes=MAP_NODES)
     graph_col, detail_col = st.columns([5, 3], gap="medium")
     with graph_col:
         if not view.node_count:
@@ -26,8 +26,8 @@ def map_tab(amap: ArgumentMap, keep: cyto.MapFilter, key: str) -> None:
             clicked = streamlit_cytoscape(
                 view.elements, layout=cyto.layout(view.node_count), node_styles=cyto.style_rules(),
                 height=680, key=f"map-{key}-{abs(hash(keep))}", events=[Event("pick", "tap", "node")])
-            more = (f" The {MAP_LIMIT} most argued-over claims are drawn; {view.hidden} more are in the "
-                    "Claims tab (filters narrow the map)." if view.hidden else "")
+            more = (f" The most argued-over claims are drawn; {view.hidden} more are in the Claims tab "
+                    "(filters narrow the map)." if view.hidden else "")
             st.caption(f"{view.node_count} nodes, {view.edge_count} links. Click a node for details; "
                        f"scroll to zoom, drag to pan.{more}")
         legend_view()

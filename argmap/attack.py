@@ -122,6 +122,8 @@ _NOT_PERSON = frozenset("it this that which what there here everything nothing s
                         "anything argument idea article claim point".split())
 FAMILIES = ("insult", "label", "competence", "ad-hominem")
 _SECOND = re.compile(r"\b(?:you|your|you're|youre|yourself|u|ur)\b", re.I)
+# Polite formulas that contain "you" without aiming at anyone.
+_POLITE = re.compile(r"\b(?:thank you|thanks to you|see you|you know|you're welcome|if you will)\b", re.I)
 
 
 def pattern_features(texts: list[str]) -> np.ndarray:
@@ -174,7 +176,7 @@ def judge(text: str, p_head: float, *, addressed: bool = False,
     """
     thr = head_threshold() if threshold is None else threshold
     hits = find_patterns(text)
-    aimed = bool(hits) or addressed or bool(_SECOND.search(text))
+    aimed = bool(hits) or addressed or bool(_SECOND.search(_POLITE.sub(" ", text)))
     if hits:
         conf = min(0.97, 0.75 + 0.2 * p_head + 0.05 * (len(hits) - 1))
         return Judgement("personal-attack", round(conf, 3), hits[0].why)

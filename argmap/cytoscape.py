@@ -219,19 +219,19 @@ def _node_title(unit: Unit, status: str) -> str:
 
 
 def build_view(amap: ArgumentMap, keep: MapFilter = MapFilter(), *, with_sources: bool = True,
-               settings: Settings = DEFAULT, limit: int | None = None) -> MapView:
+               settings: Settings = DEFAULT, max_nodes: int | None = None) -> MapView:
     """Nodes for the claims ``keep`` shows, the units related to them, and their sources.
 
     A relation is drawn when one end is a shown claim (the other end is added as
     context) and its confidence reaches ``keep.min_confidence``; relations too weak
     to decide a status (below ``settings.min_relation_confidence``) are drawn faded.
-    With ``limit``, only that many claims are drawn: the most argued-over ones
-    (most relations, then most sources), so a big thread's map stays readable;
-    ``MapView.hidden`` counts the rest.
+    With ``max_nodes``, the most argued-over claims are drawn first and the rest
+    left out once the budget is spent, so a big thread's map stays readable;
+    ``MapView.hidden`` counts the claims left out.
     """
     b = _Builder(amap)
     claims = visible_claims(amap, keep)
-    shown = {u.id for u in (most_argued(amap, claims, limit) if limit is not None else claims)}
+    shown = {u.id for u in (most_argued(amap, claims, max_nodes, keep) if max_nodes else claims)}
     for uid in sorted(shown, key=lambda k: b.units[k][0]):
         b.node_for(uid)
     for rel in amap.relations:
@@ -246,19 +246,32 @@ def build_view(amap: ArgumentMap, keep: MapFilter = MapFilter(), *, with_sources
     return MapView({"nodes": list(b.nodes.values()), "edges": b.edges}, b.ref, hidden=len(claims) - len(shown))
 
 
-def most_argued(amap: ArgumentMap, claims: list[Unit], limit: int) -> list[Unit]:
-    """The ``limit`` claims with the most relations (then the most evidence), in page order."""
-    if len(claims) <= limit:
-        return claims
-    degree: dict[str, int] = {}
+def most_argued(amap: ArgumentMap, claims: list[Unit], max_nodes: int,
+                keep: MapFilter = MapFilter()) -> list[Unit]:
+    """The claims to draw within ``max_nodes`` nodes: most relations first, then most sources.
+
+    Each claim costs itself, the units it is related to and the sources they cite
+    (nodes already counted are free). Returned in page order.
+    """
+    partners: dict[str, set[str]] = {}
     for rel in amap.relations:
-        for end in (rel.source, rel.target):
-            degree[end] = degree.get(end, 0) + 2
+        if rel.confidence >= keep.min_confidence and rel.label in ("support", "attack"):
+            partners.setdefault(rel.source, set()).add(rel.target)
+            partners.setdefault(rel.target, set()).add(rel.source)
+    cited: dict[str, set[str]] = {}
     for ev in amap.evidence:
-        degree[ev.unit_id] = degree.get(ev.unit_id, 0) + 1
+        cited.setdefault(ev.unit_id, set()).add("source " + source_key(ev))
     order = {u.id: i for i, u in enumerate(claims)}
-    top = sorted(claims, key=lambda u: (-degree.get(u.id, 0), order[u.id]))[:limit]
-    return sorted(top, key=lambda u: order[u.id])
+    ranked = sorted(claims, key=lambda u: (-len(partners.get(u.id, ())), -len(cited.get(u.id, ())), order[u.id]))
+    chosen, nodes = [], set()
+    for u in ranked:
+        units = {u.id} | partners.get(u.id, set())
+        new = (units | set().union(*(cited.get(x, set()) for x in units))) - nodes
+        if chosen and new and len(nodes) + len(new) > max_nodes:
+            continue
+        chosen.append(u)
+        nodes |= new
+    return sorted(chosen, key=lambda u: order[u.id])
 
 
 def _attach_sources(b: _Builder, amap: ArgumentMap) -> None:
@@ -381,7 +394,7 @@ def layout(node_count: int) -> dict[str, Any]:
     than scattered; animation is off above 150 nodes to keep the first render quick.
     """
     return {
-        "name": "fcose", "quality": "default" if node_count < 400 else "draft",
+        "name": "fcose", "quality": "default",  # "draft" is spectral only: tangled on big maps
         "randomize": True, "animate": node_count <= 150, "animationDuration": 400,
         "fit": True, "padding": 24, "nodeDimensionsIncludeLabels": True,
         "packComponents": True, "nodeRepulsion": 6500, "idealEdgeLength": 70,

@@ -54,12 +54,12 @@ def big_thread(n: int = 1000) -> Path:
     return path
 
 
-def start_server() -> tuple[subprocess.Popen, str]:
+def start_server(script: Path = ROOT / "app.py") -> tuple[subprocess.Popen, str]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+        [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
          "--server.fileWatcherType", "none"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         env={**os.environ, "ARGMAP_DB": str(OUT / "bench-reviews.db")})
@@ -99,6 +99,24 @@ def timed_open(browser, url: str, upload: Path | None = None, shot: Path | None 
     return seconds
 
 
+def baseline(browser) -> float:
+    """Seconds to the first render of a one-line Streamlit page: what the framework costs on this machine."""
+    hello = OUT / "hello_app.py"
+    hello.write_text('import streamlit as st\nst.title("hello")\n', encoding="utf-8")
+    proc, url = start_server(hello)
+    try:
+        page = browser.new_page()
+        t0 = time.perf_counter()
+        page.goto(url)
+        page.wait_for_selector("h1", timeout=600_000)
+        seconds = time.perf_counter() - t0
+        page.close()
+        return seconds
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--screenshot-dir", type=Path, default=None)
@@ -112,12 +130,15 @@ def main() -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
             shots = args.screenshot_dir
+            print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs", flush=True)
+            print(f"baseline, a one-line Streamlit page: {baseline(browser):.1f} s", flush=True)
             print(f"seed, cold server: {timed_open(browser, url):.1f} s", flush=True)
             for i in range(3):
                 print(f"seed, warm server (run {i + 1}): {timed_open(browser, url):.1f} s", flush=True)
             print(f"{big.name}, cold analysis: "
                   f"{timed_open(browser, url, big, shots and shots / 'screenshot-1000.png'):.1f} s", flush=True)
             print(f"{big.name}, warm: {timed_open(browser, url, big):.1f} s", flush=True)
+            print(f"load average {os.getloadavg()[0]:.1f}", flush=True)
             browser.close()
     finally:
         proc.terminate()

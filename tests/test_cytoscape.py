@@ -174,9 +174,16 @@ def test_cytoscape_layout_scales_down_work_for_big_maps():
     assert big["numIter"] < small["numIter"]
 
 
-def test_cytoscape_limit_keeps_the_most_argued_claims(amap):
-    view = build_view(amap, limit=1)
-    claims = [view.ref[n["data"]["id"]][1] for n in view.elements["nodes"] if n["data"]["_type"] == "claim"]
-    assert "c1:0" in claims  # three relations point at it
-    assert view.hidden == 2
-    assert build_view(amap).hidden == 0
+def test_cytoscape_node_budget_keeps_the_most_argued_claims(amap):
+    from dataclasses import replace
+
+    lone = Comment("c5", "dan", "Dogs rule.", "root", 5)
+    bigger = replace(amap, thread=replace(amap.thread, comments=amap.thread.comments + (lone,)),
+                     units=amap.units + (_unit("c5", lone.text),))
+    everything = build_view(bigger)
+    assert everything.hidden == 0 and everything.node_count == 7
+    view = build_view(bigger, max_nodes=6)
+    claims = {view.ref[n["data"]["id"]][1] for n in view.elements["nodes"] if n["data"]["_type"] == "claim"}
+    assert "c1:0" in claims and "c5:0" not in claims  # the argued-over claim first; the lone one left out
+    assert view.node_count == 6 and view.hidden == 1
+    assert {"c2:0", "c3:0"} <= claims  # already drawn as context, so free

@@ -6,7 +6,9 @@ so the head is trained on pairs labelled by the project (``train/labels``, guide
 
 * ``cmv_stance_pairs.jsonl``: (parent, reply) pairs from the Apache-2.0 ``cmv-adhominem``
   chains, read here by comment id from the corpus;
-* ``written_stance_pairs.jsonl``: short pairs written by the project.
+* ``written_stance_pairs.jsonl``: short pairs written by the project;
+* 150 support pairs sampled from ``cdcp`` (train + ship): a reason proposition and the
+  proposition it supports.
 
 Inputs are built exactly as the stance step builds them (:func:`argmap.steps.stance.prepare`
 after the real segment and embed steps): discourse-cue features plus ``u*v``, ``|u-v|``
@@ -36,18 +38,19 @@ sys.path.insert(0, str(ROOT))
 from argmap.heads import DATA, save_head  # noqa: E402
 from argmap.stance_cues import FEATURES as CUE_FEATURES  # noqa: E402
 from argmap.steps.stance import LABELS, feature_names, pair_features, prepare  # noqa: E402
-from bench.quality_stance import Pair, embedded_map, load_cmv  # noqa: E402
+from bench.quality_stance import CORPORA, Pair, embedded_map, load_cmv  # noqa: E402
 
 LABELS_DIR = ROOT / "train" / "labels"
 C_GRID = (0.01, 0.03, 0.1)
 CUE_WEIGHTS = (1.0, 3.0, 10.0)
 N_CUES = len(CUE_FEATURES)
 CHUNK = 290
+CDCP_PAIRS = 150
 
 
 def labelled_pairs() -> list[Pair]:
     """Every labelled pair: CMV pairs (texts looked up by id) then the written ones."""
-    return cmv_pairs() + written_pairs()
+    return cmv_pairs() + written_pairs() + cdcp_pairs()
 
 
 def cmv_pairs() -> list[Pair]:
@@ -60,6 +63,23 @@ def cmv_pairs() -> list[Pair]:
         pairs.append(Pair(bodies[rec["parent_id"]], bodies[rec["reply_id"]], rec["label"],
                           f"{rec['file']}:{rec['reply_id']}"))
     return pairs
+
+
+def cdcp_pairs(n: int = CDCP_PAIRS, seed: int = 0) -> list[Pair]:
+    """``n`` support pairs from cdcp (ODbL/DbCL, train + ship): a reason proposition
+    (the reply) supports its target proposition (the parent), sampled with a fixed seed."""
+    import random
+    root = CORPORA / "cdcp" / "train"
+    pairs = []
+    for ann in sorted(root.glob("*.ann.json")):
+        text = ann.with_name(ann.name.replace(".ann.json", ".txt")).read_text(encoding="utf-8")
+        a = json.loads(ann.read_text())
+        spans = [text[s:e].strip() for s, e in a["prop_offsets"]]
+        for (lo, hi), target in a["reasons"] + a["evidences"]:
+            reply = " ".join(spans[lo:hi + 1])
+            if len(reply.split()) >= 4 and len(spans[target].split()) >= 4:
+                pairs.append(Pair(spans[target], reply, "support", f"c{ann.stem}:{lo}-{hi}>{target}"))
+    return random.Random(seed).sample(pairs, min(n, len(pairs)))
 
 
 def written_pairs() -> list[Pair]:

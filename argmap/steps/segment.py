@@ -8,7 +8,8 @@ One ``nlp.pipe`` runs over every comment text (root included); spaCy Docs never
 leave this module. A sentence is cut at paragraph breaks and quote boundaries,
 then split into clauses where it carries a claim and its reason ("Trump was
 elected | because Clinton was an elitist, corrupt candidate") or two coordinated
-assertions ("He's a Mad King all right | but that doesn't mean ..."), keeping
+assertions ("He's a Mad King all right | but that doesn't mean ...", "I received
+calls at 9:30 pm, | and I consider this rude"), keeping
 each piece a meaningful clause (its own subject and verb, three words or more).
 
 Example:
@@ -98,7 +99,8 @@ def split_clauses(doc: Any, start: int, end: int) -> list[tuple[int, int]]:
 
     Splits before a reason marker heading a final adverbial clause ("... because
     Clinton was ..."), after a leading one ("Since X, Y"), and before a coordinating
-    "but/so/therefore" that opens a clause with its own subject. Each piece must be a
+    "but/so/therefore" that opens a clause, or an "and/or" joining two clauses that
+    each have their own subject. Each piece must be a
     meaningful clause, else the span stays whole.
     """
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -120,19 +122,31 @@ def _split_point(tok: Any, span: Any) -> int | None:
     low = tok.text.lower()
     if low in REASON_SPLIT and tok.dep_ == "mark" and tok.head.dep_ == "advcl":
         clause = tok.head
-        if low == "as" and (tok.i == span.start or tok.nbor(-1).text != ","):
-            return None  # "as" is causal only after a comma; else comparative/temporal
+        if low == "as" and tok.i != span.start and tok.nbor(-1).text != ",":
+            return None  # mid-sentence "as" is causal only after a comma; else comparative
         if clause.right_edge.i >= span.end - 2:
             return tok.i  # "Y because X."
         if tok.i == span.start:
             return clause.right_edge.i + 1  # "Since X, Y."
         return None
+    if low in ("and", "or") and tok.dep_ == "cc" and tok.i > span.start:
+        return tok.i if _coordinates_clauses(tok) else None
     if low in COORD_SPLIT and tok.dep_ in ("cc", "advmod", "mark", "ccomp") and tok.i > span.start:
         nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
         if low == "so" and (tok.nbor(-1).text == "(" or (nxt is not None and nxt.pos_ in _SO_NOT_CLAUSE)):
             return None  # "so called", "so badly", "so thorough": degree, not consequence
         return tok.i
     return None
+
+
+def _coordinates_clauses(cc: Any) -> bool:
+    """True when "and/or" joins two verbs that each have their own subject
+    ("I have received calls at 9:30 pm, | and I consider this rude")."""
+    head = cc.head
+    if head.pos_ not in _VERBAL or not any(c.dep_ in _SUBJ for c in head.children):
+        return False
+    return any(c.dep_ == "conj" and c.i > cc.i and c.pos_ in _VERBAL
+               and any(g.dep_ in _SUBJ for g in c.children) for c in head.children)
 
 
 def _meaningful(span: Any) -> bool:

@@ -206,7 +206,8 @@ def judge_stance(p: np.ndarray, cues: Cues, target: Target, text: str = "x",
     if label != "neutral" and conf - float(p[order[1]]) < NEUTRAL_MARGIN:
         label, conf = "neutral", float(p[LABELS.index("neutral")]) + NEUTRAL_MARGIN / 2
     reasons = cue_reasons(cues, label)
-    if label == "attack" and personal is not None and personal.label == "personal-attack" and not reasons:
+    if (label == "attack" and not reasons and personal is not None
+            and personal.label == "personal-attack" and not personal.why.startswith("hostile")):
         reasons.append(f"attacks the author ({personal.why})")
     if target.why.startswith("quotes") and label != "neutral":
         reasons.insert(0, target.why)
@@ -344,8 +345,9 @@ def stance_to_root(view: View, comments: list[Comment], texts: list[str], probs:
     """Stance toward the thesis: the parent's, flipped by an attack, blended with direct cues.
 
     A top-level comment's stance to the thesis is its stance to the article. Deeper down,
-    ``prop = s(reply -> parent) * r(parent)`` (attacking an attacker of the thesis supports
-    it) and ``r = prop + 0.35 * (1 - |prop|) * direct``; confidence shrinks per hop.
+    ``prop = s(reply -> parent) * sign(r(parent))`` when the parent takes a side (attacking
+    an attacker of the thesis supports it; 0 when the parent is neutral), then
+    ``r = HOP_DECAY * prop + 0.35 * (1 - |prop|) * direct``; confidence shrinks per hop.
     """
     root_id = view.amap.thread.root.id
     direct = _direct_to_thesis(view, comments, texts, thesis)
@@ -355,8 +357,8 @@ def stance_to_root(view: View, comments: list[Comment], texts: list[str], probs:
     for c, p, st, d in zip(comments, probs, stances, direct, strict=True):
         parent_r = r.get(c.parent_id, 0.0)
         s = signed(p) if st.label != "neutral" else 0.0
-        prop = s * parent_r
-        score = prop + 0.35 * (1 - abs(prop)) * d if c.parent_id != root_id else signed(p)
+        prop = s * float(np.sign(parent_r)) if abs(parent_r) > ROOT_THRESHOLD else 0.0
+        score = HOP_DECAY * prop + 0.35 * (1 - abs(prop)) * d if c.parent_id != root_id else signed(p)
         r[c.id], hops[c.id] = score, hops.get(c.parent_id, 0) + 1
         out.append(_root_judgement(view, c, score, st, parent_r, hops[c.id], thesis))
     return out
