@@ -122,8 +122,9 @@ _NOT_PERSON = frozenset("it this that which what there here everything nothing s
                         "anything argument idea article claim point".split())
 FAMILIES = ("insult", "label", "competence", "ad-hominem")
 _SECOND = re.compile(r"\b(?:you|your|you're|youre|yourself|u|ur)\b", re.I)
-# Polite formulas that contain "you" without aiming at anyone.
-_POLITE = re.compile(r"\b(?:thank you|thanks to you|see you|you know|you're welcome|if you will)\b", re.I)
+# Polite formulas and the generic "you" ("you can tell that ...") aim at no one.
+_POLITE = re.compile(r"\b(?:thank you|thanks to you|see you|you know|you're welcome|if you will|"
+                     r"you can (?:tell|see)|you could say|you have to wonder|mind you)\b", re.I)
 
 
 def pattern_features(texts: list[str]) -> np.ndarray:

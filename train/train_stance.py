@@ -178,7 +178,8 @@ def main() -> None:
     C, w = max(scores, key=scores.get)
     head = Head(C, w).fit(X, y)
     counts = {lab: int((y == i).sum()) for i, lab in enumerate(LABELS)}
-    meta = {"labels": "train/labels (cmv-adhominem pairs, Apache-2.0; project-written pairs)",
+    meta = {"labels": "train/labels (cmv-adhominem pairs, Apache-2.0; project-written pairs) "
+                      f"+ {CDCP_PAIRS} cdcp support pairs",
             "n": len(y), "counts": counts, "C": C, "cue_weight": w, "cv_macro_f1": round(scores[(C, w)], 4),
             "script": "train/train_stance.py"}
     save_head(DATA / "stance_head.npz", kind="logreg", classes=list(LABELS), features=feature_names(),
