@@ -107,7 +107,8 @@ ATTRIBUTION_VERBS = (
     "according to", "quoted", "quotes", "cited", "cites", "put it", "puts it",
 )
 TESTIMONY_CUES = ("under oath", "testimony", "testified", "testify", "sworn", "deposition",
-                  "hearing", "before congress", "before the committee", "in front of the nation")
+                  "committee hearing", "congressional hearing", "senate hearing", "house hearing",
+                  "court hearing", "before congress", "before the committee", "in front of the nation")
 
 # --- unit-level cue words ------------------------------------------------------
 REASON_MARKERS = ("because", "since", "as", "for", "given that", "due to", "owing to",
@@ -142,8 +143,8 @@ GREETINGS = ("thanks", "thank you", "thank u", "thx", "ty", "cheers", "hi", "hel
 # --- compiled patterns -----------------------------------------------------------
 URL_RE = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"'\u201c\u201d]+", re.I)
 MONEY_RE = re.compile(
-    r"(?:[$\u00a3\u20ac]\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:billion|million|thousand|trillion|[bmk]n?)\b)?"
-    r"|\b\d[\d,]*(?:\.\d+)?\s?(?:cents?|dollars?|euros?|pounds?)\b)", re.I)
+    r"(?:[$\u00a3\u20ac]\s?\d(?:[\d,]*\d)?(?:\.\d+)?(?:\s?(?:billion|million|thousand|trillion|[bmk]n?)\b)?"
+    r"|\b\d(?:[\d,]*\d)?(?:\.\d+)?\s?(?:U\.?S\.?\s)?(?:cents?|dollars?|euros?|pounds?)\b)", re.I)
 PERCENT_RE = re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|percent\b|per cent\b)", re.I)
 COUNT_RE = re.compile(
     r"\b\d[\d,]*(?:\.\d+)?\s(?:million|billion|thousand|hundred)?\s?"

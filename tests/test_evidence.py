@@ -93,3 +93,13 @@ def test_evidence_same_source_same_name():
     amap = find_evidence(_map("I trust the Mueller Report.", "This article quotes the Mueller report."))
     names = {e.source for e in amap.evidence if e.kind == "document"}
     assert names == {"Mueller report"}
+
+
+def test_evidence_no_speaker_from_pronouns_or_function_words():
+    for text in ("If I've said it once, I said it twice.", "Like I said, nobody cares.",
+                 "We report what we see.", "People act like this all the time."):
+        assert not [h for h in detect(text) if h.kind in ("quotation", "document")], text
+    hits = [h for h in detect("Oooh. Senator Warren said the bill is dead.") if h.kind == "quotation"]
+    assert hits and hits[0].source == "Senator Warren"
+    text = "Oooh. Senator Warren said the bill is dead."
+    assert text[hits[0].start:hits[0].end] == "Senator Warren"

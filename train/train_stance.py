@@ -83,9 +83,12 @@ def cdcp_pairs(n: int = CDCP_PAIRS, seed: int = 0) -> list[Pair]:
 
 
 def written_pairs() -> list[Pair]:
-    """The pairs written by the project."""
-    lines = (LABELS_DIR / "written_stance_pairs.jsonl").read_text().splitlines()
-    return [Pair(r["parent"], r["reply"], r["label"], r["id"]) for r in map(json.loads, lines)]
+    """The pairs written by the project (every ``written_*.jsonl`` file, in name order)."""
+    pairs = []
+    for path in sorted(LABELS_DIR.glob("written_*.jsonl")):
+        for r in map(json.loads, path.read_text().splitlines()):
+            pairs.append(Pair(r["parent"], r["reply"], r["label"], r["id"]))
+    return pairs
 
 
 def features(pairs: list[Pair]) -> np.ndarray:

@@ -230,5 +230,5 @@ def _head_why(kind: str, text: str) -> str:
         if cue_kind == kind and cues[name] > 0:
             return f"{phrase} (unit model)"
     default = {"claim": "arguable assertion", "premise": "reason offered for a claim",
-               "evidence": "verifiable report of fact"}
+               "evidence": "checkable statement of fact, no source given"}
     return f"{default.get(kind, kind)} (unit model)"

@@ -49,8 +49,10 @@ _DOC_NOUN_RE = "(?i:" + "|".join(sorted((re.escape(n) for n in _DOC_NOUNS), key=
 _CAPS = r"(?:[A-Z][\w'\u2019.-]*\s+){1,4}"
 _DOC_RE = re.compile(
     rf"\b(?:(?:Point|Section|Paragraph|Page|Article|Chapter|Count)\s+\d+\w*\s+of\s+)?"
-    rf"(?:the\s+|a\s+|an\s+|this\s+|that\s+)?(?:(?:published|official|new|recent|final|full|leaked)\s+)?"
-    rf"(?:{_CAPS}(?:{_DOC_NOUN_RE})|(?:{'|'.join(_STRONG_DOC)}))\b")
+    rf"(?:(?:the\s+|a\s+|an\s+|this\s+|that\s+)?(?:(?:published|official|new|recent|final|full|leaked)\s+)?"
+    rf"{_CAPS}(?:{_DOC_NOUN_RE})"
+    rf"|(?i:the|a|an|this|that|his|her|their|its)\s+(?:(?:published|official|new|recent|final|full|leaked)\s+)?"
+    rf"(?:{'|'.join(_STRONG_DOC)}))\b")
 _STUDY_RE = re.compile(
     r"\b(?:a|an|the|this|that|one|new|recent)\s+(?:(?:new|recent|recently|published|peer-reviewed|"
     r"scientific|academic|independent|latest|large|major|\d{4})\s+){0,3}(?:study|studies|paper|survey|"
@@ -173,14 +175,21 @@ def _statistics(text: str, author: str) -> Iterator[Hit]:
 def _documents(text: str) -> Iterator[Hit]:
     for m in _DOC_RE.finditer(text):
         phrase = m.group(0)
-        if m.start() == 0 and len(phrase.split()) == 2 and phrase.split()[0].lower() in _SENT_START:
-            continue  # "No opinion", "This report": a sentence-initial word is not a name
+        if not _named_ok(phrase):
+            continue  # "We report", "People act": a pronoun or function word is not a name
         name = sources.normalise_source(re.sub(r"^.*?\bof\s+", "", phrase) if " of " in phrase else phrase)
         cited = _cites(text) or phrase.lower().startswith(("point", "section", "paragraph", "page"))
-        named = any(w[:1].isupper() for w in phrase.split()[1:]) or phrase[:1].isupper() and len(phrase.split()) > 1
-        conf = (0.85 if cited else 0.55) if named else (0.6 if cited else 0.35)
+        named = any(w[:1].isupper() for w in phrase.split()[:-1] if w.lower() not in _SENT_START)
+        conf = (0.85 if cited else 0.55) if named else (0.5 if cited else 0.3)
         yield Hit("document", name, m.start(), m.end(), conf,
                   f"{'cites' if cited else 'mentions'} the {name}")
+
+
+def _named_ok(phrase: str) -> bool:
+    """False when a capitalised word before the noun is a pronoun or function word."""
+    caps = [w for w in phrase.split()[:-1] if w[:1].isupper()]
+    return not any(re.split(r"['\u2019]", w.lower().strip(".,"))[0] in _SENT_START | _PRONOUN | sources._CAP_FUNCTION
+                   and w.lower() not in ("the", "a", "an") for w in caps)
 
 
 def _studies(text: str) -> Iterator[Hit]:
@@ -229,7 +238,8 @@ def _testimony(text: str) -> Iterator[Hit]:
     pos = re.search(rf"(?<!\w){re.escape(cue)}(?!\w)", low)
     name = _nearest_name(text, pos.start())
     if name is None:
-        yield Hit("testimony", "testimony", pos.start(), pos.end(), 0.55, f"refers to testimony ('{cue}')")
+        conf = 0.55 if cue in ("under oath", "testified", "sworn", "deposition") else 0.45
+        yield Hit("testimony", "testimony", pos.start(), pos.end(), conf, f"refers to testimony ('{cue}')")
         return
     src, a, b = name
     start, end = min(a, pos.start()), max(b, pos.end())
@@ -259,19 +269,40 @@ def _quotations(text: str) -> Iterator[Hit]:
     m = _ATTRIB_LEAD.search(text)
     if m:
         who = _TRAIL_RE.sub("", m.group("a") or m.group("b"))
-        src = _who(who)
+        first = who.split()[0].lower() if who.split() else ""
+        src = None if first in _PRONOUN else _who(who)
         if src and src.lower() not in _PRONOUN and src != "the author":
             a = m.start("a") if m.group("a") else m.start("b")
             yield Hit("quotation", src, a, a + len(who), 0.8, f"attributes the words to {src}")
             return
     for m in _ATTRIB_SUBJ.finditer(text):
-        who = m.group("s").strip()
-        if who.lower() in _PRONOUN or len(who) < 3:
+        trimmed = _trim_subject(m.group("s"))
+        if trimmed is None:
             continue
+        offset, who = trimmed
         src = _who(who)
-        conf = 0.55 if who[:1].isupper() else 0.45
-        yield Hit("quotation", src, m.start("s"), m.start("s") + len(who), conf,
+        if src == "the author":
+            continue
+        conf = 0.55 if len(who.split()) > 1 else 0.45  # a lone capitalised word may open the sentence
+        yield Hit("quotation", src, m.start("s") + offset, m.start("s") + offset + len(who), conf,
                   f"reports what {src} said")
+
+
+def _trim_subject(phrase: str) -> tuple[int, str] | None:
+    """(offset, text) of the speaker in a "X said" subject: after any sentence break, with
+    leading function words and pronouns dropped; None when nothing name-like is left."""
+    toks = list(re.finditer(r"\S+", phrase))
+    breaks = [i for i, t in enumerate(toks[:-1]) if t.group(0).endswith((".", "!", "?"))
+              and len(t.group(0)) > 3]
+    toks = toks[breaks[-1] + 1:] if breaks else toks
+    skip = _PRONOUN | sources._CAP_FUNCTION | _SENT_START
+    while toks and (toks[0].group(0).lower().strip(",") in skip
+                    or re.search(r"['\u2019](?:ve|m|d|ll|re)$", toks[0].group(0).lower())):
+        toks.pop(0)
+    if not toks or any(t.group(0).lower() in _PRONOUN for t in toks):
+        return None
+    text = phrase[toks[0].start():toks[-1].end()]
+    return (toks[0].start(), text) if len(text) >= 3 else None
 
 
 def _who(phrase: str) -> str:
