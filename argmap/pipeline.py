@@ -9,9 +9,9 @@ on a hand-built map. Order matters and is documented in each step's docstring
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
-from typing import Callable, Sequence
 
 from . import resources
 from .model import ArgumentMap, Thread

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from argmap.model import ArgumentMap, Comment, Thread, Unit
-from argmap.steps.embed import embed, pool_comments
+from argmap.steps.embed import embed, encode_unique, pool_comments
 
 
 def test_embed_pool_weights_by_length_and_normalises():
@@ -35,3 +35,25 @@ def test_embed_no_units(encoder):
     amap = embed(ArgumentMap(thread=Thread("t", "T", "generic", (Comment("r", "", "", None, 0),))),
                  encoder=encoder)
     assert amap.vectors["units"].shape == (0, 384) and amap.vectors["comments"].shape == (1, 384)
+
+
+class _Counting:
+    """The real encoder, recording which texts reach it."""
+
+    def __init__(self, encoder):
+        self.encoder, self.seen = encoder, []
+
+    def encode(self, texts, **kw):
+        self.seen.extend(texts)
+        return self.encoder.encode(texts, **kw)
+
+
+def test_embed_identical_texts_encoded_once(encoder):
+    texts = ["Source?", "Taxes are too high.", "Source?", "They hurt growth.", "Taxes are too high."]
+    counting = _Counting(encoder)
+    vecs = encode_unique(counting, texts, batch_size=64)
+    assert sorted(counting.seen) == sorted(set(texts))
+    assert vecs.shape == (5, 384)
+    assert np.array_equal(vecs[0], vecs[2]) and np.array_equal(vecs[1], vecs[4])
+    alone = encode_unique(encoder, ["They hurt growth."], batch_size=64)
+    assert np.allclose(vecs[3], alone[0], atol=1e-5)

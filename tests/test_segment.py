@@ -108,3 +108,23 @@ def test_segment_real_model_splits_reason_and_paragraphs(small_map):
     texts = [u.text for u in small_map.units]
     assert any(t.startswith("because") for t in texts)
     assert "Thanks!" in texts  # a paragraph break ends a unit
+
+
+def test_segment_splits_coordinated_clauses_with_own_subjects():
+    # "I received calls , and I consider this rude ."
+    doc = _doc(["I", "received", "calls", ",", "and", "I", "consider", "this", "rude", "."],
+               heads=[1, 1, 1, 1, 1, 6, 1, 8, 6, 1],
+               deps=["nsubj", "ROOT", "dobj", "punct", "cc", "nsubj", "conj", "nsubj", "ccomp", "punct"],
+               pos=["PRON", "VERB", "NOUN", "PUNCT", "CCONJ", "PRON", "VERB", "PRON", "ADJ", "PUNCT"],
+               spaces=[True, True, False, True, True, True, True, True, False, False])
+    spans = split_clauses(doc, 0, len(doc.text))
+    assert [doc.text[a:b].strip() for a, b in spans] == ["I received calls,", "and I consider this rude."]
+
+
+def test_segment_does_not_split_shared_subject_coordination():
+    # "I received calls and ignored them ." : one subject, one unit.
+    doc = _doc(["I", "received", "calls", "and", "ignored", "them", "."],
+               heads=[1, 1, 1, 1, 1, 4, 1],
+               deps=["nsubj", "ROOT", "dobj", "cc", "conj", "dobj", "punct"],
+               pos=["PRON", "VERB", "NOUN", "CCONJ", "VERB", "PRON", "PUNCT"])
+    assert split_clauses(doc, 0, len(doc.text)) == [(0, len(doc.text))]

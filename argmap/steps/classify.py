@@ -59,7 +59,7 @@ def cue_features(text: str) -> np.ndarray:
     """The linguistic cue vector of one unit (order: :data:`FEATURE_NAMES`), from text alone.
 
     Example:
-        >>> dict(zip(FEATURE_NAMES, cue_features("I paid $100 in 2019.")))["money_or_percent"]
+        >>> float(dict(zip(FEATURE_NAMES, cue_features("I paid $100 in 2019.")))["money_or_percent"])
         1.0
     """
     low = text.lower().replace("\u2019", "'")

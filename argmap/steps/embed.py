@@ -3,7 +3,8 @@
 Requires: units. Assigns: ``vectors = {"units": (n_units, 384), "comments":
 (n_comments, 384)}``, rows in the order of ``units`` / ``thread.comments``.
 
-Each comment's vector is the length-weighted mean of its unit vectors,
+Each distinct unit text is encoded once (identical texts share a vector). Each
+comment's vector is the length-weighted mean of its unit vectors,
 re-normalised (a zero row for a comment with no units), so the encoder runs once
 over the unit texts and never again over whole comments. Other keys already in
 ``amap.vectors`` are kept.
@@ -34,16 +35,34 @@ def embed(amap: ArgumentMap, *, encoder: Any, settings: Settings = DEFAULT) -> A
     Returns:
         The map with ``vectors["units"]`` and ``vectors["comments"]`` set.
     """
-    texts = [u.text for u in amap.units]
-    if texts:
-        unit_vecs = np.asarray(resources.encode(encoder, texts, batch_size=settings.batch_size),
-                               dtype=np.float32).reshape(len(texts), -1)
-    else:
-        unit_vecs = np.zeros((0, DIM), dtype=np.float32)
+    unit_vecs = encode_unique(encoder, [u.text for u in amap.units], settings.batch_size)
     comment_ids = [c.id for c in amap.thread.comments]
     comment_vecs = pool_comments(amap.units, unit_vecs, comment_ids)
     vectors = {**(amap.vectors or {}), "units": unit_vecs, "comments": comment_vecs}
     return replace(amap, vectors=vectors)
+
+
+def encode_unique(encoder: Any, texts: list[str], batch_size: int) -> np.ndarray:
+    """Vectors for ``texts`` (one row each), encoding each distinct text once.
+
+    Quoted passages, repeated slogans and short replies ("Exactly.", "Source?")
+    recur in a thread; an identical text gets an identical vector, so the
+    encoder sees every distinct text once and rows are copied back.
+
+    Args:
+        encoder: a loaded sentence encoder.
+        texts: the texts, duplicates allowed.
+        batch_size: encoder batch size.
+
+    Returns:
+        ``(len(texts), d)`` float32 array, unit-normalised rows.
+    """
+    if not texts:
+        return np.zeros((0, DIM), dtype=np.float32)
+    first: dict[str, int] = {}
+    rows = np.fromiter((first.setdefault(t, len(first)) for t in texts), dtype=np.intp, count=len(texts))
+    vecs = np.asarray(resources.encode(encoder, list(first), batch_size=batch_size), dtype=np.float32)
+    return vecs.reshape(len(first), -1)[rows]
 
 
 def pool_comments(units: tuple[Unit, ...], unit_vecs: np.ndarray, comment_ids: list[str]) -> np.ndarray:
