@@ -109,16 +109,17 @@ def build_thread(n: int, pool: list[str], style: str):
 
 
 def bare_passes(texts: list[str], nlp, encoder, batch_size: int) -> dict[str, float]:
-    """Seconds for one spaCy pipe and one MiniLM encode over the texts."""
+    """Wall seconds for one spaCy pipe and one MiniLM encode over the texts, and
+    the process CPU seconds of both (steadier than wall time on a busy machine)."""
     from argmap.resources import encode
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for _ in nlp.pipe(texts, batch_size=batch_size):
         pass
     t1 = time.perf_counter()
     encode(encoder, texts, batch_size=batch_size)
     t2 = time.perf_counter()
-    return {"spacy": t1 - t0, "encode": t2 - t1}
+    return {"spacy": t1 - t0, "encode": t2 - t1, "cpu": time.process_time() - c0}
 
 
 def measure(thread, nlp, encoder) -> dict[str, Any]:
@@ -128,33 +129,39 @@ def measure(thread, nlp, encoder) -> dict[str, Any]:
 
     texts = [c.text for c in thread.comments]
     bare = bare_passes(texts, nlp, encoder, DEFAULT.batch_size)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     amap = argmap.analyze(thread, nlp=nlp, encoder=encoder)
-    total = time.perf_counter() - t0
+    total, cpu = time.perf_counter() - t0, time.process_time() - c0
     n = len(thread.comments)
     bare_s = bare["spacy"] + bare["encode"]
     return {"comments": n, "units": len(amap.units), "relations": len(amap.relations),
+            "distinct_units": len({u.text for u in amap.units}),
             "total_s": round(total, 3), "bare_s": round(bare_s, 3), "bare": {k: round(v, 3) for k, v in bare.items()},
             "ratio": round(total / bare_s, 3) if bare_s else None,
+            "cpu_s": round(cpu, 3), "cpu_ratio": round(cpu / bare["cpu"], 3) if bare["cpu"] else None,
+            "load": round(os.getloadavg()[0], 1),
             "timings": dict(amap.meta.get("timings", {})),
             "chars": sum(len(t) for t in texts)}
 
 
-def seed_times(nlp, encoder, repeats: int = 3) -> list[float]:
-    """Wall seconds of ``analyze`` on the seed thread, models loaded (after one warm-up)."""
+def seed_times(nlp, encoder, repeats: int = 3) -> dict[str, Any]:
+    """Wall and CPU seconds of ``analyze`` on the seed thread, models loaded (after
+    one warm-up), and the 1-minute load average when done."""
     import argmap
 
     thread = argmap.read_thread(SEED_FILE)
     argmap.analyze(thread, nlp=nlp, encoder=encoder)
-    out = []
+    out: dict[str, Any] = {"wall": [], "cpu": []}
     for _ in range(repeats):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         argmap.analyze(thread, nlp=nlp, encoder=encoder)
-        out.append(round(time.perf_counter() - t0, 3))
+        out["wall"].append(round(time.perf_counter() - t0, 3))
+        out["cpu"].append(round(time.process_time() - c0, 3))
+    out["load"] = round(os.getloadavg()[0], 1)
     return out
 
 
-def report(results: list[dict[str, Any]], seed: list[float]) -> str:
+def report(results: list[dict[str, Any]], seed: dict[str, Any]) -> str:
     """Markdown: per-step ms/comment by size, totals and ratio, growth, seed time."""
     sizes = [r["comments"] for r in results]
     steps = list(dict.fromkeys(s for r in results for s in r["timings"]))
@@ -164,13 +171,15 @@ def report(results: list[dict[str, Any]], seed: list[float]) -> str:
         per = [1000 * _secs(r, s) / r["comments"] for r in results]
         growth = f"{per[-1] / per[0]:.2f}" if len(per) > 1 and per[0] > 0 else "-"
         lines.append(f"| {s} | " + " | ".join(f"{p:.2f}" for p in per) + f" | {growth} |")
-    lines += ["", "| comments | units | analyze (s) | bare passes (s) | ratio (target <= 1.3) |",
-              "|---|---|---|---|---|"]
-    lines += [f"| {r['comments']:,} | {r['units']:,} | {r['total_s']:.2f} | {r['bare_s']:.2f} | {r['ratio']:.2f} |"
-              for r in results]
+    lines += ["", "| comments | units (distinct) | analyze (s) | bare passes (s) | ratio (target <= 1.3) "
+                  "| CPU ratio | load avg |", "|---|---|---|---|---|---|---|"]
+    lines += [f"| {r['comments']:,} | {r['units']:,} ({r['distinct_units']:,}) | {r['total_s']:.2f} "
+              f"| {r['bare_s']:.2f} | {r['ratio']:.2f} | {r['cpu_ratio']:.2f} | {r['load']} |" for r in results]
     if seed:
-        lines += ["", f"Seed thread, models loaded: median {statistics.median(seed):.2f} s "
-                      f"(runs: {', '.join(f'{s:.2f}' for s in seed)}; target < 3 s)"]
+        wall = seed["wall"]
+        lines += ["", f"Seed thread, models loaded: median {statistics.median(wall):.2f} s "
+                      f"(runs: {', '.join(f'{s:.2f}' for s in wall)}; target < 3 s), "
+                      f"CPU median {statistics.median(seed['cpu']):.2f} s, load avg {seed['load']}"]
     return "\n".join(lines)
 
 
@@ -194,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     nlp, encoder = resources.load_nlp(), resources.load_encoder()
     print(f"models loaded in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
-    seed = [] if args.no_seed else seed_times(nlp, encoder)
+    seed = {} if args.no_seed else seed_times(nlp, encoder)
     pool = sentence_pool()
     results = []
     for n in sorted(args.sizes):

@@ -182,9 +182,12 @@ def test_browser_hostile_thread_runs_no_script(server, page, tmp_path):
     body = page.inner_text("body")
     assert "window.__pwned" in body  # the payloads are shown as text...
     assert_no_script_ran(page)       # ...and none of them ran
-    for tab in ("Thread", "Sources", "Moderator queue", "Claims"):
+    shown = {"Thread": "as argmap reconstructed it", "Sources": "Every cited source",
+             "Moderator queue": "What needs a human look", "Claims": "Click a column header to sort"}
+    for tab, text in shown.items():  # only the open tab runs: wait for its content, then check
         page.get_by_role("tab", name=re.compile(f"{tab}$")).click()
-        page.wait_for_timeout(400)
+        page.wait_for_function(f"() => document.body.innerText.includes({text!r})", timeout=RUN)
+        page.wait_for_timeout(500)
         assert_no_script_ran(page)
     page.get_by_role("tab", name=re.compile("Map$")).click()
     click_claim(page)

@@ -148,7 +148,7 @@ def test_status_property_every_own_claim_exactly_one_status(m):
     claims = [u.id for u in m.units if u.kind == "claim" and not u.quoted]
     assert len(got) == len(set(got)) and set(claims) <= set(got)
     assert got == sorted(got, key=order.index)
-    assert all(units[i].kind in ("claim", "premise") and not units[i].quoted for i in got)
+    assert all(units[i].kind in ("claim", "premise", "evidence") and not units[i].quoted for i in got)
     ids = {u.id for u in m.units} | {e.id for e in m.evidence} | {c.id for c in m.thread.comments}
     for s in out.statuses:
         assert s.status in STATUSES and s.why

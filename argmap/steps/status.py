@@ -7,8 +7,11 @@ The argued points are every own claim (``kind == "claim"``, not quoted) and ever
 own premise that stands as a point of its own: it supports no unit of its comment
 (the classifier called it a reason, but there is nothing for it to be a reason
 for: "Moon is just a propagandist."), or another comment supports or attacks it
-(someone argued with it). Other premises, evidence, questions and quoted units
-get no status; their sourcing and the attacks on them flow into the points they
+(someone argued with it). The same holds for an own unit the classifier typed
+``evidence`` (a checkable statement of fact) that cites no source itself: "Putin did
+not elect Trump." reads as a report of fact, but with nothing behind it it is an
+assertion, and a moderator needs it on the unsourced list. Other premises, evidence
+that cites a source, questions and quoted units get no status; their sourcing and the attacks on them flow into the points they
 support.
 
 The rule, with ``min = settings.min_relation_confidence`` (weaker relations are
@@ -61,8 +64,8 @@ def status(amap: ArgumentMap, *, settings: Settings = DEFAULT) -> ArgumentMap:
 
 
 def argued_points(g: SupportGraph) -> list[Unit]:
-    """Own claims, plus own premises that support nothing in their comment or that another
-    comment supports or attacks, in unit order."""
+    """Own claims, plus own premises and uncited factual statements that support nothing in
+    their comment or that another comment supports or attacks, in unit order."""
     def answered(u: Unit) -> bool:
         sources = [*g.supporters.get(u.id, ()), *(a for a, _ in g.attacks_on.get(u.id, ()))]
         return any((g.units[s].comment_id if s in g.units else s) != u.comment_id for s in sources)
@@ -70,8 +73,11 @@ def argued_points(g: SupportGraph) -> list[Unit]:
     def stands_alone(u: Unit) -> bool:
         return not any(g.units[t].comment_id == u.comment_id for t in g.supported.get(u.id, ()))
 
+    def reason_like(u: Unit) -> bool:
+        return u.kind == "premise" or (u.kind == "evidence" and u.id not in g.cites)
+
     return [u for u in g.amap.units if not u.quoted and (
-        u.kind == "claim" or (u.kind == "premise" and (stands_alone(u) or answered(u))))]
+        u.kind == "claim" or (reason_like(u) and (stands_alone(u) or answered(u))))]
 
 
 @dataclass(frozen=True)
