@@ -73,6 +73,30 @@ def encode(encoder: Any, texts: list[str], batch_size: int = 64) -> Any:
                           convert_to_numpy=True, show_progress_bar=False)
 
 
+def encode_packed(encoder: Any, texts: list[str], batch_size: int = 64) -> Any:
+    """Like :func:`encode`, with batches of texts of (nearly) equal token length.
+
+    ``SentenceTransformer.encode`` orders texts by *character* length, which
+    tracks token length loosely: on a thread's sentences and clauses a third of
+    the tokens it runs through the model are padding. Here texts are tokenized
+    once (cheap next to the model), ordered by token count, and each batch goes to
+    the encoder on its own, so padding nearly vanishes. Vectors equal
+    :func:`encode`'s up to float rounding.
+    """
+    import numpy as np
+
+    if not texts:
+        return np.zeros((0, 384), dtype="float32")
+    ids = encoder.tokenizer(texts, truncation=True, max_length=encoder.max_seq_length)["input_ids"]
+    order = np.argsort([-len(x) for x in ids], kind="stable")
+    chunks = [order[i:i + batch_size] for i in range(0, len(order), batch_size)]
+    vecs = [encode(encoder, [texts[j] for j in chunk], batch_size=len(chunk)) for chunk in chunks]
+    out = np.empty((len(texts), vecs[0].shape[1]), dtype=np.float32)
+    for chunk, v in zip(chunks, vecs, strict=True):
+        out[chunk] = v
+    return out
+
+
 def model_versions() -> dict[str, str]:
     """Versions of the packages whose output a result depends on (for the store)."""
     from importlib.metadata import PackageNotFoundError, version

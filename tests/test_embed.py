@@ -43,6 +43,9 @@ class _Counting:
     def __init__(self, encoder):
         self.encoder, self.seen = encoder, []
 
+    def __getattr__(self, name):
+        return getattr(self.encoder, name)
+
     def encode(self, texts, **kw):
         self.seen.extend(texts)
         return self.encoder.encode(texts, **kw)
@@ -57,3 +60,14 @@ def test_embed_identical_texts_encoded_once(encoder):
     assert np.array_equal(vecs[0], vecs[2]) and np.array_equal(vecs[1], vecs[4])
     alone = encode_unique(encoder, ["They hurt growth."], batch_size=64)
     assert np.allclose(vecs[3], alone[0], atol=1e-5)
+
+
+def test_embed_packed_batches_match_library_encode(encoder):
+    from argmap.resources import encode, encode_packed
+
+    texts = ["No.", "See https://example.org/a/very/long/url?with=query&and=more 2019-03-22.",
+             "Taxes are too high because they hurt growth and drive firms abroad.", "Why?",
+             "The Mueller report documents the Internet Research Agency's campaign in detail."] * 3
+    packed = encode_packed(encoder, texts, batch_size=4)
+    assert packed.shape == (15, 384)
+    assert np.allclose(packed, encode(encoder, texts), atol=1e-4)

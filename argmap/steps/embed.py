@@ -3,7 +3,8 @@
 Requires: units. Assigns: ``vectors = {"units": (n_units, 384), "comments":
 (n_comments, 384)}``, rows in the order of ``units`` / ``thread.comments``.
 
-Each distinct unit text is encoded once (identical texts share a vector). Each
+Each distinct unit text is encoded once (identical texts share a vector), in
+batches of equal token length (:func:`argmap.resources.encode_packed`). Each
 comment's vector is the length-weighted mean of its unit vectors,
 re-normalised (a zero row for a comment with no units), so the encoder runs once
 over the unit texts and never again over whole comments. Other keys already in
@@ -61,7 +62,7 @@ def encode_unique(encoder: Any, texts: list[str], batch_size: int) -> np.ndarray
         return np.zeros((0, DIM), dtype=np.float32)
     first: dict[str, int] = {}
     rows = np.fromiter((first.setdefault(t, len(first)) for t in texts), dtype=np.intp, count=len(texts))
-    vecs = np.asarray(resources.encode(encoder, list(first), batch_size=batch_size), dtype=np.float32)
+    vecs = np.asarray(resources.encode_packed(encoder, list(first), batch_size=batch_size), dtype=np.float32)
     return vecs.reshape(len(first), -1)[rows]
 
 
