@@ -183,7 +183,9 @@ def judge(text: str, p_head: float, *, addressed: bool = False,
         return Judgement("personal-attack", round(conf, 3), hits[0].why)
     if aimed and p_head >= thr:
         conf = 0.5 + 0.4 * (p_head - thr) / max(1e-6, 1 - thr)
-        return Judgement("personal-attack", round(min(conf, 0.85), 3),
-                         "hostile, personal tone (like moderator-removed attacks)")
+        # Tone alone, with no insult or ad hominem pattern behind it, is a weak signal
+        # (condescension and heat read alike): flag it for a human at modest confidence.
+        return Judgement("personal-attack", round(min(conf, 0.65), 3),
+                         "hostile, personal tone like moderator-removed attacks; no insult found, check")
     conf = 0.5 + 0.45 * (1 - p_head / max(thr, 1e-6)) if p_head < thr else 0.55
     return Judgement("none", round(min(conf, 0.95), 3), "no insult or attack on a person found")
