@@ -382,7 +382,10 @@ def _root_why(view: View, c: Comment, label: str, st: Judgement, parent_r: float
     side = "backs" if parent_r > ROOT_THRESHOLD else "opposes" if parent_r < -ROOT_THRESHOLD else "is neutral on"
     verb = {"support": "agrees with", "attack": "disputes", "neutral": "answers"}[st.label]
     who = parent.author or parent.id
-    return f"{verb} {who}, who {side} the article's thesis"
+    why = f"{verb} {who}, who {side} the article's thesis"
+    if label == "neutral" and st.label != "neutral" and side != "is neutral on":
+        why += ", but the signals are too weak to place it on a side"
+    return why
 
 
 # --- personal attacks ---------------------------------------------------------------------------
