@@ -35,7 +35,7 @@ class ThreadFormatError(ArgmapError, ValueError):
             where += f", field {field!r}"
         super().__init__(f"{where}: {' '.join(problem.split())}")
 
-    def with_source(self, source: str) -> "ThreadFormatError":
+    def with_source(self, source: str) -> ThreadFormatError:
         """The same error naming another source (a reader does not know the file name)."""
         return ThreadFormatError(self.problem, source=source, line=self.line, field=self.field)
 

@@ -20,9 +20,10 @@ Example:
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field, fields
 from functools import cached_property
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 SCHEMA = "argmap/1"
 
