@@ -29,8 +29,19 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 BOOT = 300.0      # seconds for the server to answer /_stcore/health (imports on a busy machine)
 RUN = 600_000     # ms for an app run, models loading included (a ceiling against hangs, not a speed test)
 # Set before any page script: every payload in the hostile thread writes window.__pwned or calls alert.
-TRAP = "window.__pwned = 0; window.__alerts = 0; window.alert = window.confirm = window.prompt = " \
-       "function () { window.__alerts += 1; };"
+# Both are also reported at once to Python through a binding, so a payload that ran in a
+# frame the app later replaced (Streamlit re-renders component iframes) is still counted.
+TRAP = """
+window.__alerts = 0;
+(() => {
+  let pwned = 0;
+  const report = (what) => { try { window.__argmapReport(what); } catch (e) {} };
+  Object.defineProperty(window, "__pwned", {
+    get: () => pwned, set: (v) => { pwned = v; report("__pwned=" + v); }, configurable: false });
+  window.alert = window.confirm = window.prompt = function () {
+    window.__alerts += 1; report("alert"); };
+})();
+"""
 
 
 def _free_port() -> int:
@@ -93,8 +104,11 @@ def browser(server):
 @pytest.fixture
 def page(browser):
     ctx = browser.new_context(viewport={"width": 1500, "height": 1000})
+    reports: list[str] = []
+    ctx.expose_binding("__argmapReport", lambda source, what: reports.append(f"{what} in {source['frame'].url}"))
     ctx.add_init_script(TRAP)
     pg = ctx.new_page()
+    pg.payload_reports = reports
     pg.dialogs = []
     pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
     try:
@@ -148,16 +162,30 @@ def detail_text(page) -> str:
 
 
 def assert_no_script_ran(page) -> None:
+    from playwright.sync_api import Error as PlaywrightError
+
+    assert page.payload_reports == [], f"a payload ran: {page.payload_reports}"
     for frame in page.frames:
-        assert frame.evaluate("window.__pwned") == 0, f"a payload ran in {frame.url}"
-        assert frame.evaluate("window.__alerts") == 0, f"alert() was called in {frame.url}"
-        injected = frame.evaluate("""() => [
+        if frame.is_detached():
+            continue
+        try:
+            _assert_frame_clean(frame)
+        except PlaywrightError as exc:
+            if "detached" not in str(exc):  # a frame replaced mid-check is covered by the reports
+                raise
+    assert page.payload_reports == [], f"a payload ran: {page.payload_reports}"
+    assert page.dialogs == []
+
+
+def _assert_frame_clean(frame) -> None:
+    assert frame.evaluate("window.__pwned") == 0, f"a payload ran in {frame.url}"
+    assert frame.evaluate("window.__alerts") == 0, f"alert() was called in {frame.url}"
+    injected = frame.evaluate("""() => [
             ...[...document.querySelectorAll('script')].filter(s => s.textContent.includes('__pwned')),
             ...document.querySelectorAll('[onerror], [onload], iframe[src^="javascript"], svg[onload]'),
             ...document.querySelectorAll('a[href^="javascript"], a[href^="data:"], a[href^="vbscript"]'),
         ].length""")
-        assert injected == 0, f"markup from the thread reached the DOM of {frame.url}"
-    assert page.dialogs == []
+    assert injected == 0, f"markup from the thread reached the DOM of {frame.url}"
 
 
 def test_browser_click_a_claim_shows_its_details(server, page, shots):
