@@ -73,6 +73,16 @@ def loads_document_or_lines(text: str, source: str) -> tuple[Any, bool]:
     return list(iter_lines(text, source)), True
 
 
+def located_records(data: Any, is_lines: bool, source: str) -> list[tuple[Where, Any]] | None:
+    """``(where, value)`` per record of JSON Lines or a JSON list, as
+    :func:`loads_document_or_lines` returned them; ``None`` for a single document."""
+    if is_lines:
+        return [(Where(source, n), v) for n, v in data]
+    if isinstance(data, list):
+        return [(Where(source).at(i), v) for i, v in enumerate(data)]
+    return None
+
+
 def iter_lines(text: str, source: str) -> Iterator[tuple[int, Any]]:
     """``(line number, value)`` for each non-blank line of JSON Lines text."""
     for number, line in enumerate(text.split("\n"), 1):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from ..model import Thread
 from ..settings import DEFAULT, Settings
-from ._json import Where, json_type, loads_document_or_lines
+from ._json import Where, json_type, loads_document_or_lines, located_records
 from .generic_json import build_flat
 
 NAME = "convokit"
@@ -33,12 +33,9 @@ FIELDS = {
 def parse(text: str, *, source: str = "<text>", settings: Settings = DEFAULT) -> Thread:
     """Parse ConvoKit utterances into a Thread (see the module docstring)."""
     data, is_lines = loads_document_or_lines(text, source)
-    if is_lines:
-        items = [(Where(source, n), v) for n, v in data]
-    elif isinstance(data, list):
-        items = [(Where(source).at(i), v) for i, v in enumerate(data)]
-    elif isinstance(data, dict):
+    items = located_records(data, is_lines, source)
+    if items is None:
+        if not isinstance(data, dict):
+            raise Where(source).error(f"expected utterance objects, found {json_type(data)}")
         items = [(Where(source, 1), data)]
-    else:
-        raise Where(source).error(f"expected utterance objects, found {json_type(data)}")
     return build_flat(NAME, items, source, settings, fields=FIELDS)

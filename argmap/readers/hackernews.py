@@ -21,7 +21,16 @@ from typing import Any
 from ..model import Thread
 from ..settings import DEFAULT, Settings
 from ._build import Raw, build_thread, limited, scalars
-from ._json import Where, id_field, json_type, list_field, loads_document_or_lines, obj, text_field
+from ._json import (
+    Where,
+    id_field,
+    json_type,
+    list_field,
+    loads_document_or_lines,
+    located_records,
+    obj,
+    text_field,
+)
 from ._text import html_to_text, strip_quote_marks, to_iso
 
 NAME = "hackernews"
@@ -33,16 +42,13 @@ _META = ("type", "points", "score", "url", "deleted", "dead", "descendants")
 def parse(text: str, *, source: str = "<text>", settings: Settings = DEFAULT) -> Thread:
     """Parse Hacker News items into a Thread (see the module docstring)."""
     data, is_lines = loads_document_or_lines(text, source)
-    if is_lines:
-        items = [(Where(source, n), v) for n, v in data]
-    elif isinstance(data, list):
-        items = [(Where(source).at(i), v) for i, v in enumerate(data)]
-    elif isinstance(data, dict) and "children" in data:
-        return _parse_tree(data, source, settings)
-    elif isinstance(data, dict):
+    items = located_records(data, is_lines, source)
+    if items is None:
+        if isinstance(data, dict) and "children" in data:
+            return _parse_tree(data, source, settings)
+        if not isinstance(data, dict):
+            raise Where(source).error(f"expected an item or a list of items, found {json_type(data)}")
         items = [(Where(source), data)]
-    else:
-        raise Where(source).error(f"expected an item or a list of items, found {json_type(data)}")
     return _parse_flat(items, source, settings)
 
 

@@ -21,7 +21,7 @@ from typing import Any
 from ..model import ParentLink, Thread
 from ..settings import DEFAULT, Settings
 from ._build import Raw, build_thread, limited
-from ._json import Where, id_field, loads_document_or_lines, obj
+from ._json import Where, id_field, loads_document_or_lines, located_records, obj
 from ._reddit import comment_raw, is_submission, submission_raw
 
 NAME = "reddit-jsonl"
@@ -45,11 +45,8 @@ def parse(text: str, *, source: str = "<text>", settings: Settings = DEFAULT) ->
 def _items(text: str, source: str) -> list[tuple[Where, Any]]:
     """``(where, value)`` per comment: JSON lines, or a JSON list of comment objects."""
     data, is_lines = loads_document_or_lines(text, source)
-    if is_lines:
-        return [(Where(source, n), v) for n, v in data]
-    if isinstance(data, list):
-        return [(Where(source).at(i), v) for i, v in enumerate(data)]
-    return [(Where(source, 1), data)]
+    items = located_records(data, is_lines, source)
+    return items if items is not None else [(Where(source, 1), data)]
 
 
 def _root(records: list[tuple[Where, dict[str, Any]]],
