@@ -61,10 +61,11 @@ class Pattern:
     family: str
     regex: re.Pattern[str]
     why: str
+    aim: str = "author"  # whom it hits: "author" (the person spoken to), "named", "third"
 
 
-def _p(family: str, rx: str, why: str) -> Pattern:
-    return Pattern(family, re.compile(rx, re.I), why)
+def _p(family: str, rx: str, why: str, aim: str = "author") -> Pattern:
+    return Pattern(family, re.compile(rx, re.I), why, aim)
 
 
 PATTERNS: tuple[Pattern, ...] = (
@@ -76,7 +77,7 @@ PATTERNS: tuple[Pattern, ...] = (
     # "Moon is just a propagandist", "he's a hack"
     _p("label", rf"(?P<n>\b(?-i:[A-Z])[\w]+|\bhe|\bshe)\s+(?:is|are|'s|’s)\s+(?:just|only|nothing but|"
        rf"simply|clearly|obviously|basically|such)?\s*(?P<w>(?:an?\s+)?(?:\w+\s+)?(?:{_INSULT}))\b",
-       "calls {n} '{w}'"),
+       "calls {n} '{w}'", "named"),
     # attacks on the person's mind or competence
     _p("competence", r"\b(?:you|u)\s+(?:clearly\s+|obviously\s+|just\s+|simply\s+)?(?:cannot|can't|can not|"
        r"don't|do not|couldn't|could not|won't)\s+(?:even\s+)?(?:understand|read|comprehend|think|grasp|get it)\b",
@@ -87,7 +88,10 @@ PATTERNS: tuple[Pattern, ...] = (
        r"(?:is|are) you (?:stupid|dumb|high|drunk|retarded|serious)|do you even)\b",
        "mocks the person's intelligence"),
     # dismissing the person instead of the argument
-    _p("ad-hominem", r"\bpeople like (?:you|that|him|her|them|this)\b", "dismisses people like the author"),
+    _p("ad-hominem", r"\bpeople like (?:you|u)\b", "dismisses people like the author"),
+    # "People like that don't care, Margaret.": disparages a third party, not the one spoken to
+    _p("ad-hominem", r"\bpeople like (?:that|him|her|them|this|these|those)\b",
+       "dismisses someone as 'people like that'", "third"),
     _p("ad-hominem", r"\b(?:who are you|grow up|get a life|shut up|fuck (?:you|off)|screw you|go away|"
        r"get lost|you people|typical \w+ (?:response|logic)|you sound like)\b",
        "speaks to the person, not the point"),
@@ -101,6 +105,21 @@ class Hit:
     family: str
     text: str
     why: str
+    aim: str = "author"
+    name: str = ""  # the person named, for "named" hits
+
+
+def aimed_at(hits: list[Hit], author: str | None) -> bool:
+    """True when a hit attacks the person spoken to: second person, or names ``author``
+    (an article's or comment's author, matched on any of its words, case-insensitively).
+
+    >>> aimed_at(find_patterns("People like that don't care, Margaret."), "Margaret Flowers")
+    False
+    >>> aimed_at(find_patterns("Moon is just a propagandist."), "Moon of Alabama")
+    True
+    """
+    names = {w.lower() for w in (author or "").replace("_", " ").split() if len(w) > 1}
+    return any(h.aim == "author" or (h.aim == "named" and h.name.lower() in names) for h in hits)
 
 
 def find_patterns(text: str) -> list[Hit]:
@@ -113,7 +132,9 @@ def find_patterns(text: str) -> list[Hit]:
         groups = {k: (v or "").strip() for k, v in m.groupdict().items()}
         if pat.family == "label" and groups.get("n", "").lower() in _NOT_PERSON:
             continue
-        hits.append(Hit(pat.family, m.group(0), pat.why.format(**groups)))
+        name = groups.get("n", "") if pat.aim == "named" else ""
+        aim = "third" if pat.aim == "named" and name.lower() in ("he", "she") else pat.aim
+        hits.append(Hit(pat.family, m.group(0), pat.why.format(**groups), aim, name))
     return hits
 
 

@@ -61,3 +61,13 @@ def test_attack_head_ships_and_reads_vectors():
     p = attack.head_probability(["you idiot", "a fine point"], vecs)
     assert p.shape == (2,) and np.all((p >= 0) & (p <= 1))
     assert 0 < attack.head_threshold() < 1
+
+
+def test_attack_aim_second_person_third_party_and_named():
+    assert attack.aimed_at(attack.find_patterns("r u a nut or a bozo?"), "voza0db")
+    assert not attack.aimed_at(attack.find_patterns("People like that don't care, Margaret."), "Margaret Flowers")
+    assert attack.aimed_at(attack.find_patterns("People like you never care."), "Margaret Flowers")
+    assert attack.aimed_at(attack.find_patterns("Kevin is just a shill."), "kevin zeese")
+    assert not attack.aimed_at(attack.find_patterns("Kevin is just a shill."), "Margaret Flowers")
+    assert not attack.aimed_at(attack.find_patterns("He is a hack."), "Margaret Flowers")
+    assert not attack.aimed_at([], "anyone")

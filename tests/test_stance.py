@@ -190,3 +190,29 @@ def test_stance_seed_to_root_follows_the_tree(excerpt_map):
     m = excerpt_map.labels_for("margaret").stance_to_root
     assert m.label in ("support", "neutral")
     assert m.confidence <= excerpt_map.labels_for("margaret").stance.confidence + 0.05
+
+
+def test_stance_name_calling_the_parent_author_never_reads_as_support():
+    import numpy as np
+
+    from argmap.model import Judgement
+    from argmap.steps.stance import hostile_to_attack
+    pa = Judgement("personal-attack", 0.9, "calls the other person 'nut'")
+    for p in (np.array([0.7, 0.1, 0.2]), np.array([0.2, 0.1, 0.7])):
+        q = hostile_to_attack(p, pa, True)
+        assert np.argmax(q) == 1 and abs(q.sum() - 1) < 1e-9 and (q >= 0).all()
+        assert (hostile_to_attack(p, pa, False) == p).all()
+
+
+def test_stance_pile_on_a_third_party_moves_attack_to_support():
+    import numpy as np
+
+    from argmap.stance_cues import find_cues
+    from argmap.steps.stance import pile_on
+    p = np.array([0.3, 0.6, 0.1])
+    calm = find_cues("Nobody checks the sources.", "People like that don't care, Margaret.")
+    q = pile_on(p, True, calm)
+    assert np.argmax(q) == 0 and abs(q.sum() - 1) < 1e-9
+    assert (pile_on(p, False, calm) == p).all()
+    disagree = find_cues("Nobody checks the sources.", "No, that's wrong: people like that do care.")
+    assert (pile_on(p, True, disagree) == p).all()

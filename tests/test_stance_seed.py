@@ -40,3 +40,18 @@ def test_stance_seed_json_carries_the_judgements(seed_map):
     doc = seed_map.to_dict()
     labelled = [c for c in doc["comments"] if c["parent_id"] is not None]
     assert all(c["stance"] and c["stance_to_root"] and c["personal_attack"] for c in labelled)
+
+
+def test_stance_seed_third_party_disparagement_sides_with_the_parent(seed_map):
+    # "People like that don't care, Margaret." speaks to Margaret and disparages someone else
+    c = _find(seed_map, "People like that")
+    cl = seed_map.labels_for(c.id)
+    assert cl.stance.label == "support", cl.stance
+    assert "someone else" in cl.stance.why
+    assert cl.personal_attack.label == "personal-attack"
+    assert "people like that" in cl.personal_attack.why
+
+
+def test_stance_seed_name_calling_the_articles_source_opposes_it(seed_map):
+    cl = seed_map.labels_for(_find(seed_map, "Moon is just a propagandist").id)
+    assert cl.stance.label == "attack" and "attacks the author" in cl.stance.why

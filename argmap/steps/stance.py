@@ -187,17 +187,31 @@ def _clip(text: str, n: int = 40) -> str:
 
 # --- judgements --------------------------------------------------------------------------------
 
-def hostile_to_attack(p: np.ndarray, personal: Judgement) -> np.ndarray:
-    """Name-calling the parent's author is opposition: a patterned personal attack that
-    the head calls neutral becomes an attack (support probability moved to attack too)."""
-    if personal.label != "personal-attack" or personal.why.startswith("hostile") or np.argmax(p) != 2:
+def hostile_to_attack(p: np.ndarray, personal: Judgement, at_parent: bool = True) -> np.ndarray:
+    """Name-calling the parent's author is opposition: when a patterned personal attack hits
+    the parent's author (``at_parent``) and the head does not already say attack, most of the
+    support probability and some of the neutral move to attack (attack at least 0.6).
+    Disparaging a third party ("people like that") is not opposition (see :func:`pile_on`)."""
+    if personal.label != "personal-attack" or not at_parent or np.argmax(p) == 1:
         return p
-    return np.array([0.5 * p[0], 0.6, 0.4 - 0.5 * p[0]]).clip(0.0, 1.0)
+    ps = 0.25 * p[0]
+    pa = max(0.6, p[1] + 0.75 * p[0] + 0.5 * p[2])
+    return np.array([ps, pa, max(0.0, 1.0 - ps - pa)])
+
+
+def pile_on(p: np.ndarray, third_party: bool, cues: Cues) -> np.ndarray:
+    """Disparaging a third party in reply, with no disagreement cue, sides with the parent
+    ("People like that don't care, Margaret."): half of the attack probability moves to support."""
+    if not third_party or cues.disagree_open or cues.echo_negation or cues.disagree_any:
+        return p
+    return np.array([p[0] + 0.5 * p[1], 0.5 * p[1], p[2]])
 
 
 def judge_stance(p: np.ndarray, cues: Cues, target: Target, text: str = "x",
-                 personal: Judgement | None = None) -> Judgement:
-    """A reply's stance from its probabilities and cues, with a moderator-readable why."""
+                 personal: Judgement | None = None, aim: str = "parent") -> Judgement:
+    """A reply's stance from its probabilities and cues, with a moderator-readable why.
+
+    ``aim`` says whom the reply's insult patterns hit (:func:`attack_aims`)."""
     if not text.strip():
         return Judgement("neutral", 0.3, "no text to judge", target.unit_id)
     order = np.argsort(-p)
@@ -207,8 +221,10 @@ def judge_stance(p: np.ndarray, cues: Cues, target: Target, text: str = "x",
         label, conf = "neutral", float(p[LABELS.index("neutral")]) + NEUTRAL_MARGIN / 2
     reasons = cue_reasons(cues, label)
     if (label == "attack" and not reasons and personal is not None
-            and personal.label == "personal-attack" and not personal.why.startswith("hostile")):
+            and personal.label == "personal-attack" and aim == "parent"):
         reasons.append(f"attacks the author ({personal.why})")
+    if label == "support" and aim == "third" and not reasons and personal is not None:
+        reasons.append(f"sides with the parent against someone else ({personal.why})")
     if target.why.startswith("quotes") and label != "neutral":
         reasons.insert(0, target.why)
     if cues.sarcasm or cues.rhetorical:
@@ -281,9 +297,11 @@ def stance(amap: ArgumentMap, *, settings: Settings = DEFAULT) -> ArgumentMap:
         return amap
     probs = reply_probabilities(r.cues, r.U, r.V)
     attacks = personal_attacks(r.view, r.comments, r.texts)
-    probs = np.vstack([hostile_to_attack(p, a) for p, a in zip(probs, attacks, strict=True)])
-    stances = [judge_stance(p, q, tg, t, a) for p, q, tg, t, a
-               in zip(probs, r.cues, r.targets, r.texts, attacks, strict=True)]
+    aims = [attack_aims(amap, c, t) for c, t in zip(r.comments, r.texts, strict=True)]
+    probs = np.vstack([pile_on(hostile_to_attack(p, a, aim == "parent"), aim == "third", q)
+                       for p, a, aim, q in zip(probs, attacks, aims, r.cues, strict=True)])
+    stances = [judge_stance(p, q, tg, t, a, aim) for p, q, tg, t, a, aim
+               in zip(probs, r.cues, r.targets, r.texts, attacks, aims, strict=True)]
     thesis = choose_thesis(r.view)
     to_root = stance_to_root(r.view, r.comments, r.texts, probs, stances, thesis)
     labels = [CommentLabels(c.id, s, t, a) for c, s, t, a in zip(r.comments, stances, to_root, attacks, strict=True)]
@@ -386,6 +404,19 @@ def _root_why(view: View, c: Comment, label: str, st: Judgement, parent_r: float
     if label == "neutral" and st.label != "neutral" and side != "is neutral on":
         why += ", but the signals are too weak to place it on a side"
     return why
+
+
+def attack_aims(amap: ArgumentMap, c: Comment, text: str) -> str:
+    """Whom the insult or ad hominem patterns in ``text`` hit: ``"parent"`` (the parent's
+    author: second person, or by name; a name in a reply to the root counts, as commenters
+    name the article's author or subject), ``"third"`` (only someone else), or ``""``."""
+    hits = attack.find_patterns(text)
+    if not hits:
+        return ""
+    parent = amap.thread.get(c.parent_id)
+    if parent.parent_id is None and any(h.aim == "named" for h in hits):
+        return "parent"
+    return "parent" if attack.aimed_at(hits, parent.author) else "third"
 
 
 # --- personal attacks ---------------------------------------------------------------------------
