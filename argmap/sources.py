@@ -148,11 +148,14 @@ MONEY_RE = re.compile(
 PERCENT_RE = re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|percent\b|per cent\b)", re.I)
 COUNT_RE = re.compile(
     r"\b\d[\d,]*(?:\.\d+)?\s(?:million|billion|thousand|hundred)?\s?"
-    r"(?:people|persons|voters|users|accounts|agencies|times|years|cases|deaths|votes|"
+    r"(?:people|persons|voters|users|accounts|agencies|times|cases|deaths|votes|"
     r"posts|followers|comments|states|countries|members|jobs|percent|entities|documents)\b",
     re.I)
 YEAR_RE = re.compile(r"\b(?:1[89]\d\d|20\d\d)(?:['\u2019]?s)?\b")
 DIGIT_RE = re.compile(r"\d")
+# A count is a statistic worth citing when it is large or scaled ("3,500 accounts",
+# "2 million voters"); "17 agencies" restates a claim and sources nothing by itself.
+LARGE_COUNT_RE = re.compile(r"\d{4}|\d,\d{3}|million|billion|thousand|hundred|percent|\d\.\d", re.I)
 QUOTE_OPEN = "\"\u201c\u201e\u00ab"
 QUOTE_CLOSE = "\"\u201d\u00bb"
 _WORD_RE = re.compile(r"[a-z0-9'\u2019+.-]+")

@@ -103,3 +103,14 @@ def test_evidence_no_speaker_from_pronouns_or_function_words():
     assert hits and hits[0].source == "Senator Warren"
     text = "Oooh. Senator Warren said the bill is dead."
     assert text[hits[0].start:hits[0].end] == "Senator Warren"
+
+
+def test_evidence_small_counts_and_durations_source_nothing():
+    from argmap.settings import DEFAULT
+    from argmap.steps.evidence import _statistics
+    text = "17 agencies agreed over 35 years; 3,500 accounts and 2 million voters were seen."
+    conf = {text[h.start:h.end].strip(): h.confidence for h in _statistics(text, "ann")}
+    assert not any("years" in k for k in conf)  # a duration is no statistic
+    assert conf["17 agencies"] < DEFAULT.min_evidence_confidence
+    assert conf["3,500 accounts"] >= DEFAULT.min_evidence_confidence
+    assert conf["2 million voters"] >= DEFAULT.min_evidence_confidence

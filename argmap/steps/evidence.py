@@ -169,7 +169,10 @@ def _statistics(text: str, author: str) -> Iterator[Hit]:
     for rx, conf, what in ((sources.MONEY_RE, 0.85, "a sum of money"), (sources.PERCENT_RE, 0.85, "a percentage"),
                            (sources.COUNT_RE, 0.6, "a count")):
         for m in rx.finditer(text):
-            yield Hit("statistic", author, m.start(), m.end(), conf, f"states {what}: '{m.group(0).strip()}'")
+            c, w = conf, what
+            if rx is sources.COUNT_RE and not sources.LARGE_COUNT_RE.search(m.group(0)):
+                c, w = 0.45, "a small count (shown, sources nothing by itself)"
+            yield Hit("statistic", author, m.start(), m.end(), c, f"states {w}: '{m.group(0).strip()}'")
 
 
 def _documents(text: str) -> Iterator[Hit]:
