@@ -19,6 +19,8 @@ picked by stratified 5-fold cross-validation (macro-F1) on the labelled pairs, n
 going to the larger cue weight (:func:`pick`). subreddit-agreement and arg-microtexts are never read here.
 
 Run: ``python train/train_stance.py`` (under a minute; vectors cached in /tmp).
+``--with-experimental`` also trains on ``train/labels/experimental`` (see
+:func:`experimental_pairs`; the shipped head does not).
 
 ``python train/train_stance.py --pick-bias`` instead prints the three class biases
 (:data:`argmap.steps.stance.CLASS_BIAS`) that maximise macro-F1 on subreddit-agreement.
@@ -36,6 +38,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "train"))
 
 from argmap.heads import DATA, save_head  # noqa: E402
 from argmap.stance_cues import FEATURES as CUE_FEATURES  # noqa: E402
@@ -51,9 +54,28 @@ CV_TIE = 0.01  # cross-validated macro-F1 differences below this count as ties
 CDCP_PAIRS = 150
 
 
-def labelled_pairs() -> list[Pair]:
-    """Every labelled pair: CMV pairs (texts looked up by id) then the written ones."""
-    return cmv_pairs() + written_pairs() + cdcp_pairs()
+def labelled_pairs(experimental: bool = False) -> list[Pair]:
+    """Every labelled pair: CMV pairs (texts looked up by id) then the written ones.
+
+    With ``experimental``, also the pairs in ``train/labels/experimental`` (not used by the
+    shipped head: they lowered its subreddit-agreement score, see docs/stance.md).
+    """
+    return cmv_pairs() + written_pairs() + cdcp_pairs() + (experimental_pairs() if experimental else [])
+
+
+def experimental_pairs() -> list[Pair]:
+    """``experimental/``: 1,136 labelled cmv quote/response segments (texts read from the
+    corpus, see ``train/cmv_segments.py``) and 1,803 project-written Reddit-style pairs."""
+    from cmv_segments import all_segments
+    folder = LABELS_DIR / "experimental"
+    segs = {(r["file"], r["reply_id"], r["seg"]): r for r in all_segments()}
+    pairs = []
+    for r in map(json.loads, (folder / "cmv_segment_labels.jsonl").read_text().splitlines()):
+        s = segs[(r["file"], r["reply_id"], r["seg"])]
+        pairs.append(Pair(s["quote"], s["response"], r["label"], f"{r['file']}:{r['reply_id']}:{r['seg']}"))
+    for r in map(json.loads, (folder / "written_reddit_pairs.jsonl").read_text().splitlines()):
+        pairs.append(Pair(r["parent"], r["reply"], r["label"], r["id"]))
+    return pairs
 
 
 def cmv_pairs() -> list[Pair]:
@@ -189,7 +211,7 @@ def main() -> None:
     if "--pick-bias" in sys.argv:
         pick_bias()
         return
-    pairs = labelled_pairs()
+    pairs = labelled_pairs(experimental="--with-experimental" in sys.argv)
     X = features(pairs)
     y = np.array([LABELS.index(p.label) for p in pairs])
     scores = {(C, w): cv_score(X, y, C, w) for C in C_GRID for w in CUE_WEIGHTS}
