@@ -147,20 +147,15 @@ class _Builder:
 
     def node_for(self, key: str) -> str | None:
         """The element id for a unit or comment id, adding the node on first use."""
-        if key in self.units:
-            i, unit = self.units[key]
-            nid = f"u{i}"
-            if nid not in self.nodes:
-                self.nodes[nid] = self._unit_node(nid, unit)
-                self.ref[nid] = ("unit", unit.id)
-            return nid
-        if key in self.comments:
-            i, comment = self.comments[key]
-            nid = f"c{i}"
-            if nid not in self.nodes:
-                self.nodes[nid] = self._comment_node(nid, comment)
-                self.ref[nid] = ("comment", comment.id)
-            return nid
+        for table, prefix, kind, make in ((self.units, "u", "unit", self._unit_node),
+                                          (self.comments, "c", "comment", self._comment_node)):
+            if key in table:
+                i, obj = table[key]
+                nid = f"{prefix}{i}"
+                if nid not in self.nodes:
+                    self.nodes[nid] = make(nid, obj)
+                    self.ref[nid] = (kind, obj.id)
+                return nid
         return None
 
     def _unit_node(self, nid: str, unit: Unit) -> dict[str, Any]:

@@ -36,6 +36,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from argmap.model import ArgumentMap, Comment, Quote, Thread  # noqa: E402
+from bench.metrics import accuracy, f1_per_class  # noqa: E402
 
 CORPORA = Path(os.environ.get("ARGMAP_SHARED", ROOT.parent / "shared")) / "corpora"
 SUBREDDIT_LABELS = {"0": "attack", "1": "neutral", "2": "support"}
@@ -201,22 +202,7 @@ def reply_labels(amap: ArgumentMap, n: int, field: str = "stance") -> list[str]:
     return [getattr(amap.labels_for(f"r{i}"), field).label for i in range(n)]
 
 
-# --- metrics ------------------------------------------------------------------------------------
-
-def f1_per_class(gold: list[str], pred: list[str], labels: tuple[str, ...]) -> dict[str, float]:
-    """F1 of each label."""
-    out = {}
-    for lab in labels:
-        tp = sum(g == lab and p == lab for g, p in zip(gold, pred, strict=True))
-        fp = sum(g != lab and p == lab for g, p in zip(gold, pred, strict=True))
-        fn = sum(g == lab and p != lab for g, p in zip(gold, pred, strict=True))
-        out[lab] = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-    return out
-
-
-def accuracy(gold: list[str], pred: list[str]) -> float:
-    return sum(g == p for g, p in zip(gold, pred, strict=True)) / max(len(gold), 1)
-
+# --- scores -------------------------------------------------------------------------------------
 
 def score_subreddit_agreement() -> dict:
     """Reply-stance macro-F1 and accuracy on subreddit-agreement (3 classes)."""

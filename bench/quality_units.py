@@ -28,6 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.metrics import accuracy, f1_per_class  # noqa: E402
+
 CORPORA = Path(os.environ.get("ARGMAP_SHARED", ROOT.parent / "shared")) / "corpora"
 SEED = 13
 TRAIN_FRACTION = 0.8
@@ -132,17 +134,10 @@ def match_kinds(doc: Doc, units) -> list[str]:
 
 
 def macro_f1(gold: list[str], pred: list[str], labels: tuple[str, ...]) -> dict[str, float]:
-    """Per-label F1 and their mean (a prediction outside ``labels`` is wrong for all)."""
-    out = {}
-    for lab in labels:
-        tp = sum(g == lab and p == lab for g, p in zip(gold, pred, strict=True))
-        fp = sum(g != lab and p == lab for g, p in zip(gold, pred, strict=True))
-        fn = sum(g == lab and p != lab for g, p in zip(gold, pred, strict=True))
-        prec = tp / (tp + fp) if tp + fp else 0.0
-        rec = tp / (tp + fn) if tp + fn else 0.0
-        out[f"f1_{lab}"] = round(2 * prec * rec / (prec + rec), 4) if prec + rec else 0.0
+    """Per-label F1, their mean and the accuracy, rounded for the table."""
+    out = {f"f1_{lab}": round(v, 4) for lab, v in f1_per_class(gold, pred, labels).items()}
     out["macro_f1"] = round(sum(out.values()) / len(labels), 4)
-    out["accuracy"] = round(sum(g == p for g, p in zip(gold, pred, strict=True)) / max(len(gold), 1), 4)
+    out["accuracy"] = round(accuracy(gold, pred), 4)
     return out
 
 
