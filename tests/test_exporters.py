@@ -104,7 +104,8 @@ def test_exporters_aif_questions_are_pure_questioning():
     doc = to_aif_dict(small_map())
     question = next(n for n in doc["nodes"] if n["type"] == "I" and n["text"].startswith("Why not"))
     ya = next(e["fromID"] for e in doc["edges"] if e["toID"] == question["nodeID"])
-    assert next(n for n in doc["nodes"] if n["nodeID"] == ya)["text"] == "Pure Questioning"
+    node = next(n for n in doc["nodes"] if n["nodeID"] == ya)
+    assert (node["text"], node["scheme"], node["schemeID"]) == ("Pure Questioning", "PureQuestioning", "91")
 
 
 def test_exporters_aif_without_units_uses_comments():

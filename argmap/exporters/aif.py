@@ -18,14 +18,14 @@ from typing import Any
 from ..model import ArgumentMap, Comment
 from ._common import Proposition, propositions
 
-# AIFdb's scheme ids, as AIFdb's own corpora write them. Pure Questioning's id is not
-# known to us: "0", as other AIF tools write for a scheme matched by name.
+# AIFdb's scheme names and ids, as AIFdb's own corpus exports write them (Pure Questioning
+# is written "PureQuestioning", id 91, next to node text "Pure Questioning").
 SCHEMES = {
     "RA": ("Default Inference", "72"),
     "CA": ("Default Conflict", "71"),
     "TA": ("Default Transition", "82"),
     "Asserting": ("Asserting", "74"),
-    "Pure Questioning": ("Pure Questioning", "0"),
+    "Pure Questioning": ("PureQuestioning", "91"),
     "Arguing": ("Arguing", "80"),
     "Disagreeing": ("Disagreeing", "78"),
 }
