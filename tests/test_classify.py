@@ -85,3 +85,10 @@ def test_classify_passage_quoted_from_a_source_is_evidence():
                             quoted=True, quoted_from="Mueller indictment"))))
     assert out.units[1].kind == "evidence" and out.units[1].quoted
     assert "Mueller indictment" in out.units[1].why
+
+
+def test_classify_cheers_are_other_not_claims():
+    from argmap.steps.classify import rule_kind
+    assert rule_kind("Go Bernie and Elizabeth!")[0] == "other"
+    assert rule_kind("Long live the Republic!")[0] == "other"
+    assert rule_kind("Go read the report!") is None  # an instruction, left to the head

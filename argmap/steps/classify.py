@@ -172,6 +172,11 @@ def _decide(unit: Unit, probs: np.ndarray, head: Head, comment_ids: set[str]) ->
     return replace(unit, kind=kind, confidence=round(float(conf), 3), why=why)
 
 
+# "Go Bernie and Elizabeth!", "Long live the Republic!", "Three cheers for Ann!"
+_CHEER = re.compile(r"^(?:[Gg]o\s+(?:[A-Z]|team\b)|(?i:long live|hooray for|hurray for|three cheers for|"
+                    r"god bless|viva)\b)[^.?]*!+$")
+
+
 def rule_kind(text: str) -> tuple[str, float, str] | None:
     """(kind, confidence, why) when a linguistic rule decides, else None.
 
@@ -188,6 +193,8 @@ def rule_kind(text: str) -> tuple[str, float, str] | None:
         return "other", 0.9, "thanks/greeting"
     if len(toks) <= 3 and not _VERBISH.search(text) and not sources.DIGIT_RE.search(text):
         return "other", 0.7, "fragment, no assertion"
+    if _CHEER.match(text.strip()) and len(toks) <= 6:
+        return "other", 0.75, "a cheer or slogan, no arguable assertion"
     if text.rstrip(" \"'\u201d)").endswith("?"):
         return _question(toks)
     if len(toks) > 2 and toks[0] in _WH and (toks[1] in _AUX_Q or toks[1] in ("about", "not", "if")):
