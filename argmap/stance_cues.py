@@ -115,8 +115,24 @@ _DISAGREE_ANY = _phrase_re(DISAGREE_PHRASES, anchored=False)
 _CONTRAST = _phrase_re(CONTRAST, anchored=False)
 _CONCESSION_OPEN = _phrase_re(CONCESSIONS, anchored=True)
 _RHETORICAL = _phrase_re(RHETORICAL, anchored=False)
-_SARCASM = re.compile("|".join(re.escape(s) for s in SARCASM))
+# Whole words only: "/s" inside a link ("example.org/scdc-report") is no sarcasm tag.
+_SARCASM = re.compile(r"(?<![\w/.:-])(?:" + "|".join(re.escape(s) for s in SARCASM) + r")(?![\w/])")
 _QUOTE_LINE = re.compile(r"^\s*(?:>|&gt;).*$", re.M)
+# Advertising dropped into a thread takes no side: "Cheap pills here!!! visit our shop".
+_SPAM = re.compile(
+    r"\b(?:visit (?:our|my) (?:shop|store|site|website|page)|buy now|order now|click (?:here|the link)|"
+    r"promo code|discount code|cheap (?:pills|meds|viagra|cialis|loans?)|free (?:followers|crypto|gift card)|"
+    r"earn \$?\d[\d,]* (?:a|per) (?:day|week|month)|work from home and earn|"
+    r"check out my (?:channel|profile|onlyfans|store)|dm me for|whatsapp me)\b", re.I)
+
+
+def is_spam(text: str) -> bool:
+    """True for advertising or spam wording (the reply answers nobody).
+
+    >>> is_spam("Cheap pills here!!! visit our shop"), is_spam("The shop on Main St closed.")
+    (True, False)
+    """
+    return bool(_SPAM.search(text))
 
 
 @dataclass(frozen=True)

@@ -216,3 +216,14 @@ def test_stance_pile_on_a_third_party_moves_attack_to_support():
     assert (pile_on(p, False, calm) == p).all()
     disagree = find_cues("Nobody checks the sources.", "No, that's wrong: people like that do care.")
     assert (pile_on(p, True, disagree) == p).all()
+
+
+def test_stance_spam_takes_no_side():
+    import numpy as np
+
+    from argmap.stance_cues import find_cues
+    from argmap.steps.stance import Target, judge_stance
+    text = "Cheap pills here!!! visit our shop"
+    j = judge_stance(np.array([0.8, 0.1, 0.1]), find_cues("The council will vote.", text),
+                     Target(None, "", np.zeros(384), "answers the whole comment"), text)
+    assert j.label == "neutral" and "spam" in j.why

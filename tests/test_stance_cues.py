@@ -61,3 +61,15 @@ def test_stance_cues_empty_inputs():
     assert cue_features([], []).shape == (0, len(FEATURES))
     c = find_cues("", "")
     assert not (c.agree_open or c.disagree_open) and c.short
+
+
+def test_stance_cues_sarcasm_tag_is_a_whole_word_not_part_of_a_link():
+    assert find_cues("Vote on it.", "Great plan /s").sarcasm
+    assert not find_cues("Vote on it.", "The evaluation (https://example.org/scdc-report) found it held.").sarcasm
+
+
+def test_stance_cues_spam():
+    from argmap.stance_cues import is_spam
+    assert is_spam("Cheap pills here!!! visit our shop")
+    assert is_spam("Earn $500 a day, click here")
+    assert not is_spam("The shop on Main St closed when the rent went up.")

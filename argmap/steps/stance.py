@@ -30,7 +30,7 @@ from .. import attack, echo
 from ..model import ArgumentMap, Comment, CommentLabels, Judgement, Unit
 from ..settings import DEFAULT, Settings
 from ..stance_cues import FEATURES as CUE_FEATURES
-from ..stance_cues import Cues, cue_reasons, feature_vector, find_cues, own_text
+from ..stance_cues import Cues, cue_reasons, feature_vector, find_cues, is_spam, own_text
 
 LABELS = ("support", "attack", "neutral")
 DIM = 384
@@ -214,6 +214,8 @@ def judge_stance(p: np.ndarray, cues: Cues, target: Target, text: str = "x",
     ``aim`` says whom the reply's insult patterns hit (:func:`attack_aims`)."""
     if not text.strip():
         return Judgement("neutral", 0.3, "no text to judge", target.unit_id)
+    if is_spam(text):
+        return Judgement("neutral", 0.8, "looks like advertising or spam, not a reply", target.unit_id)
     order = np.argsort(-p)
     label = LABELS[int(order[0])]
     conf = float(p[order[0]])
