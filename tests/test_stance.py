@@ -103,7 +103,7 @@ def test_stance_root_only_thread_is_unchanged():
 def test_stance_sarcasm_is_never_confident():
     p = np.array([0.05, 0.9, 0.05])
     cues = st.find_cues("Masks work.", "Oh sure, because masks totally stop everything /s")
-    j = st.judge_stance(p, cues, st.Target(None, "", np.zeros(DIM), ""), "Oh sure")
+    j = st.judge_stance(p, cues, st.Target(None, "Masks work.", np.zeros(DIM), ""), "Oh sure")
     assert j.confidence <= 0.55 and "sarcastic" in j.why
 
 
@@ -225,5 +225,22 @@ def test_stance_spam_takes_no_side():
     from argmap.steps.stance import Target, judge_stance
     text = "Cheap pills here!!! visit our shop"
     j = judge_stance(np.array([0.8, 0.1, 0.1]), find_cues("The council will vote.", text),
-                     Target(None, "", np.zeros(384), "answers the whole comment"), text)
+                     Target(None, "The council will vote.", np.zeros(384), "answers the whole comment"), text)
     assert j.label == "neutral" and "spam" in j.why
+
+
+def test_stance_with_an_empty_root_takes_no_side_on_it(nlp, encoder):
+    from argmap.model import ArgumentMap, Comment, Thread
+    from argmap.steps.embed import embed
+    from argmap.steps.segment import segment
+    from argmap.steps.stance import stance
+    comments = (Comment("root", "", "", None, 0),
+                Comment("a", "ann", "Nuclear is too slow to build to matter for 2035.", "root", 1),
+                Comment("b", "bob", "No, South Korea built reactors in five years.", "a", 2))
+    amap = embed(segment(ArgumentMap(thread=Thread("t", "", "generic", comments)), nlp=nlp),
+                 encoder=encoder)
+    out = stance(amap)
+    first, second = out.labels_for("a"), out.labels_for("b")
+    assert first.stance.label == "neutral" and "no text" in first.stance.why
+    assert first.stance_to_root.label == second.stance_to_root.label == "neutral"
+    assert second.stance.label == "attack"  # replies between comments are still judged

@@ -214,6 +214,8 @@ def judge_stance(p: np.ndarray, cues: Cues, target: Target, text: str = "x",
     ``aim`` says whom the reply's insult patterns hit (:func:`attack_aims`)."""
     if not text.strip():
         return Judgement("neutral", 0.3, "no text to judge", target.unit_id)
+    if not target.text.strip():
+        return Judgement("neutral", 0.3, "the parent has no text to take a side on", target.unit_id)
     if is_spam(text):
         return Judgement("neutral", 0.8, "looks like advertising or spam, not a reply", target.unit_id)
     order = np.argsort(-p)
@@ -298,6 +300,9 @@ def stance(amap: ArgumentMap, *, settings: Settings = DEFAULT) -> ArgumentMap:
     if not r.comments:
         return amap
     probs = reply_probabilities(r.cues, r.U, r.V)
+    # a parent with no text (a post missing from the export) cannot be agreed with
+    blank = np.array([not tg.text.strip() for tg in r.targets])
+    probs[blank] = [0.0, 0.0, 1.0]
     attacks = personal_attacks(r.view, r.comments, r.texts)
     aims = [attack_aims(amap, c, t) for c, t in zip(r.comments, r.texts, strict=True)]
     probs = np.vstack([pile_on(hostile_to_attack(p, a, aim == "parent"), aim == "third", q)
@@ -370,6 +375,9 @@ def stance_to_root(view: View, comments: list[Comment], texts: list[str], probs:
     ``r = HOP_DECAY * prop + 0.35 * (1 - |prop|) * direct``; confidence shrinks per hop.
     """
     root_id = view.amap.thread.root.id
+    if not thesis.text.strip():
+        return [Judgement("neutral", 0.3, "the thread has no article or title to take a side on")
+                for _ in comments]
     direct = _direct_to_thesis(view, comments, texts, thesis)
     r: dict[str, float] = {root_id: 1.0}
     hops: dict[str, int] = {root_id: 0}
