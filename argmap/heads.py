@@ -10,7 +10,9 @@ applied first:
 
 The file holds the arrays plus ``kind``, ``classes`` (names of the k outputs),
 ``features`` (names of the d inputs, so a caller can check it builds them in the
-same order) and ``meta`` (a JSON string: corpora, split, scores). Training
+same order) and ``meta`` (a JSON string: corpora, split, scores; an optional
+``temperature`` divides the logits before the softmax, fitted by the training script so
+that the probabilities are calibrated). Training
 scripts (``train/``) write heads with :func:`save_head`; the library reads them
 with :func:`load_head`, numpy only (no scikit-learn at run time).
 
@@ -65,7 +67,7 @@ class Head:
             logits = X @ a["W"] + a["b"]
         if logits.shape[1] == 1:
             logits = np.hstack([np.zeros_like(logits), logits])
-        return _softmax(logits)
+        return _softmax(logits / float(self.meta.get("temperature", 1.0)))
 
     def predict(self, X: np.ndarray) -> list[str]:
         """The most probable class name for each row."""

@@ -36,3 +36,22 @@ def test_heads_reject_wrong_width_and_missing_arrays(tmp_path):
         load_head(path).predict_proba(np.ones((1, 2)))
     with pytest.raises(ValueError):
         save_head(tmp_path / "bad.npz", kind="mlp", classes=["a"], features=["x"], W=np.ones((1, 1)))
+
+
+def test_heads_temperature_softens_but_keeps_the_argmax(tmp_path):
+    import numpy as np
+
+    from argmap.heads import load_head, save_head
+    X = np.array([[2.0], [-1.0], [0.3]])
+    for name, meta in (("plain", {}), ("warm", {"temperature": 2.0})):
+        save_head(tmp_path / f"{name}.npz", kind="logreg", classes=["a", "b"], features=["x"],
+                  meta=meta, W=np.array([[1.0, -1.0]]), b=np.array([0.0, 0.0]))
+    plain, warm = load_head(tmp_path / "plain.npz"), load_head(tmp_path / "warm.npz")
+    p, q = plain.predict_proba(X), warm.predict_proba(X)
+    assert (p.argmax(1) == q.argmax(1)).all()
+    assert (q.max(1) < p.max(1)).all() and np.allclose(q.sum(1), 1)
+
+
+def test_heads_shipped_stance_head_is_calibrated_on_out_of_fold_predictions():
+    from argmap.heads import load_head
+    assert 1.0 <= load_head("stance_head").meta["temperature"] <= 5.0

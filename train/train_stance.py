@@ -16,7 +16,9 @@ after the real segment and embed steps): discourse-cue features plus ``u*v``, ``
 and ``v`` of the parent and reply vectors. Multinomial logistic regression with balanced
 class weights; the regularisation strength and the up-weighting of the cue columns are
 picked by stratified 5-fold cross-validation (macro-F1) on the labelled pairs, near-ties
-going to the larger cue weight (:func:`pick`). subreddit-agreement and arg-microtexts are never read here.
+going to the larger cue weight (:func:`pick`). A softmax temperature fitted on the
+out-of-fold probabilities (:func:`fit_temperature`) makes the confidences match the
+cross-validated accuracy. subreddit-agreement and arg-microtexts are never read here.
 
 Run: ``python train/train_stance.py`` (under a minute; vectors cached in /tmp).
 ``--with-experimental`` also trains on ``train/labels/experimental`` (see
@@ -172,6 +174,29 @@ def cv_score(X: np.ndarray, y: np.ndarray, C: float, cue_weight: float) -> float
     return macro_f1(y, pred)
 
 
+def oof_probabilities(X: np.ndarray, y: np.ndarray, C: float, cue_weight: float) -> np.ndarray:
+    """Out-of-fold class probabilities (same stratified 5 folds as :func:`cv_score`)."""
+    from sklearn.model_selection import StratifiedKFold
+    P = np.zeros((len(y), len(LABELS)))
+    for tr, te in StratifiedKFold(5, shuffle=True, random_state=0).split(X, y):
+        h = Head(C, cue_weight).fit(X[tr], y[tr])
+        P[te] = h.lr.predict_proba((X[te] - h.mean) / h.scale)
+    return P
+
+
+def fit_temperature(P: np.ndarray, y: np.ndarray) -> float:
+    """The softmax temperature (0.5-5, step 0.05) minimising the log-loss of ``P``:
+    confidences that match the out-of-fold accuracy."""
+    logp = np.log(np.clip(P, 1e-12, 1.0))
+
+    def nll(t: float) -> float:
+        z = logp / t
+        z = z - z.max(axis=1, keepdims=True)
+        return float(-(z[np.arange(len(y)), y] - np.log(np.exp(z).sum(axis=1))).mean())
+
+    return float(min(np.arange(0.5, 5.001, 0.05), key=nll))
+
+
 def pick_bias() -> None:
     """Grid-search the support/neutral log-prior offsets on subreddit-agreement."""
     from argmap.steps import stance
@@ -217,10 +242,12 @@ def main() -> None:
     scores = {(C, w): cv_score(X, y, C, w) for C in C_GRID for w in CUE_WEIGHTS}
     C, w = pick(scores)
     head = Head(C, w).fit(X, y)
+    temperature = round(fit_temperature(oof_probabilities(X, y, C, w), y), 2)
     counts = {lab: int((y == i).sum()) for i, lab in enumerate(LABELS)}
     meta = {"labels": "train/labels (cmv-adhominem pairs, Apache-2.0; project-written pairs) "
                       f"+ {CDCP_PAIRS} cdcp support pairs",
             "n": len(y), "counts": counts, "C": C, "cue_weight": w, "cv_macro_f1": round(scores[(C, w)], 4),
+            "temperature": temperature,
             "script": "train/train_stance.py"}
     save_head(DATA / "stance_head.npz", kind="logreg", classes=list(LABELS), features=feature_names(),
               meta=meta, W=head.lr.coef_.T, b=head.lr.intercept_, mean=head.mean, scale=head.scale)
