@@ -209,6 +209,12 @@ def _sentence_at(text: str, pos: int) -> str:
     return text[left + 1:min(rights) if rights else len(text)]
 
 
+def _is_question_at(text: str, pos: int) -> bool:
+    """Whether the sentence of ``text`` holding ``pos`` ends with a question mark."""
+    rights = [i for i in (text.find(ch, pos) for ch in ".!?\n") if i >= 0]
+    return bool(rights) and text[min(rights)] == "?"
+
+
 def _negations_in(text: str) -> int:
     return sum(k in _NEGS for k in echo.words(text).keys)
 
@@ -224,6 +230,8 @@ def _echo_negation(parent: str, reply_sents: list[str]) -> tuple[bool, str]:
         span = echo.longest_common_span(rs, pw, min_content=2)
         if span is not None:
             psent = _sentence_at(parent, span.b_start)
+            if _is_question_at(parent, span.b_start):
+                continue  # a question asserts nothing to negate ("... without hurting times?")
             if _negations_in(rs) != _negations_in(psent):
                 return True, span.text
     return False, ""

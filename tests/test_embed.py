@@ -71,3 +71,14 @@ def test_embed_packed_batches_match_library_encode(encoder):
     packed = encode_packed(encoder, texts, batch_size=4)
     assert packed.shape == (15, 384)
     assert np.allclose(packed, encode(encoder, texts), atol=1e-4)
+
+
+def test_embed_link_post_root_takes_its_title_vector(encoder):
+    from argmap.resources import encode
+    title = "Library to close on Sundays from March"
+    thread = Thread("t", title, "generic", (Comment("r", "", "", None, 0), Comment("a", "x", "Fine.", "r", 1)))
+    units = (Unit("a:0", "a", 0, 5, "Fine.", "other", 0.9, ""),)
+    amap = embed(ArgumentMap(thread=thread, units=units), encoder=encoder)
+    want = np.asarray(encode(encoder, [title]))[0]
+    assert float(amap.vectors["comments"][0] @ want) > 0.99
+    assert amap.vectors["units"].shape == (1, 384)

@@ -385,3 +385,51 @@ def test_readers_docstring_examples_hold():
 ])
 def test_readers_sniff_edge_cases(text, expected):
     assert sniff(text) == expected
+
+
+# --- what a page copy still shows of the reply structure ------------------------------------
+DISQUS_REPLIES = (THREADS / "page-copy-disqus-replies.txt").read_text(encoding="utf-8")
+HN_COPY = (THREADS / "page-copy-hackernews.txt").read_text(encoding="utf-8")
+
+
+def _links(t):
+    return [(c.author, c.parent_id, c.parent.source) for c in t.comments[1:]]
+
+
+def test_readers_page_copy_disqus_names_whom_a_reply_answers():
+    t = parse_thread(DISQUS_REPLIES)
+    assert _links(t) == [
+        ("Helen Marsh", "root", "inferred"), ("Omar Reyes", "c1", "explicit"),
+        ("Helen Marsh", "c2", "explicit"), ("Priya Natarajan", "root", "explicit"),
+        ("Gus Albright", "c4", "explicit")]
+    assert t.get("c2").meta["reply_to"] == "Helen Marsh"
+    assert "replies to Helen Marsh" in t.get("c2").parent.why
+    assert all("Avatar" not in c.text and "Share" not in c.text for c in t.comments)
+
+
+def test_readers_page_copy_disqus_reply_to_an_unseen_person_stays_inferred():
+    text = ("Title\n\nArticle.\n\nAnn Lee • 2 days ago\nFirst.\nReply\n\n"
+            "Bo Chan  Dee Fox • 1 day ago\nAnswering someone not on this page.\nReply\n")
+    t = parse_thread(text)
+    assert _links(t)[1] == ("Bo Chan", "root", "inferred")
+    assert t.get("c2").meta["reply_to"] == "Dee Fox"
+
+
+def test_readers_page_copy_hacker_news_headers_and_levels():
+    t = parse_thread(HN_COPY)
+    assert t.meta["header_style"] == "hn"
+    assert t.title.startswith("Ask HN: Is a four-day week workable")
+    assert "points by" not in t.root.text and t.root.text.startswith("We are six people")
+    assert [c.author for c in t.comments[1:]] == ["mkessler", "tanvir_a", "mkessler", "lowtide", "quietdesk"]
+    links = _links(t)
+    assert links[0] == ("mkessler", "root", "explicit") and links[3] == ("lowtide", "root", "explicit")
+    assert links[1] == ("tanvir_a", "c1", "explicit") and links[4] == ("quietdesk", "c4", "explicit")
+    assert links[2][2] == "inferred"  # a deeper reply ('root' link): left to reconstruction
+    assert all(c.text and "reply" != c.text.split()[-1] for c in t.comments[1:])
+
+
+def test_readers_page_copy_split_reply_to_never_invents_an_author():
+    from argmap.readers._pagetext import split_reply_to
+    assert split_reply_to("Mary Ann", {"Ann"}) == ("Mary Ann", None)
+    assert split_reply_to("Jane Doe", {"Jane Doe"}) == ("Jane Doe", None)
+    assert split_reply_to("Omar Reyes → Helen Marsh", set()) == ("Omar Reyes", "Helen Marsh")

@@ -244,3 +244,10 @@ def test_stance_with_an_empty_root_takes_no_side_on_it(nlp, encoder):
     assert first.stance.label == "neutral" and "no text" in first.stance.why
     assert first.stance_to_root.label == second.stance_to_root.label == "neutral"
     assert second.stance.label == "attack"  # replies between comments are still judged
+
+
+def test_stance_top_level_stance_to_root_follows_the_stance_to_the_article():
+    from argmap.steps.stance import ROOT_THRESHOLD, side
+    assert side(np.array([0.40, 0.38, 0.22]), "support") > ROOT_THRESHOLD
+    assert side(np.array([0.30, 0.45, 0.25]), "attack") < -ROOT_THRESHOLD
+    assert side(np.array([0.9, 0.05, 0.05]), "neutral") == 0.0

@@ -73,3 +73,10 @@ def test_stance_cues_spam():
     assert is_spam("Cheap pills here!!! visit our shop")
     assert is_spam("Earn $500 a day, click here")
     assert not is_spam("The shop on Main St closed when the rent went up.")
+
+
+def test_stance_cues_echoing_a_question_is_not_negating_it():
+    parent = "Has anyone moved a team to four days without hurting response times?"
+    assert not find_cues(parent, "We moved everyone to four days and response times held.").echo_negation
+    assert find_cues("Four days hurt our response times.",
+                     "Four days did not hurt our response times at all.").echo_negation

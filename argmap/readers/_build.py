@@ -40,7 +40,8 @@ class Raw:
         parent: the declared parent id; ``None`` means top-level (a reply to the root).
         where: where it is in the file, for messages ("line 3", "post 7").
         parent_quotes: ``(start, end)`` spans of ``text`` quoting the parent.
-        link: a fixed parent link (page copies); then ``parent`` must be the root id.
+        link: a fixed parent link (page copies); ``parent`` is then the root id or the id
+            of an earlier comment of the same file.
     """
 
     id: str | None
@@ -130,7 +131,8 @@ def _resolve_parent(fmt: str, n: _Node, root_id: str, first: dict[str, _Node],
                     notes: list[str]) -> None:
     declared = n.raw.parent
     if n.raw.link is not None:
-        n.parent, n.link = root_id, n.raw.link
+        n.parent = first[declared].id if declared in first and first[declared] is not n else root_id
+        n.link = n.raw.link
     elif not declared:
         n.parent, n.link = root_id, ParentLink("explicit", 1.0, f"{fmt} marks it top-level")
     elif declared == root_id or (declared in first and first[declared] is not n):

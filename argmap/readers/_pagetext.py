@@ -36,13 +36,13 @@ NOISE_WORDS = frozenset("""
 reply replies like likes liked share shares report flag edit delete upvote upvotes downvote
 downvotes vote votes point points permalink embed save follow unfollow quote hide collapse
 expand translate translation comment comments load more show view see read less log in to
-sign up login parent context give award awards helpful not dislike retweet
+sign up login parent context give award awards helpful not dislike retweet avatar
 ago a an just now yesterday edited sec secs second seconds min mins minute minutes hr hrs hour
 hours day days week weeks month months year years tweet sort by newest oldest best top
 """.split())
 _STRONG_NOISE = frozenset("""
 reply replies like likes share report flag upvote downvote permalink embed save follow
-translate comments award retweet dislike points votes likes upvotes tweet sort
+translate comments award retweet dislike points votes likes upvotes tweet sort avatar
 """.split())
 _TOKEN = re.compile(r"[^\W_]+")
 _COUNT = re.compile(r"\d+(?:[kmhdwys]|mo|min|hr)?")
@@ -68,6 +68,16 @@ def is_noise(line: str) -> bool:
     words = _TOKEN.findall(s)
     known = all(w in NOISE_WORDS or _COUNT.fullmatch(w) for w in words)
     return bool(words) and known and any(w in _STRONG_NOISE for w in words)
+
+
+# "212 points by someone 5 hours ago | hide | past | favorite | 87 comments" (a Hacker News
+# submission's byline) and "87 comments" style lines around a page's article.
+_PAGE_META = re.compile(rf"\s*\d+\s+points?\s+by\s+\S+\s+{_TIME}(?:\s*\|.*)?\s*", re.IGNORECASE)
+
+
+def is_page_meta(line: str) -> bool:
+    """A submission byline with points, author, time and links (Hacker News)."""
+    return len(line) <= _SHORT and bool(_PAGE_META.fullmatch(line))
 
 
 def is_number(line: str) -> bool:
@@ -112,3 +122,61 @@ def name_with_time(line: str) -> tuple[str, str] | None:
     if not m.group("sep").strip() and not m.group("name").lstrip().startswith("@"):
         return None
     return m.group("name").strip(), m.group("time").strip()
+
+
+# Hacker News page copies: "alice 4 hours ago | parent | next [–]" (a handle, a time, then the
+# comment's links; top-level comments have no "parent" link, deeper replies also a "root").
+_HN_HEAD = re.compile(
+    rf"\s*(?P<name>[A-Za-z0-9_-]{{2,15}})\s+(?P<time>{_TIME})\s*\|\s*(?P<links>.*?)\s*",
+    re.IGNORECASE)
+_HN_LINKS = re.compile(r"(?:\b(?:root|parent|prev|next|context|flag|favorite|unvote|undown|edit|delete|"
+                       r"on:[^|]*)\b|\[[–-]\]|\[\d+ more\]|\||\s)+", re.IGNORECASE)
+
+
+def hn_header(line: str) -> tuple[str, str, frozenset[str]] | None:
+    """``(author, time, links)`` of a Hacker News comment header line, else None.
+
+    >>> name, time, links = hn_header("bob 4 hours ago | root | parent | next [–]")
+    >>> name, time, sorted(links)
+    ('bob', '4 hours ago', ['next', 'parent', 'root'])
+    >>> hn_header("212 points by someone 5 hours ago | hide | past | favorite | 87 comments") is None
+    True
+    """
+    m = _HN_HEAD.fullmatch(line) if len(line) <= _SHORT else None
+    if not m or not _HN_LINKS.fullmatch(m.group("links") or "|"):
+        return None
+    links = frozenset(w.lower() for w in re.findall(r"root|parent|prev|next", m.group("links"), re.I))
+    return m.group("name"), m.group("time").strip(), links
+
+
+# "John Smith  Jane Doe • 3 years ago" (Disqus: the author, then whom it replies to), or with
+# an arrow or words between the two names.
+_REPLY_TO = re.compile(r"\s*(?P<author>\S.*?)(?:\s{2,}|\s*[↪→➦»>]\s*|\s+(?:replied to|replying to|in reply to|"
+                       r"to)\s+)(?P<to>\S.*?)\s*")
+
+
+def split_reply_to(name: str, earlier: set[str]) -> tuple[str, str | None]:
+    """``(author, replied-to name)`` of a header naming both, else ``(name, None)``.
+
+    Two names split by two spaces, an arrow or "replied to" always split; one space splits
+    only when the tail is the name of an earlier commenter and the whole is not.
+
+    >>> split_reply_to("John Smith  Jane Doe", set())
+    ('John Smith', 'Jane Doe')
+    >>> split_reply_to("John Smith Jane Doe", {"Jane Doe"})
+    ('John Smith', 'Jane Doe')
+    >>> split_reply_to("Mary Ann", {"Ann"})
+    ('Mary Ann', None)
+    """
+    if name in earlier:
+        return name, None
+    m = _REPLY_TO.fullmatch(name)
+    if m and looks_like_name(m.group("author")) and looks_like_name(m.group("to")):
+        if m.group(0) != name or "  " in name or re.search(r"[↪→➦»>]|repl|\bto\b", name):
+            return m.group("author").strip(), m.group("to").strip()
+    for who in sorted(earlier, key=len, reverse=True):
+        head = name[: -len(who)].rstrip()
+        if (len(who.split()) >= 2 and name.endswith(" " + who) and head
+                and looks_like_name(head) and len(head.split()) <= 3):
+            return head, who
+    return name, None

@@ -5,11 +5,18 @@ Comment headers it recognises, one style per text (the one that finds most comme
 * ``bullet``: ``  • Author`` lines, the text indented below (the seed thread's style);
 * ``says``: ``Author says:`` lines (WordPress), usually followed by a date line;
 * ``timed``: an author line followed by a time line (``3 hours ago``, ``March 3, 2020 at
-  4:12 pm``), or both on one line (``Author • 3 hours ago``; Disqus, YouTube copies).
+  4:12 pm``), or both on one line (``Author • 3 hours ago``; Disqus, YouTube copies);
+* ``hn``: Hacker News headers, ``alice 4 hours ago | parent | next [–]``.
+
+What the page still shows of the reply structure is kept as an explicit parent link:
+a Disqus-style header naming whom it answers (``John Smith  Jane Doe • 3 years ago``)
+links to that person's latest earlier comment; a Hacker News comment without a
+``parent`` link is top-level, and one with ``parent`` but no ``root`` link (on a page that
+shows ``root`` links) answers the latest top-level comment above it.
 
 Button and counter lines ("Reply", "Like · Share", "12 points", "Load more comments") are
 dropped; the time stays in ``meta["time"]`` (``created`` stays ``None``: a relative time
-has no date). The copy lost who answered whom, so every comment is attached to the
+has no date). Otherwise the copy lost who answered whom, so a comment is attached to the
 article with source ``inferred`` and a low confidence, for the reconstruct step to redo.
 Ids are ``root``, ``c1``, ``c2``... in page order. A text with no recognisable comment
 header raises :class:`ThreadFormatError`.
@@ -33,13 +40,16 @@ from ..settings import DEFAULT, Settings
 from ._build import Raw, build_thread, limited
 from ._pagetext import (
     bullet_name,
+    hn_header,
     is_noise,
     is_number,
+    is_page_meta,
     is_separator,
     is_time,
     looks_like_name,
     name_with_time,
     says_name,
+    split_reply_to,
 )
 
 BULLETS = frozenset("•●◦▪‣∙*")
@@ -57,6 +67,7 @@ class _Header:
     author: str
     body: int            # first line of the comment's text
     time: str | None
+    links: frozenset[str] | None = None  # Hacker News: "parent", "root", "next", "prev"
 
 
 def parse(text: str, *, source: str = "<text>", settings: Settings = DEFAULT) -> Thread:
@@ -69,7 +80,9 @@ def parse(text: str, *, source: str = "<text>", settings: Settings = DEFAULT) ->
             "lines followed by a time such as '3 hours ago'", source=source)
     title, article = _article(lines[:headers[0].line])
     ends = [h.line for h in headers[1:]] + [len(lines)]
-    raws = (_comment(h, lines, end, k) for k, (h, end) in enumerate(zip(headers, ends, strict=True), 1))
+    links = _page_links(headers)
+    raws = (_comment(h, lines, end, k, link) for k, (h, end, link)
+            in enumerate(zip(headers, ends, links, strict=True), 1))
     root = Raw(id="root", parent=None, text=article, where="article")
     return build_thread(NAME, root, limited(raws, settings, source), source=source,
                         settings=settings, title=title, thread_id=_slug(title),
@@ -133,6 +146,15 @@ def _says_headers(lines: list[str]) -> list[_Header]:
     return out
 
 
+def _hn_headers(lines: list[str]) -> list[_Header]:
+    out = []
+    for i, line in enumerate(lines):
+        hit = hn_header(line)
+        if hit:
+            out.append(_Header(i, hit[0], i + 1, hit[1], hit[2]))
+    return out
+
+
 def _timed_headers(lines: list[str]) -> list[_Header]:
     out: list[_Header] = []
     for i, line in enumerate(lines):
@@ -171,20 +193,59 @@ def _with_time(lines: list[str], h: _Header) -> _Header:
 
 
 _FINDERS: tuple[tuple[str, Callable[[list[str]], list[_Header]]], ...] = (
-    ("bullet", _bullet_headers), ("says", _says_headers), ("timed", _timed_headers))
+    ("bullet", _bullet_headers), ("says", _says_headers), ("timed", _timed_headers), ("hn", _hn_headers))
 
 
-def _comment(h: _Header, lines: list[str], end: int, k: int) -> Raw:
+def _page_links(headers: list[_Header]) -> list[tuple[str, str, ParentLink, str | None]]:
+    """``(author, parent id, link, replied-to name)`` per header: what the page still shows
+    of who answers whom (see the module docstring), else the article with :data:`LOST`."""
+    out: list[tuple[str, str, ParentLink, str | None]] = []
+    latest: dict[str, str] = {}      # author -> id of their latest comment so far
+    top: str | None = None           # latest top-level comment (Hacker News)
+    shows_root = any(h.links and "root" in h.links for h in headers)
+    names: set[str] = set()
+    split = []
+    for h in headers:
+        split.append(split_reply_to(h.author, names))
+        names.add(split[-1][0])
+    names_replies = any(to for _, to in split)   # the page shows whom replies answer
+    for k, (h, (author, to)) in enumerate(zip(headers, split, strict=True), 1):
+        cid = f"c{k}"
+        parent, link = "root", LOST
+        if h.links is not None:
+            if "parent" not in h.links:
+                link, top = ParentLink("explicit", 1.0, "the page shows it as a top-level comment"), cid
+            elif "root" not in h.links and shows_root and top is not None:
+                parent = top
+                link = ParentLink("explicit", 0.95, "a first-level reply (no 'root' link): answers the "
+                                  "latest top-level comment above it")
+        elif to is not None and to in latest:
+            parent = latest[to]
+            link = ParentLink("explicit", 0.95, f"the page shows it replies to {to} (their latest "
+                              "comment above it)")
+        elif to is None and names_replies and k > 1:
+            link = ParentLink("explicit", 0.9, "the page names whom replies answer and names no one "
+                              "here: a top-level comment")
+        out.append((author, parent, link, to))
+        latest[author] = cid
+    return out
+
+
+def _comment(h: _Header, lines: list[str], end: int, k: int,
+             page: tuple[str, str, ParentLink, str | None]) -> Raw:
+    author, parent, link, to = page
     meta: dict[str, object] = {"line": h.line + 1}
     if h.time:
         meta["time"] = h.time
-    return Raw(id=f"c{k}", parent="root", author=h.author, text=_clean(lines[h.body:end]),
-               where=f"line {h.line + 1}", meta=meta, link=LOST)
+    if to:
+        meta["reply_to"] = to
+    return Raw(id=f"c{k}", parent=parent, author=author, text=_clean(lines[h.body:end]),
+               where=f"line {h.line + 1}", meta=meta, link=link)
 
 
 def _clean(body: list[str]) -> str:
     """Comment text without button noise, dedented, blank lines trimmed."""
-    drop = [is_noise(ln) or (bool(ln.strip()) and is_separator(ln)) for ln in body]
+    drop = [is_noise(ln) or is_page_meta(ln) or (bool(ln.strip()) and is_separator(ln)) for ln in body]
     for i, line in enumerate(body):  # a counter next to buttons is a button too ("12" / "Reply")
         if is_number(line) and (_near_drop(body, drop, i, -1) or _near_drop(body, drop, i, 1)):
             drop[i] = True

@@ -7,7 +7,8 @@ Each distinct unit text is encoded once (identical texts share a vector), in
 batches of equal token length (:func:`argmap.resources.encode_packed`). Each
 comment's vector is the length-weighted mean of its unit vectors,
 re-normalised (a zero row for a comment with no units), so the encoder runs once
-over the unit texts and never again over whole comments. Other keys already in
+over the unit texts and never again over whole comments. A root with no text but a
+title (a link post) gets its title's vector. Other keys already in
 ``amap.vectors`` are kept.
 """
 
@@ -36,9 +37,16 @@ def embed(amap: ArgumentMap, *, encoder: Any, settings: Settings = DEFAULT) -> A
     Returns:
         The map with ``vectors["units"]`` and ``vectors["comments"]`` set.
     """
-    unit_vecs = encode_unique(encoder, [u.text for u in amap.units], settings.batch_size)
-    comment_ids = [c.id for c in amap.thread.comments]
+    thread = amap.thread
+    texts = [u.text for u in amap.units]
+    # A link post has a title and no text: the title stands for the root (same encode call)
+    titled = bool(thread.title.strip()) and not any(u.comment_id == thread.root.id for u in amap.units)
+    vecs = encode_unique(encoder, texts + [thread.title] if titled else texts, settings.batch_size)
+    unit_vecs = vecs[:len(texts)]
+    comment_ids = [c.id for c in thread.comments]
     comment_vecs = pool_comments(amap.units, unit_vecs, comment_ids)
+    if titled:
+        comment_vecs[comment_ids.index(thread.root.id)] = vecs[-1]
     vectors = {**(amap.vectors or {}), "units": unit_vecs, "comments": comment_vecs}
     return replace(amap, vectors=vectors)
 

@@ -174,7 +174,10 @@ def choose_target(view: View, reply: Comment, parent: Comment, reply_text: str) 
         return found
     rows = view.units(parent.id)
     if not rows:
-        return Target(None, own_text(parent.text), view.vec(parent.id), "answers the whole comment")
+        text = own_text(parent.text)
+        if not text.strip() and parent.parent_id is None:
+            return Target(None, view.amap.thread.title.strip(), view.vec(parent.id), "answers the title")
+        return Target(None, text, view.vec(parent.id), "answers the whole comment")
     best = rows[int(np.argmax(view.unit_vecs[rows] @ view.vec(reply.id)))]
     u = view.amap.units[best]
     return Target(u.id, u.text, view.unit_vecs[best], f"closest in meaning to '{_clip(u.text)}'")
@@ -369,7 +372,7 @@ def stance_to_root(view: View, comments: list[Comment], texts: list[str], probs:
                    stances: list[Judgement], thesis: Thesis) -> list[Judgement]:
     """Stance toward the thesis: the parent's, flipped by an attack, blended with direct cues.
 
-    A top-level comment's stance to the thesis is its stance to the article. Deeper down,
+    A top-level comment's stance to the thesis is its stance to the article (:func:`side`). Deeper down,
     ``prop = s(reply -> parent) * sign(r(parent))`` when the parent takes a side (attacking
     an attacker of the thesis supports it; 0 when the parent is neutral), then
     ``r = HOP_DECAY * prop + 0.35 * (1 - |prop|) * direct``; confidence shrinks per hop.
@@ -384,12 +387,22 @@ def stance_to_root(view: View, comments: list[Comment], texts: list[str], probs:
     out = []
     for c, p, st, d in zip(comments, probs, stances, direct, strict=True):
         parent_r = r.get(c.parent_id, 0.0)
-        s = signed(p) if st.label != "neutral" else 0.0
+        s = side(p, st.label)
         prop = s * float(np.sign(parent_r)) if abs(parent_r) > ROOT_THRESHOLD else 0.0
-        score = HOP_DECAY * prop + 0.35 * (1 - abs(prop)) * d if c.parent_id != root_id else signed(p)
+        score = HOP_DECAY * prop + 0.35 * (1 - abs(prop)) * d if c.parent_id != root_id else s
         r[c.id], hops[c.id] = score, hops.get(c.parent_id, 0) + 1
         out.append(_root_judgement(view, c, score, st, parent_r, hops[c.id], thesis))
     return out
+
+
+def side(p: np.ndarray, label: str) -> float:
+    """The reply's signed stance (support minus attack probability) in the direction of its
+    label, at least just past :data:`ROOT_THRESHOLD` (0 for neutral): a top-level comment's
+    stance to the thesis then agrees with its stance to the article."""
+    if label == "neutral":
+        return 0.0
+    direction = 1.0 if label == "support" else -1.0
+    return direction * max(abs(signed(p)), ROOT_THRESHOLD + 0.01)
 
 
 def _root_judgement(view: View, c: Comment, score: float, st: Judgement, parent_r: float,
