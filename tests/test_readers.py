@@ -433,3 +433,37 @@ def test_readers_page_copy_split_reply_to_never_invents_an_author():
     assert split_reply_to("Mary Ann", {"Ann"}) == ("Mary Ann", None)
     assert split_reply_to("Jane Doe", {"Jane Doe"}) == ("Jane Doe", None)
     assert split_reply_to("Omar Reyes → Helen Marsh", set()) == ("Omar Reyes", "Helen Marsh")
+
+
+def test_readers_page_copy_old_reddit_headers_links_rows_and_byline():
+    t = parse_thread((THREADS / "page-copy-old-reddit.txt").read_text(encoding="utf-8"))
+    assert t.meta["header_style"] == "oldreddit"
+    assert t.title == "Should cities ban cars from downtown cores?"   # "(self.urbanplanning)" dropped
+    assert t.root.text == "Pedestrian zones in Europe seem to work. Would it work here?"
+    assert [(c.author, c.text, c.meta["time"]) for c in t.comments[1:3]] == [
+        ("tram_fan", "Yes. Ghent did it in 2017 and retail footfall went up.", "4 hours ago"),
+        ("suburb_dad", "Ghent has a tram network. Most US downtowns have nothing.", "3 hours ago")]
+    # no 'parent' in its links row: top-level; with 'parent': a reply, left to reconstruction
+    assert [c.parent.source for c in t.comments[1:]] == ["explicit", "inferred", "inferred", "inferred",
+                                                        "explicit"]
+
+
+def test_readers_page_copy_new_reddit_times_and_subreddit_lines():
+    t = parse_thread((THREADS / "page-copy-new-reddit.txt").read_text(encoding="utf-8"))
+    assert t.title == "Should cities ban cars from downtown cores?"
+    assert "Posted by" not in t.root.text and "r/urbanplanning" not in t.root.text
+    assert [(c.author, c.meta["time"]) for c in t.comments[1:3]] == [("tram_fan", "4 hr. ago"),
+                                                                    ("suburb_dad", "3 hr. ago")]
+    assert len(t.comments) == 6
+    assert all(c.text.endswith(".") for c in t.comments[1:])  # counters and buttons dropped
+
+
+def test_readers_page_copy_lone_source_or_edit_lines_are_kept():
+    text = "T\n\nArticle.\n\nAnn Lee • 2 days ago\nSource\nhttps://example.org/report\nEdit\nfixed a typo\n"
+    assert parse_thread(text).get("c1").text == "Source\nhttps://example.org/report\nEdit\nfixed a typo"
+
+
+def test_readers_page_copy_marks_replies_the_page_shows_as_replies():
+    t = parse_thread((THREADS / "page-copy-old-reddit.txt").read_text(encoding="utf-8"))
+    assert [bool(c.meta.get("page_reply")) for c in t.comments[1:]] == [False, True, True, True, False]
+    assert "-4" not in t.get("c4").text  # a negative vote count is a counter too

@@ -234,3 +234,15 @@ def test_reconstruct_work_per_comment_is_bounded(monkeypatch):
     bound = 1 + window + module.WEIGHTS.index_candidates + module.WEIGHTS.per_addressee
     assert max(per_comment.values()) <= bound
     assert len(calls) <= bound * (n + 2)
+
+
+def test_reconstruct_never_puts_a_page_marked_reply_on_the_article(nlp, encoder):
+    from conftest import THREADS
+
+    from argmap.pipeline import analyze
+    from argmap.readers import parse_thread
+    amap = analyze(parse_thread((THREADS / "page-copy-old-reddit.txt").read_text(encoding="utf-8")),
+                   nlp=nlp, encoder=encoder)
+    for c in amap.thread.comments[1:]:
+        if c.meta.get("page_reply"):
+            assert c.parent_id != "root" and "the page marks it a reply" in c.parent.why

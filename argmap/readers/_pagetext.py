@@ -9,7 +9,7 @@ import re
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
-_UNIT = r"(?:sec|second|min|minute|hr|hour|day|week|wk|month|mo|year|yr)s?"
+_UNIT = r"(?:sec|second|min|minute|hr|hour|day|week|wk|month|mo|year|yr)s?\.?"   # "5 hr. ago"
 _TIME_CORE = "|".join((
     rf"(?:about |over |almost |nearly )?(?:\d+|an?|one|a few) {_UNIT} ago",
     r"\d{1,3}\s?(?:s|m|h|d|w|mo|y|yr|min|hr)",                    # 3h, 2d, 5 min
@@ -36,7 +36,8 @@ NOISE_WORDS = frozenset("""
 reply replies like likes liked share shares report flag edit delete upvote upvotes downvote
 downvotes vote votes point points permalink embed save follow unfollow quote hide collapse
 expand translate translation comment comments load more show view see read less log in to
-sign up login parent context give award awards helpful not dislike retweet avatar
+sign up login parent context give award awards helpful not dislike retweet avatar hide past
+favorite crosspost
 ago a an just now yesterday edited sec secs second seconds min mins minute minutes hr hrs hour
 hours day days week weeks month months year years tweet sort by newest oldest best top
 """.split())
@@ -72,17 +73,50 @@ def is_noise(line: str) -> bool:
 
 # "212 points by someone 5 hours ago | hide | past | favorite | 87 comments" (a Hacker News
 # submission's byline) and "87 comments" style lines around a page's article.
-_PAGE_META = re.compile(rf"\s*\d+\s+points?\s+by\s+\S+\s+{_TIME}(?:\s*\|.*)?\s*", re.IGNORECASE)
+# Reddit: "r/urbanplanning", "Posted by u/gridlocked 5 hr. ago", "submitted 5 hours ago by
+# gridlocked", and old Reddit's run-together link rows ("permalinkembedsaveparentreportreply").
+_PAGE_META = re.compile(
+    rf"\s*(?:\d+\s+points?\s+by\s+\S+\s+{_TIME}(?:\s*\|.*)?"
+    rf"|r/\w+|posted by u/\S+(?:\s+{_TIME})?|submitted\s+{_TIME}\s+by\s+\S+(?:\s+to\s+r/\w+)?)\s*",
+    re.IGNORECASE)
 
 
 def is_page_meta(line: str) -> bool:
-    """A submission byline with points, author, time and links (Hacker News)."""
-    return len(line) <= _SHORT and bool(_PAGE_META.fullmatch(line))
+    """A submission byline (Hacker News, Reddit) or a run-together link row (old Reddit)."""
+    if len(line) > _SHORT or not line.strip():
+        return False
+    return bool(_PAGE_META.fullmatch(line)) or links_row(line) is not None
+
+
+# Old Reddit: "[–]tram_fan 42 points 4 hours ago" (optionally "[S]", "(3 children)").
+_OLD_REDDIT = re.compile(
+    rf"\s*\[[–+-]\]\s*(?P<name>[\w-]{{2,24}})(?:\s+\[[SMA]\])*\s+(?:-?\d+\s+points?|\[score hidden\])"
+    rf"\s+(?P<time>{_TIME})(?:\s*\*?)(?:\s*\(\d+ child(?:ren)?\))?\s*", re.IGNORECASE)
+
+
+def old_reddit_header(line: str) -> tuple[str, str] | None:
+    """``(author, time)`` of an old Reddit comment header line, else None.
+
+    >>> old_reddit_header("[–]tram_fan 42 points 4 hours ago")
+    ('tram_fan', '4 hours ago')
+    """
+    m = _OLD_REDDIT.fullmatch(line) if len(line) <= _SHORT else None
+    return (m.group("name"), m.group("time").strip()) if m else None
+
+
+def links_row(line: str) -> frozenset[str] | None:
+    """The links of an old Reddit row under a comment ("permalinkembedsaveparentreportreply"):
+    ``{"parent"}`` for a reply, an empty set for a top-level comment; None for other lines."""
+    s = line.strip().lower()
+    if not s or not re.fullmatch(r"(?:permalink|embed|save|parent|report|reply|give award|source|edit|"
+                                 r"delete|context|full comments(?:\s*\(\d+\))?|\s)+", s) or "permalink" not in s:
+        return None
+    return frozenset({"parent"}) if "parent" in s else frozenset()
 
 
 def is_number(line: str) -> bool:
     """A bare counter line ("12", "1.2k")."""
-    return bool(re.fullmatch(r"\d+(?:\.\d+)?[km]?", line.strip(), re.IGNORECASE))
+    return bool(re.fullmatch(r"[-−]?\d+(?:\.\d+)?[km]?", line.strip(), re.IGNORECASE))
 
 
 def looks_like_name(s: str, max_words: int = 4) -> bool:

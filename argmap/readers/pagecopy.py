@@ -6,13 +6,15 @@ Comment headers it recognises, one style per text (the one that finds most comme
 * ``says``: ``Author says:`` lines (WordPress), usually followed by a date line;
 * ``timed``: an author line followed by a time line (``3 hours ago``, ``March 3, 2020 at
   4:12 pm``), or both on one line (``Author • 3 hours ago``; Disqus, YouTube copies);
-* ``hn``: Hacker News headers, ``alice 4 hours ago | parent | next [–]``.
+* ``hn``: Hacker News headers, ``alice 4 hours ago | parent | next [–]``;
+* ``oldreddit``: old Reddit headers, ``[–]tram_fan 42 points 4 hours ago`` (new Reddit's
+  ``tram_fan`` / ``·`` / ``4 hr. ago`` is the ``timed`` style).
 
 What the page still shows of the reply structure is kept as an explicit parent link:
 a Disqus-style header naming whom it answers (``John Smith  Jane Doe • 3 years ago``)
-links to that person's latest earlier comment; a Hacker News comment without a
-``parent`` link is top-level, and one with ``parent`` but no ``root`` link (on a page that
-shows ``root`` links) answers the latest top-level comment above it.
+links to that person's latest earlier comment; a Hacker News or old Reddit comment without
+a ``parent`` link is top-level, and a Hacker News one with ``parent`` but no ``root`` link
+(on a page that shows ``root`` links) answers the latest top-level comment above it.
 
 Button and counter lines ("Reply", "Like · Share", "12 points", "Load more comments") are
 dropped; the time stays in ``meta["time"]`` (``created`` stays ``None``: a relative time
@@ -32,7 +34,7 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..errors import ThreadFormatError
 from ..model import ParentLink, Thread
@@ -46,8 +48,10 @@ from ._pagetext import (
     is_page_meta,
     is_separator,
     is_time,
+    links_row,
     looks_like_name,
     name_with_time,
+    old_reddit_header,
     says_name,
     split_reply_to,
 )
@@ -59,6 +63,7 @@ DESCRIPTION = "a comment page copied as text: title, article, '• Author' / 'Au
 LOST = ParentLink("inferred", 0.05,
                   "page copy lost the reply structure; attached to the article until reconstructed")
 _BLANKS = re.compile(r"\n{3,}")
+_SITE_TAG = re.compile(r"\s+\((?:self\.\w+|[\w-]+(?:\.[\w-]+)+)\)$")
 
 
 @dataclass(frozen=True)
@@ -80,6 +85,8 @@ def parse(text: str, *, source: str = "<text>", settings: Settings = DEFAULT) ->
             "lines followed by a time such as '3 hours ago'", source=source)
     title, article = _article(lines[:headers[0].line])
     ends = [h.line for h in headers[1:]] + [len(lines)]
+    if style == "oldreddit":  # the links row under each comment says whether it is a reply
+        headers = [replace(h, links=_row_links(lines[h.body:end])) for h, end in zip(headers, ends, strict=True)]
     links = _page_links(headers)
     raws = (_comment(h, lines, end, k, link) for k, (h, end, link)
             in enumerate(zip(headers, ends, links, strict=True), 1))
@@ -146,6 +153,21 @@ def _says_headers(lines: list[str]) -> list[_Header]:
     return out
 
 
+def _row_links(body: list[str]) -> frozenset[str]:
+    """The links of the last old-Reddit links row in a comment's lines (none: top-level)."""
+    rows = [r for r in map(links_row, body) if r is not None]
+    return rows[-1] if rows else frozenset()
+
+
+def _old_reddit_headers(lines: list[str]) -> list[_Header]:
+    out = []
+    for i, line in enumerate(lines):
+        hit = old_reddit_header(line)
+        if hit:
+            out.append(_Header(i, hit[0], i + 1, hit[1]))
+    return out
+
+
 def _hn_headers(lines: list[str]) -> list[_Header]:
     out = []
     for i, line in enumerate(lines):
@@ -193,7 +215,8 @@ def _with_time(lines: list[str], h: _Header) -> _Header:
 
 
 _FINDERS: tuple[tuple[str, Callable[[list[str]], list[_Header]]], ...] = (
-    ("bullet", _bullet_headers), ("says", _says_headers), ("timed", _timed_headers), ("hn", _hn_headers))
+    ("bullet", _bullet_headers), ("says", _says_headers), ("timed", _timed_headers), ("hn", _hn_headers),
+    ("oldreddit", _old_reddit_headers))
 
 
 def _page_links(headers: list[_Header]) -> list[tuple[str, str, ParentLink, str | None]]:
@@ -239,6 +262,8 @@ def _comment(h: _Header, lines: list[str], end: int, k: int,
         meta["time"] = h.time
     if to:
         meta["reply_to"] = to
+    if h.links and "parent" in h.links and link.source == "inferred":
+        meta["page_reply"] = True  # a reply whose parent the page does not say: never the article
     return Raw(id=f"c{k}", parent=parent, author=author, text=_clean(lines[h.body:end]),
                where=f"line {h.line + 1}", meta=meta, link=link)
 
@@ -265,6 +290,7 @@ def _article(lines: list[str]) -> tuple[str, str]:
     """``(title, article text)``: the first non-blank line is the title."""
     text = _clean(lines)
     title, _, rest = text.partition("\n")
+    title = _SITE_TAG.sub("", title.strip())  # "... (self.urbanplanning)", "... (example.org)"
     return title.strip(), _BLANKS.sub("\n\n", rest).strip()
 
 

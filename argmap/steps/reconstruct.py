@@ -366,6 +366,9 @@ def _decide(st: _Thread, i: int, w: Weights, window: int) -> tuple[int, float, s
     """Pick comment i's parent: (position, confidence, why, echoed spans of the parent)."""
     cue = _cue(st, i, window)
     cands = _candidates(st, i, list(cue.addressed), w, window)
+    page_reply = bool(st.comments[i].meta.get("page_reply")) and len(cands) > 1
+    if page_reply:  # the page marked it a reply ('parent' link): not a new top-level point
+        cands = [j for j in cands if j != 0]
     if cands == [0] and i == 1:
         return 0, 1.0, "the first comment: only the article comes before it", []
     rel = _sim_rel(st, i, cands)
@@ -378,6 +381,8 @@ def _decide(st: _Thread, i: int, w: Weights, window: int) -> tuple[int, float, s
     margin = total[best] - total[second] if second is not None else 4 * w.temperature
     conf = 1 / (1 + math.exp(-margin / w.temperature))
     why = _why(st, best, second, sig)
+    if page_reply:
+        why += "; the page marks it a reply"
     if st.comments[i].empty:
         conf, why = min(conf, 0.5), "no text to go on; " + why
     if conf < 0.6 and second is not None:
