@@ -108,7 +108,12 @@ def _phrase_re(phrases: tuple[str, ...], anchored: bool) -> re.Pattern[str]:
     return re.compile(head + r"(?:" + alts + r")(?![a-z0-9'])")
 
 
-_AGREE_OPEN = _phrase_re(AGREE_OPENERS, anchored=True)
+# An opener agrees only when what follows does not turn it ("Totally wrong", "Of course not"),
+# and "This" only on its own ("This.", "This!", "This right here"), not "This is ridiculous".
+_AGREE_OPEN = re.compile(
+    _phrase_re(tuple(o for o in AGREE_OPENERS if o != "this"), anchored=True).pattern
+    + r"(?!\W*(?:not|wrong|false|incorrect|untrue|no|nonsense|ridiculous)\b)"
+    + r"|^\W*this\s*(?:[.!]+|$|(?:right here|so much|100%|exactly|is it|is so true)\b)")
 _DISAGREE_OPEN = _phrase_re(DISAGREE_OPENERS, anchored=True)
 _AGREE_ANY = _phrase_re(AGREE_PHRASES, anchored=False)
 _DISAGREE_ANY = _phrase_re(DISAGREE_PHRASES, anchored=False)

@@ -467,3 +467,13 @@ def test_readers_page_copy_marks_replies_the_page_shows_as_replies():
     t = parse_thread((THREADS / "page-copy-old-reddit.txt").read_text(encoding="utf-8"))
     assert [bool(c.meta.get("page_reply")) for c in t.comments[1:]] == [False, True, True, True, False]
     assert "-4" not in t.get("c4").text  # a negative vote count is a counter too
+
+
+def test_readers_page_copy_facebook_footers_close_each_comment():
+    t = parse_thread((THREADS / "page-copy-facebook.txt").read_text(encoding="utf-8"))
+    assert t.meta["header_style"] == "footer"
+    assert t.root.text.startswith("The council voted") and "Most relevant" not in t.root.text
+    assert [(c.author, c.meta["time"]) for c in t.comments[1:]] == [
+        ("Jane Doe", "3h"), ("John Smith", "2h"), ("Jane Doe", "1h"), ("Mia Wong", "45m"), ("Dev Patel", "20m")]
+    assert t.get("c1").text == "This is ridiculous, the council never listens to anyone."
+    assert all("Like" not in c.text and "Reply" not in c.text and "View" not in c.text for c in t.comments)

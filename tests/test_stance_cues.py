@@ -80,3 +80,10 @@ def test_stance_cues_echoing_a_question_is_not_negating_it():
     assert not find_cues(parent, "We moved everyone to four days and response times held.").echo_negation
     assert find_cues("Four days hurt our response times.",
                      "Four days did not hurt our response times at all.").echo_negation
+
+
+def test_stance_cues_agreement_openers_that_are_not_agreement():
+    agree = ("This.", "This right here.", "Totally agree.", "Exactly!", "Right, Tony.")
+    not_agree = ("This is ridiculous.", "Totally wrong.", "Of course not.", "Definitely not what happened.")
+    assert all(find_cues("The plan works.", r).agree_open for r in agree)
+    assert not any(find_cues("The plan works.", r).agree_open for r in not_agree)

@@ -85,7 +85,12 @@ def is_page_meta(line: str) -> bool:
     """A submission byline (Hacker News, Reddit) or a run-together link row (old Reddit)."""
     if len(line) > _SHORT or not line.strip():
         return False
-    return bool(_PAGE_META.fullmatch(line)) or links_row(line) is not None
+    return bool(_PAGE_META.fullmatch(line) or _SORT_MENU.fullmatch(line)) or links_row(line) is not None
+
+
+# Sort menus above a comment list: "Most relevant", "Sort by: Best", "Newest first".
+_SORT_MENU = re.compile(r"\s*(?:sort(?:ed)? by:?\s*\w+(?: \w+)?|most relevant|all comments|newest first|"
+                        r"oldest first|top comments|most recent)\s*[▾▼⌄]?\s*", re.IGNORECASE)
 
 
 # Old Reddit: "[–]tram_fan 42 points 4 hours ago" (optionally "[S]", "(3 children)").
@@ -214,3 +219,24 @@ def split_reply_to(name: str, earlier: set[str]) -> tuple[str, str | None]:
                 and looks_like_name(head) and len(head.split()) <= 3):
             return head, who
     return name, None
+
+
+_TRAILING_TIME = re.compile(rf"(?:^|[\s·•|])(?P<time>{_TIME})\s*$", re.IGNORECASE)
+
+
+def footer_time(line: str) -> str | None:
+    """The time on a button line under a comment ("Like · Reply · 45m", "3h"), else None.
+
+    >>> footer_time("Like · Reply · 45m"), footer_time("3h"), footer_time("Like")
+    ('45m', '3h', None)
+    """
+    if len(line) > _SHORT or not (is_noise(line) or is_time(line)):
+        return None
+    m = _TRAILING_TIME.search(line.strip())
+    return m.group("time").strip() if m else None
+
+
+def is_footer_line(line: str) -> bool:
+    """A line of a comment's footer: buttons, counters, a time or separators."""
+    s = line.strip()
+    return bool(s) and (is_noise(s) or bool(is_time(s)) or is_number(s) or is_separator(s))

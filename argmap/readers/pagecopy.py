@@ -7,6 +7,8 @@ Comment headers it recognises, one style per text (the one that finds most comme
 * ``timed``: an author line followed by a time line (``3 hours ago``, ``March 3, 2020 at
   4:12 pm``), or both on one line (``Author • 3 hours ago``; Disqus, YouTube copies);
 * ``hn``: Hacker News headers, ``alice 4 hours ago | parent | next [–]``;
+* ``footer``: an author line, the text, then buttons and a time (``Like`` / ``Reply`` /
+  ``3h``, or ``Like · Reply · 45m``; Facebook copies);
 * ``oldreddit``: old Reddit headers, ``[–]tram_fan 42 points 4 hours ago`` (new Reddit's
   ``tram_fan`` / ``·`` / ``4 hr. ago`` is the ``timed`` style).
 
@@ -42,7 +44,9 @@ from ..settings import DEFAULT, Settings
 from ._build import Raw, build_thread, limited
 from ._pagetext import (
     bullet_name,
+    footer_time,
     hn_header,
+    is_footer_line,
     is_noise,
     is_number,
     is_page_meta,
@@ -73,6 +77,7 @@ class _Header:
     body: int            # first line of the comment's text
     time: str | None
     links: frozenset[str] | None = None  # Hacker News: "parent", "root", "next", "prev"
+    end: int | None = None               # where the text ends, when a footer closes it
 
 
 def parse(text: str, *, source: str = "<text>", settings: Settings = DEFAULT) -> Thread:
@@ -84,7 +89,8 @@ def parse(text: str, *, source: str = "<text>", settings: Settings = DEFAULT) ->
             "no recognisable comments: no '• Author' lines, 'Author says:' lines, or author "
             "lines followed by a time such as '3 hours ago'", source=source)
     title, article = _article(lines[:headers[0].line])
-    ends = [h.line for h in headers[1:]] + [len(lines)]
+    ends = [h.end if h.end is not None else nxt for h, nxt
+            in zip(headers, [h.line for h in headers[1:]] + [len(lines)], strict=True)]
     if style == "oldreddit":  # the links row under each comment says whether it is a reply
         headers = [replace(h, links=_row_links(lines[h.body:end])) for h, end in zip(headers, ends, strict=True)]
     links = _page_links(headers)
@@ -168,6 +174,42 @@ def _old_reddit_headers(lines: list[str]) -> list[_Header]:
     return out
 
 
+def _footer_blocks(lines: list[str]) -> list[tuple[int, int, str]]:
+    """``(start, end, time)`` of each run of footer lines holding a button word and a time."""
+    out, i, n = [], 0, len(lines)
+    while i < n:
+        if not is_footer_line(lines[i]):
+            i += 1
+            continue
+        j, when, button = i, None, False
+        while j < n and (not lines[j].strip() or is_footer_line(lines[j])):
+            when = when or footer_time(lines[j])
+            button = button or is_noise(lines[j])
+            j += 1
+        if when and button:
+            out.append((i, j, when))
+        i = j
+    return out
+
+
+def _footer_headers(lines: list[str]) -> list[_Header]:
+    """Comments closed by a footer: the author is the first line after the previous footer
+    (for the first comment, the nearest name line above its text)."""
+    out: list[_Header] = []
+    prev_end = None
+    for start, end, when in _footer_blocks(lines):
+        if prev_end is None:
+            head = next((k for k in range(start - 2, -1, -1) if _name_line(lines[k])
+                         and (k == 0 or not lines[k - 1].strip() or is_footer_line(lines[k - 1]))), None)
+        else:
+            head = _next_text(lines, prev_end)
+            head = head if head is not None and head < start - 1 and _name_line(lines[head]) else None
+        prev_end = end
+        if head is not None and any(lines[k].strip() for k in range(head + 1, start)):
+            out.append(_Header(head, lines[head].strip(), head + 1, when, end=start))
+    return out
+
+
 def _hn_headers(lines: list[str]) -> list[_Header]:
     out = []
     for i, line in enumerate(lines):
@@ -216,7 +258,7 @@ def _with_time(lines: list[str], h: _Header) -> _Header:
 
 _FINDERS: tuple[tuple[str, Callable[[list[str]], list[_Header]]], ...] = (
     ("bullet", _bullet_headers), ("says", _says_headers), ("timed", _timed_headers), ("hn", _hn_headers),
-    ("oldreddit", _old_reddit_headers))
+    ("oldreddit", _old_reddit_headers), ("footer", _footer_headers))
 
 
 def _page_links(headers: list[_Header]) -> list[tuple[str, str, ParentLink, str | None]]:
