@@ -86,8 +86,8 @@ def parse(text: str, *, source: str = "<text>", settings: Settings = DEFAULT) ->
     style, headers = find_headers(lines)
     if not headers:
         raise ThreadFormatError(
-            "no recognisable comments: no '• Author' lines, 'Author says:' lines, or author "
-            "lines followed by a time such as '3 hours ago'", source=source)
+            "no recognisable comments: no '• Author' lines, 'Author says:' lines, author lines "
+            "with a time such as '3 hours ago', Hacker News or Reddit headers", source=source)
     title, article = _article(lines[:headers[0].line])
     ends = [h.end if h.end is not None else nxt for h, nxt
             in zip(headers, [h.line for h in headers[1:]] + [len(lines)], strict=True)]
