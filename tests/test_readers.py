@@ -477,3 +477,20 @@ def test_readers_page_copy_facebook_footers_close_each_comment():
         ("Jane Doe", "3h"), ("John Smith", "2h"), ("Jane Doe", "1h"), ("Mia Wong", "45m"), ("Dev Patel", "20m")]
     assert t.get("c1").text == "This is ridiculous, the council never listens to anyone."
     assert all("Like" not in c.text and "Reply" not in c.text and "View" not in c.text for c in t.comments)
+
+
+def test_readers_page_copy_nyt_name_place_date_and_picks_menu():
+    t = parse_thread((THREADS / "page-copy-nyt.txt").read_text(encoding="utf-8"))
+    assert [(c.author, c.meta.get("place")) for c in t.comments[1:]] == [
+        ("Karen L.", "Denver, CO"), ("Tom B.", "Austin"), ("Priya S.", "Ohio"), ("Tom B.", "Austin"),
+        ("Mark R.", "Portland, OR")]
+    assert all(c.meta["time"].startswith("March") for c in t.comments[1:])
+    assert "Reader Picks" not in t.root.text and "Karen" not in t.root.text
+    assert all("Recommend" not in c.text for c in t.comments)
+
+
+def test_readers_page_copy_sign_in_prompt_is_page_furniture():
+    text = ("Title\n\nArticle text.\n\nSign in or create your Guardian account to join the discussion.\n\n"
+            "karenlee\n3 Mar 2024 9:12\n\nFirst comment.\n\nReply\nShare\nReport\n")
+    t = parse_thread(text)
+    assert t.root.text == "Article text." and t.get("c1").author == "karenlee"

@@ -37,13 +37,14 @@ reply replies like likes liked share shares report flag edit delete upvote upvot
 downvotes vote votes point points permalink embed save follow unfollow quote hide collapse
 expand translate translation comment comments load more show view see read less log in to
 sign up login parent context give award awards helpful not dislike retweet avatar hide past
-favorite crosspost
+favorite crosspost recommend recommended
 ago a an just now yesterday edited sec secs second seconds min mins minute minutes hr hrs hour
 hours day days week weeks month months year years tweet sort by newest oldest best top
 """.split())
 _STRONG_NOISE = frozenset("""
 reply replies like likes share report flag upvote downvote permalink embed save follow
-translate comments award retweet dislike points votes likes upvotes tweet sort avatar
+translate comments award retweet dislike points votes likes upvotes tweet sort avatar recommend
+recommended
 """.split())
 _TOKEN = re.compile(r"[^\W_]+")
 _COUNT = re.compile(r"\d+(?:[kmhdwys]|mo|min|hr)?")
@@ -90,7 +91,9 @@ def is_page_meta(line: str) -> bool:
 
 # Sort menus above a comment list: "Most relevant", "Sort by: Best", "Newest first".
 _SORT_MENU = re.compile(r"\s*(?:sort(?:ed)? by:?\s*\w+(?: \w+)?|most relevant|all comments|newest first|"
-                        r"oldest first|top comments|most recent)\s*[▾▼⌄]?\s*", re.IGNORECASE)
+                        r"oldest first|top comments|most recent|reader picks|nyt picks|editors'? picks|"
+                        r"featured comments|(?:sign in|log in|register|create an account)\b.{0,80}"
+                        r"\b(?:comment|discussion|conversation)s?\.?)\s*[▾▼⌄]?\s*", re.IGNORECASE)
 
 
 # Old Reddit: "[–]tram_fan 42 points 4 hours ago" (optionally "[S]", "(3 children)").
@@ -129,7 +132,8 @@ def looks_like_name(s: str, max_words: int = 4) -> bool:
     s = s.strip()
     if not 1 <= len(s) <= 40 or len(s.split()) > max_words:
         return False
-    if s[-1] in ".,;:!?\"”)" or not any(ch.isalpha() for ch in s):
+    initial = len(s.split()) >= 2 and re.search(r"\s[A-Z]\.$", s)   # "Karen L."
+    if (s[-1] in ".,;:!?\"”)" and not initial) or not any(ch.isalpha() for ch in s):
         return False
     return not (is_time(s) or is_noise(s))
 

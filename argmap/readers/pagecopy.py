@@ -5,7 +5,9 @@ Comment headers it recognises, one style per text (the one that finds most comme
 * ``bullet``: ``  • Author`` lines, the text indented below (the seed thread's style);
 * ``says``: ``Author says:`` lines (WordPress), usually followed by a date line;
 * ``timed``: an author line followed by a time line (``3 hours ago``, ``March 3, 2020 at
-  4:12 pm``), or both on one line (``Author • 3 hours ago``; Disqus, YouTube copies);
+  4:12 pm``), or both on one line (``Author • 3 hours ago``; Disqus, YouTube copies), with
+  a place line between them when a name line stands just above (``Karen L.`` /
+  ``Denver, CO`` / ``March 3, 2024``; New York Times);
 * ``hn``: Hacker News headers, ``alice 4 hours ago | parent | next [–]``;
 * ``footer``: an author line, the text, then buttons and a time (``Like`` / ``Reply`` /
   ``3h``, or ``Like · Reply · 45m``; Facebook copies);
@@ -78,6 +80,7 @@ class _Header:
     time: str | None
     links: frozenset[str] | None = None  # Hacker News: "parent", "root", "next", "prev"
     end: int | None = None               # where the text ends, when a footer closes it
+    place: str | None = None             # a location line under the author (NYT)
 
 
 def parse(text: str, *, source: str = "<text>", settings: Settings = DEFAULT) -> Thread:
@@ -230,8 +233,18 @@ def _timed_headers(lines: list[str]) -> list[_Header]:
             continue
         header = _with_time(lines, _Header(i, line.strip(), i + 1, None))
         if header.time and _name_line(line):
-            out.append(header)
+            out.append(_name_above_place(lines, header))
     return out
+
+
+def _name_above_place(lines: list[str], h: _Header) -> _Header:
+    """``Karen L.`` / ``Denver, CO`` / ``March 3, 2024`` (NYT): when the line right above the
+    header line is a name too and starts the block, that is the author and the header line
+    is a place (kept in ``meta["place"]``)."""
+    k = h.line - 1
+    if k < 0 or not _name_line(lines[k]) or (k > 0 and lines[k - 1].strip() and not is_noise(lines[k - 1])):
+        return h
+    return _Header(k, lines[k].strip(), h.body, h.time, place=h.author)
 
 
 def _name_line(line: str) -> bool:
@@ -304,6 +317,8 @@ def _comment(h: _Header, lines: list[str], end: int, k: int,
         meta["time"] = h.time
     if to:
         meta["reply_to"] = to
+    if h.place:
+        meta["place"] = h.place
     if h.links and "parent" in h.links and link.source == "inferred":
         meta["page_reply"] = True  # a reply whose parent the page does not say: never the article
     return Raw(id=f"c{k}", parent=parent, author=author, text=_clean(lines[h.body:end]),
