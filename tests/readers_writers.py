@@ -176,6 +176,44 @@ def write_page_copy(nodes: list[Node], style: str = "bullet") -> str:
     return "\n".join(parts) + "\n"
 
 
+def depths(nodes: list[Node]) -> list[int]:
+    """Each node's depth (the root 0, a top-level comment 1)."""
+    out = [0] * len(nodes)
+    for i in range(1, len(nodes)):
+        out[i] = out[nodes[i].parent] + 1
+    return out
+
+
+def handle(author: str, style: str = "hn") -> str:
+    """An author as a Hacker News (at most 15 characters) or Reddit handle (no spaces)."""
+    return author.replace(" ", "_")[:15 if style == "hn" else 24]
+
+
+def write_page_copy_shown(nodes: list[Node], style: str) -> tuple[str, list[int]]:
+    """A copied page whose headers still show some of the tree, comments in page (pre-)order:
+    ``hn`` (Hacker News: 'user 3 hours ago | root | parent | next [–]'), ``oldreddit``
+    ('[–]user 5 points 3 hours ago' and a links row with 'parent' on replies), ``replyto``
+    (Disqus: 'Author  Replied-to Author • 3 hours ago') or ``footer`` (Facebook: author, text
+    lines, 'Like', 'Reply', '3h'). Returns the text and the node order on the page."""
+    order = [i for i in _preorder(nodes) if i]
+    depth = depths(nodes)
+    parts = ["A title", "", nodes[0].text or "Article.", ""]
+    for k, i in enumerate(order, 1):
+        n = nodes[i]
+        if style == "hn":
+            links = (["root"] if depth[i] >= 3 else []) + (["parent"] if depth[i] >= 2 else []) + ["next [–]"]
+            parts += [f"{handle(n.author, style)} {k} hours ago | " + " | ".join(links), "", n.text, "", "reply", ""]
+        elif style == "oldreddit":
+            row = "permalinkembedsave" + ("parent" if depth[i] >= 2 else "") + "reportreply"
+            parts += [f"[–]{handle(n.author, style)} {k} points {k} hours ago", n.text, row, ""]
+        elif style == "replyto":
+            to = f"  {nodes[n.parent].author}" if depth[i] >= 2 else ""
+            parts += ["Avatar", f"{n.author}{to} • {k} hours ago", n.text, str(k % 5), "•", "Reply", "•", "Share ›"]
+        else:  # footer
+            parts += [n.author, *n.text.replace("\n\n", "\n").split("\n"), "Like", "Reply", f"{k}h"]
+    return "\n".join(parts) + "\n", order
+
+
 STRUCTURED = {
     "reddit-json": write_reddit_json, "reddit-jsonl": write_reddit_jsonl,
     "hackernews": write_hn_tree, "hackernews-flat": write_hn_flat, "disqus": write_disqus,

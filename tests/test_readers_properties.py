@@ -105,7 +105,11 @@ def test_readers_properties_records_with_cycles_duplicates_orphans(records, as_l
 PAGE_LINES = st.sampled_from([
     "  • ann", "• Bob Smith", "  • ", "•", "Jo says:", "Mary Jones", "3 hours ago", "an hour ago",
     "March 3, 2024 at 9:12 am", "Reply", "Like · Reply · 3h", "12", "Share ›", "    indented text",
-    "plain text line.", "", "    ", "\t• tab", "Ann • 2 days ago", "> quoted", "* star", "-"])
+    "plain text line.", "", "    ", "\t• tab", "Ann • 2 days ago", "> quoted", "* star", "-",
+    "alice 4 hours ago | parent | next [–]", "bob 3 hours ago | root | parent | next [–]", "reply",
+    "[–]tram_fan 42 points 4 hours ago", "permalinkembedsaveparentreportreply", "Like", "3h", "-4",
+    "Omar Reyes  Helen Marsh • 2 days ago", "Avatar", "Karen L.", "Denver, CO", "Most relevant",
+    "148 points by someone 9 hours ago | hide | past | favorite | 61 comments", "r/sub", "·", "4 hr. ago"])
 
 
 @FAST
@@ -156,3 +160,30 @@ def test_readers_properties_round_trip_page_copy(nodes, style):
     assert sniff(text) == "page-copy" and thread.meta["header_style"] == style
     assert [(c.author, c.text) for c in thread.comments[1:]] == [(n.author, n.text) for n in nodes[1:]]
     assert all(c.parent.source == "inferred" for c in thread.comments[1:])
+
+
+@TREES
+@given(trees(min_comments=1), st.sampled_from(["hn", "oldreddit", "replyto", "footer"]))
+def test_readers_properties_round_trip_page_copy_that_shows_the_tree(nodes, style):
+    """Copies whose headers still show part of the tree: every comment read back, and every
+    parent the page states is the true one (the rest left to reconstruction, marked)."""
+    from readers_writers import depths, handle, write_page_copy_shown
+    text, order = write_page_copy_shown(nodes, style)
+    thread = parse_thread(text)
+    check_thread(thread)
+    assert thread.meta["header_style"] == {"replyto": "timed"}.get(style, style)
+    got = thread.comments[1:]
+    assert len(got) == len(order)
+    depth, pos = depths(nodes), {i: k for k, i in enumerate(order, 1)}
+    for c, i in zip(got, order, strict=True):
+        n = nodes[i]
+        name = handle(n.author, style) if style in ("hn", "oldreddit") else n.author
+        text_want = n.text.replace("\n\n", "\n") if style == "footer" else n.text
+        assert (c.author, c.text) == (name, text_want)
+        true_parent = "root" if depth[i] == 1 else f"c{pos[n.parent]}"
+        if c.parent.source == "explicit":
+            assert c.parent_id == true_parent or (style == "replyto" and
+                                                  thread.get(c.parent_id).author == nodes[n.parent].author)
+        if style in ("hn", "oldreddit"):
+            assert (c.parent.source == "explicit") or c.meta.get("page_reply")
+            assert (depth[i] == 1) == (c.parent_id == "root" and c.parent.source == "explicit")

@@ -160,7 +160,7 @@ def name_with_time(line: str) -> tuple[str, str] | None:
     """``(author, time)`` of an ``Author • 3 hours ago`` or ``@handle 3 days ago`` line (a
     plain space is not enough otherwise: "We met 2 days ago" is a sentence)."""
     m = _NAME_TIME.fullmatch(line.strip()) if len(line) <= _SHORT else None
-    if not m or not looks_like_name(m.group("name")):
+    if not m or not (looks_like_name(m.group("name")) or two_names(m.group("name"))):
         return None
     if not m.group("sep").strip() and not m.group("name").lstrip().startswith("@"):
         return None
@@ -244,3 +244,10 @@ def is_footer_line(line: str) -> bool:
     """A line of a comment's footer: buttons, counters, a time or separators."""
     s = line.strip()
     return bool(s) and (is_noise(s) or bool(is_time(s)) or is_number(s) or is_separator(s))
+
+
+def two_names(s: str) -> bool:
+    """"Author  Replied-to Author": two names split as :func:`split_reply_to` splits them."""
+    m = _REPLY_TO.fullmatch(s)
+    return bool(m) and looks_like_name(m.group("author")) and looks_like_name(m.group("to")) and (
+        "  " in s or bool(re.search(r"[↪→➦»>]|repl", s)))

@@ -60,6 +60,7 @@ from ._pagetext import (
     old_reddit_header,
     says_name,
     split_reply_to,
+    two_names,
 )
 
 BULLETS = frozenset("•●◦▪‣∙*")
@@ -202,13 +203,13 @@ def _footer_headers(lines: list[str]) -> list[_Header]:
     prev_end = None
     for start, end, when in _footer_blocks(lines):
         if prev_end is None:
-            head = next((k for k in range(start - 2, -1, -1) if _name_line(lines[k])
+            head = next((k for k in range(start - 1, -1, -1) if _name_line(lines[k])
                          and (k == 0 or not lines[k - 1].strip() or is_footer_line(lines[k - 1]))), None)
         else:
             head = _next_text(lines, prev_end)
-            head = head if head is not None and head < start - 1 and _name_line(lines[head]) else None
+            head = head if head is not None and head < start and _name_line(lines[head]) else None
         prev_end = end
-        if head is not None and any(lines[k].strip() for k in range(head + 1, start)):
+        if head is not None:  # an author line right above the footer: an empty comment (an image)
             out.append(_Header(head, lines[head].strip(), head + 1, when, end=start))
     return out
 
@@ -248,7 +249,7 @@ def _name_above_place(lines: list[str], h: _Header) -> _Header:
 
 
 def _name_line(line: str) -> bool:
-    return looks_like_name(line) and not is_separator(line)
+    return (looks_like_name(line) or two_names(line.strip())) and not is_separator(line)
 
 
 def _with_time(lines: list[str], h: _Header) -> _Header:
