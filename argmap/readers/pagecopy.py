@@ -65,7 +65,8 @@ from ._pagetext import (
 
 BULLETS = frozenset("•●◦▪‣∙*")
 NAME = "page-copy"
-DESCRIPTION = "a comment page copied as text: title, article, '• Author' / 'Author says:' / timed headers"
+DESCRIPTION = ("a comment page copied as text: title, article, '• Author' / 'Author says:' / author + time "
+               "(Disqus, Reddit, NYT) / Hacker News / old Reddit headers, or Facebook-style footers")
 
 LOST = ParentLink("inferred", 0.05,
                   "page copy lost the reply structure; attached to the article until reconstructed")
