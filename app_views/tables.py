@@ -218,7 +218,9 @@ objected. 🟡 *contested*: attacked, and nobody on either side cites anything. 
 is not "false", and "contested" is not "wrong": it marks where the conversation needs evidence.
 Every judgement carries a *confidence* (0 to 1) and a short *why*; low-confidence links are
 guesses to confirm. Reply links marked *inferred* were rebuilt by the tool because the page lost
-them.
+them. Stances (agree / disagree) are the tool's weakest judgement: on forums unlike its
+training material, even a stance given 0.9 or more was right about 7 times in 10 when
+measured, so treat a stance as a lead to check, not a verdict.
 
 **For a class.** Pick a claim, follow its attacks, and ask: what would settle this? Which
 source would you check first? Who is arguing with the claim, and who with the person?
