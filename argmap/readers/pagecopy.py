@@ -98,7 +98,7 @@ def parse(text: str, *, source: str = "<text>", settings: Settings = DEFAULT) ->
             in zip(headers, [h.line for h in headers[1:]] + [len(lines)], strict=True)]
     if style == "oldreddit":  # the links row under each comment says whether it is a reply
         headers = [replace(h, links=_row_links(lines[h.body:end])) for h, end in zip(headers, ends, strict=True)]
-    links = _page_links(headers)
+    links = _page_links(headers, style)
     raws = (_comment(h, lines, end, k, link) for k, (h, end, link)
             in enumerate(zip(headers, ends, links, strict=True), 1))
     root = Raw(id="root", parent=None, text=article, where="article")
@@ -276,9 +276,10 @@ _FINDERS: tuple[tuple[str, Callable[[list[str]], list[_Header]]], ...] = (
     ("oldreddit", _old_reddit_headers), ("footer", _footer_headers))
 
 
-def _page_links(headers: list[_Header]) -> list[tuple[str, str, ParentLink, str | None]]:
+def _page_links(headers: list[_Header], style: str) -> list[tuple[str, str, ParentLink, str | None]]:
     """``(author, parent id, link, replied-to name)`` per header: what the page still shows
-    of who answers whom (see the module docstring), else the article with :data:`LOST`."""
+    of who answers whom (see the module docstring), else the article with :data:`LOST`.
+    Only author-and-time headers (Disqus) are read for a replied-to name."""
     out: list[tuple[str, str, ParentLink, str | None]] = []
     latest: dict[str, str] = {}      # author -> id of their latest comment so far
     top: str | None = None           # latest top-level comment (Hacker News)
@@ -286,7 +287,7 @@ def _page_links(headers: list[_Header]) -> list[tuple[str, str, ParentLink, str 
     names: set[str] = set()
     split = []
     for h in headers:
-        split.append(split_reply_to(h.author, names))
+        split.append(split_reply_to(h.author, names) if style == "timed" else (h.author, None))
         names.add(split[-1][0])
     names_replies = any(to for _, to in split)   # the page shows whom replies answer
     for k, (h, (author, to)) in enumerate(zip(headers, split, strict=True), 1):
