@@ -494,3 +494,23 @@ def test_readers_page_copy_sign_in_prompt_is_page_furniture():
             "karenlee\n3 Mar 2024 9:12\n\nFirst comment.\n\nReply\nShare\nReport\n")
     t = parse_thread(text)
     assert t.root.text == "Article text." and t.get("c1").author == "karenlee"
+
+
+def test_readers_page_copy_chat_lines_name_the_speaker():
+    t = parse_thread((THREADS / "page-copy-chat.txt").read_text(encoding="utf-8"))
+    assert t.meta["header_style"] == "chat"
+    assert t.title.startswith("Class discussion:")   # the title's colon names no speaker
+    assert [c.author for c in t.comments[1:]] == ["Alice", "Ben", "Alice", "Chloe", "Dev"]
+    assert t.get("c2").text == ("No, the report covers 31 schools and 12,000 students. That is not small.\n"
+                                "It also compares the same schools before and after.")
+
+
+def test_readers_page_copy_labels_with_colons_are_not_speakers():
+    from argmap.readers._pagetext import chat_line
+    assert chat_line("Note: figures are from 2017.") is None
+    assert chat_line("Update: the council replied.") is None
+    assert chat_line("Margaret Flowers: He quoted the Mueller report.") == (
+        "Margaret Flowers", "He quoted the Mueller report.")
+    one_speaker = "T\n\nArticle.\n\nAlice: first.\nAlice: second.\n"
+    with pytest.raises(ThreadFormatError, match="no recognisable comments"):
+        parse_thread(one_speaker)  # one speaker is prose, not a thread

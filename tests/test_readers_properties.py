@@ -109,7 +109,8 @@ PAGE_LINES = st.sampled_from([
     "alice 4 hours ago | parent | next [–]", "bob 3 hours ago | root | parent | next [–]", "reply",
     "[–]tram_fan 42 points 4 hours ago", "permalinkembedsaveparentreportreply", "Like", "3h", "-4",
     "Omar Reyes  Helen Marsh • 2 days ago", "Avatar", "Karen L.", "Denver, CO", "Most relevant",
-    "148 points by someone 9 hours ago | hide | past | favorite | 61 comments", "r/sub", "·", "4 hr. ago"])
+    "148 points by someone 9 hours ago | hide | past | favorite | 61 comments", "r/sub", "·", "4 hr. ago",
+    "Alice: I think so.", "Bob Lee: no way", "Note: x", "Ask HN: title"])
 
 
 @FAST

@@ -251,3 +251,31 @@ def two_names(s: str) -> bool:
     m = _REPLY_TO.fullmatch(s)
     return bool(m) and looks_like_name(m.group("author")) and looks_like_name(m.group("to")) and (
         "  " in s or bool(re.search(r"[↪→➦»>]|repl", s)))
+
+
+# "Alice: I think the study is too small." (a transcript or a hand-made thread): a name, a
+# colon, the text on the same line. Labels that are not people are left alone.
+_CHAT = re.compile(r"\s*(?P<name>[^\W\d][\w .'@-]{0,39}?)\s*:\s+(?P<text>\S.*)")
+_NOT_SPEAKERS = frozenset("""
+note notes update updated edit edited source sources example examples title summary q a ps p.s tl;dr
+tldr warning disclaimer question answer step quote reply correction important caution fact facts
+claim evidence premise conclusion reason reasons background context result results abstract
+method methods keywords key point points why how what who when where re fwd subject from to cc date
+""".split())
+
+
+def chat_line(line: str) -> tuple[str, str] | None:
+    """``(speaker, text)`` of a ``Name: text`` line, else None.
+
+    >>> chat_line("Alice: I think the study is too small.")
+    ('Alice', 'I think the study is too small.')
+    >>> chat_line("Note: the figures are from 2017.") is None
+    True
+    """
+    m = _CHAT.fullmatch(line) if len(line) <= 2000 else None
+    if not m:
+        return None
+    name = m.group("name").strip()
+    if name.lower() in _NOT_SPEAKERS or not looks_like_name(name, 3) or is_time(name):
+        return None
+    return name, m.group("text").strip()

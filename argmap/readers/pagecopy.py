@@ -11,6 +11,8 @@ Comment headers it recognises, one style per text (the one that finds most comme
 * ``hn``: Hacker News headers, ``alice 4 hours ago | parent | next [–]``;
 * ``footer``: an author line, the text, then buttons and a time (``Like`` / ``Reply`` /
   ``3h``, or ``Like · Reply · 45m``; Facebook copies);
+* ``chat``: ``Name: text`` lines (a transcript or a thread typed by hand; at least two
+  speakers), the text starting on the header line;
 * ``oldreddit``: old Reddit headers, ``[–]tram_fan 42 points 4 hours ago`` (new Reddit's
   ``tram_fan`` / ``·`` / ``4 hr. ago`` is the ``timed`` style).
 
@@ -46,6 +48,7 @@ from ..settings import DEFAULT, Settings
 from ._build import Raw, build_thread, limited
 from ._pagetext import (
     bullet_name,
+    chat_line,
     footer_time,
     hn_header,
     is_footer_line,
@@ -66,7 +69,8 @@ from ._pagetext import (
 BULLETS = frozenset("•●◦▪‣∙*")
 NAME = "page-copy"
 DESCRIPTION = ("a comment page copied as text: title, article, '• Author' / 'Author says:' / author + time "
-               "(Disqus, Reddit, NYT) / Hacker News / old Reddit headers, or Facebook-style footers")
+               "(Disqus, Reddit, NYT) / Hacker News / old Reddit headers, Facebook-style footers, or "
+               "'Name: text' lines")
 
 LOST = ParentLink("inferred", 0.05,
                   "page copy lost the reply structure; attached to the article until reconstructed")
@@ -83,6 +87,7 @@ class _Header:
     links: frozenset[str] | None = None  # Hacker News: "parent", "root", "next", "prev"
     end: int | None = None               # where the text ends, when a footer closes it
     place: str | None = None             # a location line under the author (NYT)
+    chat: bool = False                   # the text starts on the header line, after "Name:"
 
 
 def parse(text: str, *, source: str = "<text>", settings: Settings = DEFAULT) -> Thread:
@@ -92,7 +97,8 @@ def parse(text: str, *, source: str = "<text>", settings: Settings = DEFAULT) ->
     if not headers:
         raise ThreadFormatError(
             "no recognisable comments: no '• Author' lines, 'Author says:' lines, author lines "
-            "with a time such as '3 hours ago', Hacker News or Reddit headers", source=source)
+            "with a time such as '3 hours ago', Hacker News or Reddit headers, or 'Name: text' lines",
+            source=source)
     title, article = _article(lines[:headers[0].line])
     ends = [h.end if h.end is not None else nxt for h, nxt
             in zip(headers, [h.line for h in headers[1:]] + [len(lines)], strict=True)]
@@ -162,6 +168,17 @@ def _says_headers(lines: list[str]) -> list[_Header]:
         if header and (line.rstrip().endswith(":") or header.time):
             out.append(header)
     return out
+
+
+def _chat_headers(lines: list[str]) -> list[_Header]:
+    """``Name: text`` lines; only when two or more speakers appear (else it is prose)."""
+    out = []
+    first = _next_text(lines, 0)  # the title ("Ask HN: ...", "Opinion: ...") is no speaker
+    for i, line in enumerate(lines):
+        hit = chat_line(line) if i != first else None
+        if hit:
+            out.append(_Header(i, hit[0], i, None, chat=True))
+    return out if len({h.author for h in out}) >= 2 else []
 
 
 def _row_links(body: list[str]) -> frozenset[str]:
@@ -273,7 +290,8 @@ def _with_time(lines: list[str], h: _Header) -> _Header:
 
 _FINDERS: tuple[tuple[str, Callable[[list[str]], list[_Header]]], ...] = (
     ("bullet", _bullet_headers), ("says", _says_headers), ("timed", _timed_headers), ("hn", _hn_headers),
-    ("oldreddit", _old_reddit_headers), ("footer", _footer_headers))
+    ("oldreddit", _old_reddit_headers), ("footer", _footer_headers),
+    ("chat", _chat_headers))
 
 
 def _page_links(headers: list[_Header], style: str) -> list[tuple[str, str, ParentLink, str | None]]:
@@ -324,7 +342,10 @@ def _comment(h: _Header, lines: list[str], end: int, k: int,
         meta["place"] = h.place
     if h.links and "parent" in h.links and link.source == "inferred":
         meta["page_reply"] = True  # a reply whose parent the page does not say: never the article
-    return Raw(id=f"c{k}", parent=parent, author=author, text=_clean(lines[h.body:end]),
+    body = lines[h.body:end]
+    if h.chat:  # "Alice: text": drop the speaker from the first line
+        body = [lines[h.line].split(":", 1)[1].strip(), *lines[h.line + 1:end]]
+    return Raw(id=f"c{k}", parent=parent, author=author, text=_clean(body),
                where=f"line {h.line + 1}", meta=meta, link=link)
 
 
