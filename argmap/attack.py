@@ -148,11 +148,12 @@ _POLITE = re.compile(r"\b(?:thank you|thanks to you|see you|you know|you're welc
                      r"you can (?:tell|see)|you could say|you have to wonder|mind you)\b", re.I)
 
 
-def pattern_features(texts: list[str]) -> np.ndarray:
-    """Per text: one count per pattern family, then the second-person rate (for the head)."""
+def pattern_features(texts: list[str], hits: list[list[Hit]] | None = None) -> np.ndarray:
+    """Per text: one count per pattern family, then the second-person rate (for the head).
+    ``hits``: each text's :func:`find_patterns`, when the caller has them already."""
     rows = []
-    for t in texts:
-        fams = [h.family for h in find_patterns(t)]
+    for k, t in enumerate(texts):
+        fams = [h.family for h in (hits[k] if hits is not None else find_patterns(t))]
         n_words = max(len(t.split()), 1)
         rows.append([float(fams.count(f)) for f in FAMILIES]
                     + [min(1.0, 5 * len(_SECOND.findall(t)) / n_words)])
@@ -171,12 +172,13 @@ def _head():
         return None
 
 
-def head_probability(texts: list[str], vectors: np.ndarray) -> np.ndarray:
+def head_probability(texts: list[str], vectors: np.ndarray,
+                     hits: list[list[Hit]] | None = None) -> np.ndarray:
     """The trained head's probability of a personal attack per text (0.5 if no head ships)."""
     head = _head()
     if head is None or not texts:
         return np.full(len(texts), 0.5)
-    X = np.hstack([np.asarray(vectors, dtype=np.float32), pattern_features(texts)])
+    X = np.hstack([np.asarray(vectors, dtype=np.float32), pattern_features(texts, hits)])
     return head.predict_proba(X)[:, head.classes.index("personal-attack")]
 
 
@@ -187,7 +189,7 @@ def head_threshold() -> float:
 
 
 def judge(text: str, p_head: float, *, addressed: bool = False,
-          threshold: float | None = None) -> Judgement:
+          threshold: float | None = None, hits: list[Hit] | None = None) -> Judgement:
     """The personal-attack judgement for one comment.
 
     Args:
@@ -195,9 +197,10 @@ def judge(text: str, p_head: float, *, addressed: bool = False,
         p_head: the head's probability (see :func:`head_probability`).
         addressed: True when the comment names or speaks to another participant.
         threshold: the head's decision threshold (default: the one shipped with it).
+        hits: the text's :func:`find_patterns`, when the caller has them already.
     """
     thr = head_threshold() if threshold is None else threshold
-    hits = find_patterns(text)
+    hits = find_patterns(text) if hits is None else hits
     aimed = bool(hits) or addressed or bool(_SECOND.search(_POLITE.sub(" ", text)))
     if hits:
         conf = min(0.97, 0.75 + 0.2 * p_head + 0.05 * (len(hits) - 1))

@@ -15,6 +15,7 @@ import click
 
 from .corrections import KINDS
 from .errors import ArgmapError
+from .safetext import shorten
 
 EXPORT_FORMATS = ("json", "aif", "graphml", "argdown", "html")
 
@@ -150,12 +151,7 @@ def review_list(db: Path | None) -> None:
         click.echo(f"no analysed threads in {store.path}", err=True)
     for r in records:
         click.echo(f"{r.key[:12]}  {r.last_analysed[:16]}  {r.n_comments:5} comments  "
-                   f"{r.n_corrections:4} corrections  {_short(r.thread_id, 20)}  {_short(r.title, 50)}")
-
-
-def _short(text: str, width: int) -> str:
-    one = " ".join(text.split())
-    return one if len(one) <= width else one[: width - 1] + "…"
+                   f"{r.n_corrections:4} corrections  {shorten(r.thread_id, 20)}  {shorten(r.title, 50)}")
 
 
 @review.command("show")

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from . import sources
 from .model import Comment
+from .safetext import shorten
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def _introduced_blocks(text: str) -> list[QuoteRegion]:
         first = paras[i + 1][0]
         last, signoff = _block_end(text, paras, i + 1, copied=bool(_COPY_RE.search(intro)))
         source = signoff or sources.source_name(intro) or _pronoun_source(text[a:b]) or "a source"
-        why = f"introduced by '{_clip(intro)}'"
+        why = f"introduced by '{shorten(intro, 60)}'"
         out.append(QuoteRegion(first, last, source, why))
     return out
 
@@ -126,7 +127,7 @@ def _attributed_quotations(text: str) -> list[QuoteRegion]:
         if not _ATTRIB_RE.search(clause):
             continue
         source = sources.source_name(clause) or "a source"
-        out.append(QuoteRegion(m.start(1), m.end(1), source, f"in quotation marks after '{_clip(clause)}'"))
+        out.append(QuoteRegion(m.start(1), m.end(1), source, f"in quotation marks after '{shorten(clause, 60)}'"))
     return out
 
 
@@ -138,8 +139,3 @@ def _pronoun_source(para: str) -> str | None:
     """For "It found:" name the source from the rest of the paragraph ("The study by ...")."""
     found = sources.document_in(para)
     return sources.normalise_source(found[0]) if found else None
-
-
-def _clip(s: str, n: int = 60) -> str:
-    s = " ".join(s.split())
-    return s if len(s) <= n else s[: n - 1] + "\u2026"

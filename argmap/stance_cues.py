@@ -207,17 +207,12 @@ def _negations(tokens: list[str]) -> int:
     return sum(t in _NEGS or t.endswith("n't") for t in tokens)
 
 
-def _sentence_at(text: str, pos: int) -> str:
-    """The sentence of ``text`` that holds character ``pos`` (cheap split, no model)."""
+def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    """``(start, end)`` of the sentence of ``text`` holding ``pos``; ``text[end]`` is its end
+    mark when ``end < len(text)`` (cheap split on ``.!?`` and line breaks, no model)."""
     left = max(text.rfind(ch, 0, pos) for ch in ".!?\n")
     rights = [i for i in (text.find(ch, pos) for ch in ".!?\n") if i >= 0]
-    return text[left + 1:min(rights) if rights else len(text)]
-
-
-def _is_question_at(text: str, pos: int) -> bool:
-    """Whether the sentence of ``text`` holding ``pos`` ends with a question mark."""
-    rights = [i for i in (text.find(ch, pos) for ch in ".!?\n") if i >= 0]
-    return bool(rights) and text[min(rights)] == "?"
+    return left + 1, min(rights) if rights else len(text)
 
 
 def _negations_in(text: str) -> int:
@@ -234,10 +229,10 @@ def _echo_negation(parent: str, reply_sents: list[str]) -> tuple[bool, str]:
     for rs in reply_sents[:3]:
         span = echo.longest_common_span(rs, pw, min_content=2)
         if span is not None:
-            psent = _sentence_at(parent, span.b_start)
-            if _is_question_at(parent, span.b_start):
+            start, end = _sentence_bounds(parent, span.b_start)
+            if parent[end:end + 1] == "?":
                 continue  # a question asserts nothing to negate ("... without hurting times?")
-            if _negations_in(rs) != _negations_in(psent):
+            if _negations_in(rs) != _negations_in(parent[start:end]):
                 return True, span.text
     return False, ""
 

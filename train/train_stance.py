@@ -165,17 +165,8 @@ class Head:
         return self.lr.predict((X - self.mean) / self.scale)
 
 
-def cv_score(X: np.ndarray, y: np.ndarray, C: float, cue_weight: float) -> float:
-    """Stratified 5-fold macro-F1 of a head with strength ``C`` and ``cue_weight``."""
-    from sklearn.model_selection import StratifiedKFold
-    pred = np.zeros_like(y)
-    for tr, te in StratifiedKFold(5, shuffle=True, random_state=0).split(X, y):
-        pred[te] = Head(C, cue_weight).fit(X[tr], y[tr]).predict(X[te])
-    return macro_f1(y, pred)
-
-
 def oof_probabilities(X: np.ndarray, y: np.ndarray, C: float, cue_weight: float) -> np.ndarray:
-    """Out-of-fold class probabilities (same stratified 5 folds as :func:`cv_score`)."""
+    """Out-of-fold class probabilities (stratified 5 folds, seeded)."""
     from sklearn.model_selection import StratifiedKFold
     P = np.zeros((len(y), len(LABELS)))
     for tr, te in StratifiedKFold(5, shuffle=True, random_state=0).split(X, y):
@@ -239,10 +230,11 @@ def main() -> None:
     pairs = labelled_pairs(experimental="--with-experimental" in sys.argv)
     X = features(pairs)
     y = np.array([LABELS.index(p.label) for p in pairs])
-    scores = {(C, w): cv_score(X, y, C, w) for C in C_GRID for w in CUE_WEIGHTS}
+    oof = {(C, w): oof_probabilities(X, y, C, w) for C in C_GRID for w in CUE_WEIGHTS}
+    scores = {k: macro_f1(y, P.argmax(axis=1)) for k, P in oof.items()}
     C, w = pick(scores)
     head = Head(C, w).fit(X, y)
-    temperature = round(fit_temperature(oof_probabilities(X, y, C, w), y), 2)
+    temperature = round(fit_temperature(oof[(C, w)], y), 2)
     counts = {lab: int((y == i).sum()) for i, lab in enumerate(LABELS)}
     meta = {"labels": "train/labels (cmv-adhominem pairs, Apache-2.0; project-written pairs) "
                       f"+ {CDCP_PAIRS} cdcp support pairs",

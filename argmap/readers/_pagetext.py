@@ -213,10 +213,9 @@ def split_reply_to(name: str, earlier: set[str]) -> tuple[str, str | None]:
     """
     if name in earlier:
         return name, None
-    m = _REPLY_TO.fullmatch(name)
-    if m and looks_like_name(m.group("author")) and looks_like_name(m.group("to")):
-        if m.group(0) != name or "  " in name or re.search(r"[↪→➦»>]|repl|\bto\b", name):
-            return m.group("author").strip(), m.group("to").strip()
+    pair = _name_pair(name)
+    if pair:
+        return pair
     for who in sorted(earlier, key=len, reverse=True):
         head = name[: -len(who)].rstrip()
         if (len(who.split()) >= 2 and name.endswith(" " + who) and head
@@ -246,11 +245,20 @@ def is_footer_line(line: str) -> bool:
     return bool(s) and (is_noise(s) or bool(is_time(s)) or is_number(s) or is_separator(s))
 
 
+def _name_pair(s: str) -> tuple[str, str] | None:
+    """``(author, replied-to)`` when two names are split by two spaces, an arrow or words
+    ("replied to"), else None."""
+    m = _REPLY_TO.fullmatch(s)
+    if not (m and looks_like_name(m.group("author")) and looks_like_name(m.group("to"))):
+        return None
+    if "  " in s or re.search(r"[↪→➦»>]|repl|\bto\b", s):
+        return m.group("author").strip(), m.group("to").strip()
+    return None
+
+
 def two_names(s: str) -> bool:
     """"Author  Replied-to Author": two names split as :func:`split_reply_to` splits them."""
-    m = _REPLY_TO.fullmatch(s)
-    return bool(m) and looks_like_name(m.group("author")) and looks_like_name(m.group("to")) and (
-        "  " in s or bool(re.search(r"[↪→➦»>]|repl", s)))
+    return _name_pair(s) is not None
 
 
 # "Alice: I think the study is too small." (a transcript or a hand-made thread): a name, a

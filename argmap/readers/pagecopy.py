@@ -187,13 +187,12 @@ def _row_links(body: list[str]) -> frozenset[str]:
     return rows[-1] if rows else frozenset()
 
 
-def _old_reddit_headers(lines: list[str]) -> list[_Header]:
-    out = []
-    for i, line in enumerate(lines):
-        hit = old_reddit_header(line)
-        if hit:
-            out.append(_Header(i, hit[0], i + 1, hit[1]))
-    return out
+def _one_line_headers(parse: Callable[[str], tuple | None]) -> Callable[[list[str]], list[_Header]]:
+    """A finder for headers that stand on one line: ``parse(line)`` gives ``(author, time)``
+    or ``(author, time, links)``, the text starts on the next line."""
+    def find(lines: list[str]) -> list[_Header]:
+        return [_Header(i, hit[0], i + 1, *hit[1:]) for i, hit in enumerate(map(parse, lines)) if hit]
+    return find
 
 
 def _footer_blocks(lines: list[str]) -> list[tuple[int, int, str]]:
@@ -229,15 +228,6 @@ def _footer_headers(lines: list[str]) -> list[_Header]:
         prev_end = end
         if head is not None:  # an author line right above the footer: an empty comment (an image)
             out.append(_Header(head, lines[head].strip(), head + 1, when, end=start))
-    return out
-
-
-def _hn_headers(lines: list[str]) -> list[_Header]:
-    out = []
-    for i, line in enumerate(lines):
-        hit = hn_header(line)
-        if hit:
-            out.append(_Header(i, hit[0], i + 1, hit[1], hit[2]))
     return out
 
 
@@ -289,8 +279,8 @@ def _with_time(lines: list[str], h: _Header) -> _Header:
 
 
 _FINDERS: tuple[tuple[str, Callable[[list[str]], list[_Header]]], ...] = (
-    ("bullet", _bullet_headers), ("says", _says_headers), ("timed", _timed_headers), ("hn", _hn_headers),
-    ("oldreddit", _old_reddit_headers), ("footer", _footer_headers),
+    ("bullet", _bullet_headers), ("says", _says_headers), ("timed", _timed_headers), ("hn", _one_line_headers(hn_header)),
+    ("oldreddit", _one_line_headers(old_reddit_header)), ("footer", _footer_headers),
     ("chat", _chat_headers))
 
 

@@ -28,6 +28,7 @@ import numpy as np
 
 from .. import attack, echo
 from ..model import ArgumentMap, Comment, CommentLabels, Judgement, Unit
+from ..safetext import shorten
 from ..settings import DEFAULT, Settings
 from ..stance_cues import FEATURES as CUE_FEATURES
 from ..stance_cues import Cues, cue_reasons, feature_vector, find_cues, is_spam, own_text
@@ -154,7 +155,7 @@ def _quoted_target(view: View, reply: Comment, parent: Comment) -> Target | None
         i = _unit_at(view, parent.id, span.b_start) if span else None
         if i is not None:
             u = view.amap.units[i]
-            return Target(u.id, u.text, view.unit_vecs[i], f"quotes '{_clip(span.text)}'")
+            return Target(u.id, u.text, view.unit_vecs[i], f"quotes '{shorten(span.text, 40)}'")
     return None
 
 
@@ -164,7 +165,7 @@ def _echo_target(view: View, text: str, parent: Comment) -> Target | None:
     if i is None:
         return None
     u = view.amap.units[i]
-    return Target(u.id, u.text, view.unit_vecs[i], f"repeats '{_clip(span.text)}'")
+    return Target(u.id, u.text, view.unit_vecs[i], f"repeats '{shorten(span.text, 40)}'")
 
 
 def choose_target(view: View, reply: Comment, parent: Comment, reply_text: str) -> Target:
@@ -180,12 +181,7 @@ def choose_target(view: View, reply: Comment, parent: Comment, reply_text: str) 
         return Target(None, text, view.vec(parent.id), "answers the whole comment")
     best = rows[int(np.argmax(view.unit_vecs[rows] @ view.vec(reply.id)))]
     u = view.amap.units[best]
-    return Target(u.id, u.text, view.unit_vecs[best], f"closest in meaning to '{_clip(u.text)}'")
-
-
-def _clip(text: str, n: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[:n - 1].rstrip() + "…"
+    return Target(u.id, u.text, view.unit_vecs[best], f"closest in meaning to '{shorten(u.text, 40)}'")
 
 
 # --- judgements --------------------------------------------------------------------------------
@@ -306,8 +302,9 @@ def stance(amap: ArgumentMap, *, settings: Settings = DEFAULT) -> ArgumentMap:
     # a parent with no text (a post missing from the export) cannot be agreed with
     blank = np.array([not tg.text.strip() for tg in r.targets])
     probs[blank] = [0.0, 0.0, 1.0]
-    attacks = personal_attacks(r.view, r.comments, r.texts)
-    aims = [attack_aims(amap, c, t) for c, t in zip(r.comments, r.texts, strict=True)]
+    hits = [attack.find_patterns(t) for t in r.texts]  # insult patterns, found once per comment
+    attacks = personal_attacks(r.view, r.comments, r.texts, hits)
+    aims = [attack_aims(amap, c, h) for c, h in zip(r.comments, hits, strict=True)]
     probs = np.vstack([pile_on(hostile_to_attack(p, a, aim == "parent"), aim == "third", q)
                        for p, a, aim, q in zip(probs, attacks, aims, r.cues, strict=True)])
     stances = [judge_stance(p, q, tg, t, a, aim) for p, q, tg, t, a, aim
@@ -429,11 +426,10 @@ def _root_why(view: View, c: Comment, label: str, st: Judgement, parent_r: float
     return why
 
 
-def attack_aims(amap: ArgumentMap, c: Comment, text: str) -> str:
-    """Whom the insult or ad hominem patterns in ``text`` hit: ``"parent"`` (the parent's
+def attack_aims(amap: ArgumentMap, c: Comment, hits: list[attack.Hit]) -> str:
+    """Whom a reply's insult or ad hominem patterns (``hits``) hit: ``"parent"`` (the parent's
     author: second person, or by name; a name in a reply to the root counts, as commenters
     name the article's author or subject), ``"third"`` (only someone else), or ``""``."""
-    hits = attack.find_patterns(text)
     if not hits:
         return ""
     parent = amap.thread.get(c.parent_id)
@@ -444,9 +440,12 @@ def attack_aims(amap: ArgumentMap, c: Comment, text: str) -> str:
 
 # --- personal attacks ---------------------------------------------------------------------------
 
-def personal_attacks(view: View, comments: list[Comment], texts: list[str]) -> list[Judgement]:
-    """The personal-attack flag of each comment (patterns plus the trained head, batched)."""
+def personal_attacks(view: View, comments: list[Comment], texts: list[str],
+                     hits: list[list[attack.Hit]] | None = None) -> list[Judgement]:
+    """The personal-attack flag of each comment (patterns plus the trained head, batched);
+    ``hits``: each text's insult patterns, when the caller found them already."""
+    hits = [attack.find_patterns(t) for t in texts] if hits is None else hits
     vecs = np.vstack([view.vec(c.id) for c in comments])
-    p = attack.head_probability(texts, vecs)
-    return [attack.judge(t, float(pi)) if t.strip() else
-            Judgement("none", 0.3, "no text to judge") for t, pi in zip(texts, p, strict=True)]
+    p = attack.head_probability(texts, vecs, hits)
+    return [attack.judge(t, float(pi), hits=h) if t.strip() else
+            Judgement("none", 0.3, "no text to judge") for t, pi, h in zip(texts, p, hits, strict=True)]

@@ -54,6 +54,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from ..model import ArgumentMap, ClaimStatus, Evidence, Unit
+from ..safetext import shorten
 from ..settings import DEFAULT, Settings
 
 
@@ -250,7 +251,7 @@ def source_phrase(g: SupportGraph, path: Sequence[str]) -> str:
     hops = len(path) - 1
     if citing.comment_id == start.comment_id:
         via = (f"the text it quotes from {citing.quoted_from or 'a source'}" if citing.quoted
-               else f"the same comment's {citing.kind} '{_clip(citing.text)}'")
+               else f"the same comment's {citing.kind} '{shorten(citing.text, 40)}'")
         return f"supported by {via}, citing {what} ({hops} step{'s' * (hops > 1)})"
     return f"supported by {comment_tag(g, citing.id)}'s {what}"
 
@@ -264,9 +265,3 @@ def attackers_phrase(g: SupportGraph, claim_id: str, attacks: Sequence[Attack]) 
     elif on_reasons:
         text += " (on it and its reasons)"
     return text
-
-
-def _clip(text: str, n: int = 40) -> str:
-    """``text`` on one line, cut at a word boundary to about ``n`` characters."""
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[:n].rsplit(" ", 1)[0].rstrip(",;:") + "…"
