@@ -92,3 +92,11 @@ def test_classify_cheers_are_other_not_claims():
     assert rule_kind("Go Bernie and Elizabeth!")[0] == "other"
     assert rule_kind("Long live the Republic!")[0] == "other"
     assert rule_kind("Go read the report!") is None  # an instruction, left to the head
+
+
+def test_classify_a_long_statement_opening_with_a_wh_clause_is_no_question():
+    from argmap.steps.classify import rule_kind
+    text = ("What is described and denounced as such was instead a commercial marketing scheme "
+            "which ran click-bait websites.")
+    assert rule_kind(text) is None or rule_kind(text)[0] != "question"
+    assert rule_kind("Why is nobody asking who paid for it")[0] == "question"

@@ -197,7 +197,10 @@ def rule_kind(text: str) -> tuple[str, float, str] | None:
         return "other", 0.75, "a cheer or slogan, no arguable assertion"
     if text.rstrip(" \"'\u201d)").endswith("?"):
         return _question(toks)
-    if len(toks) > 2 and toks[0] in _WH and (toks[1] in _AUX_Q or toks[1] in ("about", "not", "if")):
+    # "Why is it so" is a question; "What is described as such was instead a marketing scheme."
+    # (a long sentence ending in a full stop) is a statement opening with a wh-clause
+    cleft = text.rstrip(" \"'\u201d)").endswith(".") and len(toks) > 8
+    if len(toks) > 2 and toks[0] in _WH and (toks[1] in _AUX_Q or toks[1] in ("about", "not", "if")) and not cleft:
         return "question", 0.55, "question form without a question mark"
     for marker in ("because", "since", "given that", "due to", "as"):
         if low.startswith(marker + " ") and len(toks) >= 4:
