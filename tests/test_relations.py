@@ -311,3 +311,22 @@ def test_relations_property_well_formed(m):
             assert s.comment_id == t.comment_id or not s.quoted   # quoted units never argue across comments
         else:
             assert r.source in m.thread and r.target in m.thread  # comment-to-comment
+
+
+def test_relations_quoted_block_backs_the_nearby_claim_it_is_about():
+    # "...Daily Kos" quote, then "I do not get you guys." (nearest), then the claim the quote is about.
+    m = build_map([("r", "", None, [
+        ("claim", "As the paper said:"),
+        ("claim", "Russia interfered in the 2016 election.", "The Paper"),
+        ("claim", "I do not get you guys."),
+        ("premise", "There is no question Russia tried to interfere in 2016."),
+    ])])
+    e = np.eye(4, dtype=np.float32)
+    vecs = np.vstack([e[0], e[1], e[2], 0.9 * e[1] + 0.436 * e[3]])  # the last is about the quote
+    with_vectors = replace(m, vectors={"units": vecs})
+    q, bafflement, about = uid(m, "r", 1), uid(m, "r", 2), uid(m, "r", 3)
+    rel = next(r for r in relate(with_vectors).relations if r.source == q)
+    assert rel.target == about and "closest in meaning (0.90)" in rel.why
+    # without vectors: the nearest claim, as before; the quote's introduction is never the target
+    assert (q, bafflement, "support") in rels(relate(m))
+    assert not any(t == uid(m, "r", 0) and s == q for s, t, _ in rels(relate(with_vectors)))

@@ -128,3 +128,15 @@ def test_segment_does_not_split_shared_subject_coordination():
                deps=["nsubj", "ROOT", "dobj", "cc", "conj", "dobj", "punct"],
                pos=["PRON", "VERB", "NOUN", "CCONJ", "VERB", "PRON", "PUNCT"])
     assert split_clauses(doc, 0, len(doc.text)) == [(0, len(doc.text))]
+
+
+def test_segment_line_break_after_a_finished_sentence_ends_a_unit(nlp):
+    # The seed's Tony: the parser runs "...economics).\nTurns out ..." into one sentence.
+    text = ("Trump also won the election because he campaigned on economic populism. (BTW, you can "
+            "tell that they are not populists, as they sound like Republicans on economics).\n"
+            "Turns out Trump was a FAKE populist.\nAnd a wrapped line\nthat goes on is one sentence.")
+    amap = segment(ArgumentMap(thread=Thread("t", "T", "generic", (Comment("r", "", text, None, 0),))), nlp=nlp)
+    texts = [u.text for u in amap.units]
+    assert "Turns out Trump was a FAKE populist." in texts
+    assert not any("economics)." in t and "Turns out" in t for t in texts)
+    assert any("wrapped line\nthat goes on" in t for t in texts)  # no end mark: no cut

@@ -251,3 +251,23 @@ def test_stance_top_level_stance_to_root_follows_the_stance_to_the_article():
     assert side(np.array([0.40, 0.38, 0.22]), "support") > ROOT_THRESHOLD
     assert side(np.array([0.30, 0.45, 0.25]), "attack") < -ROOT_THRESHOLD
     assert side(np.array([0.9, 0.05, 0.05]), "neutral") == 0.0
+
+
+def test_stance_adding_to_the_parents_point_is_not_a_rebuttal():
+    from argmap.stance_cues import cue_reasons, find_cues
+    from argmap.steps.stance import adds_to
+    parent = "Trump was elected because Clinton was an elitist, corrupt candidate in an election year."
+    adds = find_cues(parent, "Trump also won the election because he campaigned on economic populism.")
+    assert adds.adds == "also"
+    assert "adds to the parent's point ('also')" in cue_reasons(adds, "support")
+    p = np.array([0.3, 0.6, 0.1])
+    q = adds_to(p, adds)
+    assert np.argmax(q) == 0 and abs(q.sum() - 1) < 1e-9 and (q >= 0).all()
+    # not when it speaks to the author, negates, asks, shares no subject, or disputes
+    for reply in ("You also forgot that Trump won the election.",
+                  "Trump also did not win the election on populism.",
+                  "Did Trump also win the election on populism?",
+                  "I like cats too, and dogs as well.",
+                  "Wrong. Trump also won the election on populism, not Clinton's faults."):
+        c = find_cues(parent, reply)
+        assert (adds_to(p, c) == p).all(), reply

@@ -55,3 +55,10 @@ def test_stance_seed_third_party_disparagement_sides_with_the_parent(seed_map):
 def test_stance_seed_name_calling_the_articles_source_opposes_it(seed_map):
     cl = seed_map.labels_for(_find(seed_map, "Moon is just a propagandist").id)
     assert cl.stance.label == "attack" and "attacks the author" in cl.stance.why
+
+
+def test_stance_seed_adding_a_reason_supports_the_parent(seed_map):
+    # Tony gives another reason Trump won: he adds to kevinzeese's point, he does not rebut it.
+    cl = seed_map.labels_for(_find(seed_map, "Trump also won the election").id)
+    assert cl.stance.label == "support"
+    assert "also" in cl.stance.why

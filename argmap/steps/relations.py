@@ -19,8 +19,10 @@ A block quoted from outside sources (consecutive units with ``Unit.quoted`` and
 ``quoted_from`` not a comment of the thread; nested quotations, an article quoting
 a newspaper, form one block) is read voice by voice the same way, and its top
 claims and citing units (those supporting nothing inside the block) support the
-author's nearest own claim within ``QUOTE_REACH`` (3) units: quoting a report is
-leaning on it. Text quoted from another comment gets no relations here (it is
+author's own claim or premise within ``QUOTE_REACH`` (3) units that is closest in
+meaning to what they lean on (mean cosine, less 0.05 per unit of distance; the nearest claim
+when no vectors are known): quoting a report is leaning on it, and on the claim
+the report is about, not on "I do not get you guys." written after it. Text quoted from another comment gets no relations here (it is
 that comment's argument, linked where it was written).
 
 Across comments, a reply whose stance to its parent is ``support`` or ``attack``
@@ -41,7 +43,7 @@ ids (``Relation.source in thread``) rather than unit ids.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -77,9 +79,10 @@ def relate(amap: ArgumentMap, *, settings: Settings = DEFAULT) -> ArgumentMap:
         by_comment.setdefault(u.comment_id, []).append(u)
     citing = {e.unit_id for e in amap.evidence if e.confidence >= settings.min_evidence_confidence}
     out: list[Relation] = []
+    ctx = _CrossContext(amap, by_comment, set(), settings)
     for c in amap.thread.comments:
-        out.extend(intra_relations(by_comment.get(c.id, []), amap.thread, citing))
-    ctx = _CrossContext(amap, by_comment, {r.source for r in out}, settings)
+        out.extend(intra_relations(by_comment.get(c.id, []), amap.thread, citing, ctx.cos))
+    ctx.intra_sources = {r.source for r in out}
     for c in amap.thread.comments:
         out.extend(ctx.reply_relations(c))
     return replace(amap, relations=tuple(_dedupe(out)))
@@ -109,11 +112,14 @@ def voices(units: Sequence[Unit]) -> list[list[Unit]]:
     return runs
 
 
-def intra_relations(units: Sequence[Unit], thread: Any, citing: set[str] = frozenset()) -> list[Relation]:
+def intra_relations(units: Sequence[Unit], thread: Any, citing: set[str] = frozenset(),
+                    cos: Callable[[Unit, Unit], float | None] | None = None) -> list[Relation]:
     """Relations among one comment's units (see the module docstring).
 
     ``citing`` holds the ids of units that cite evidence: in a quoted source block,
-    those and the quoted claims are what the author leans on.
+    those and the quoted claims are what the author leans on. ``cos`` (unit, unit) ->
+    cosine or None picks, among the author's claims near a quoted block, the one the
+    block is about.
     """
     if not units:
         return []
@@ -124,7 +130,7 @@ def intra_relations(units: Sequence[Unit], thread: Any, citing: set[str] = froze
     for run in [*voices(units), []]:
         outside = bool(run) and run[0].quoted and not (run[0].quoted_from and run[0].quoted_from in thread)
         if block and not outside:
-            out.extend(_quote_block_support(block, block_rels, units, citing))
+            out.extend(_quote_block_support(block, block_rels, units, citing, cos))
             block, block_rels = [], []
         if not run or (run[0].quoted and not outside):
             continue  # another participant's words: linked where they were written
@@ -193,21 +199,41 @@ def _nearest(run: Sequence[Unit], i: int, kinds: tuple[str, ...], reach: int, *,
 
 
 def _quote_block_support(block: Sequence[Unit], rels: Sequence[Relation], units: Sequence[Unit],
-                         citing: set[str]) -> list[Relation]:
-    """The top claims and citing units of a quoted source block support the author's nearest
-    own claim (within ``QUOTE_REACH`` units of the block)."""
+                         citing: set[str], cos: Callable[[Unit, Unit], float | None] | None = None
+                         ) -> list[Relation]:
+    """The top claims and citing units of a quoted source block support the author's own
+    claim or premise within ``QUOTE_REACH`` units of the block that is closest in meaning
+    to them (the nearest claim when no vectors are known; none without a claim nearby)."""
     pos = {u.id: i for i, u in enumerate(units)}
     first, last = pos[block[0].id], pos[block[-1].id]
-    near = [k for k in range(max(0, first - QUOTE_REACH), min(len(units), last + QUOTE_REACH + 1))
-            if not units[k].quoted and units[k].kind == "claim"]
-    if not near:
+    reach = range(max(0, first - QUOTE_REACH), min(len(units), last + QUOTE_REACH + 1))
+    # The line introducing the quotation ("As Point 95 of the indictment said:") is its
+    # attribution, not what it backs.
+    own = [k for k in reach if not units[k].quoted
+           and not (k == first - 1 and units[k].text.rstrip().endswith(":"))]
+    claims = [k for k in own if units[k].kind == "claim"]
+    if not claims:
         return []
-    target = units[min(near, key=lambda k: (first - k) if k < first else (k - last) + 0.5)]
+    # With vectors, the author's premises compete too: the claim/premise line is fuzzy,
+    # and the quoted report is often about the sentence the head called a premise.
+    near = [k for k in own if units[k].kind in ("claim", "premise")] if cos else claims
     linked = {r.source for r in rels}
     tops = [u for u in block if u.kind in ARGUMENTATIVE and u.id not in linked]
     lean = [u for u in tops if u.kind == "claim" or u.id in citing] or tops
+
+    def distance(k: int) -> float:
+        return (first - k) if k < first else (k - last) + 0.5
+
+    how = "the author's nearest claim"
+    k_best = min(claims, key=distance)
+    sims = {k: [x for u in lean if (x := cos(u, units[k])) is not None] if cos else [] for k in near}
+    if len(near) > 1 and lean and all(sims.values()):
+        score = {k: sum(sims[k]) / len(sims[k]) - 0.05 * distance(k) for k in near}
+        k_best = max(near, key=lambda k: (score[k], -distance(k)))
+        how = f"the author's nearby {units[k_best].kind} closest in meaning ({sum(sims[k_best]) / len(sims[k_best]):.2f})"
+    target = units[k_best]
     return [Relation(u.id, target.id, "support", 0.5,
-                     f"quoted from {u.quoted_from or 'a source'} in support of the author's claim") for u in lean]
+                     f"quoted from {u.quoted_from or 'a source'} in support of {how}") for u in lean]
 
 
 # --- across comments ---------------------------------------------------------
@@ -267,7 +293,7 @@ class _CrossContext:
         sure, how = self.sureness(c, mains[0], target)
         picked = [(mains[0], how, sure)]
         for u in mains[1:]:
-            sim = self._cos(u, target)
+            sim = self.cos(u, target)
             if sim is not None and sim >= self.settings.echo_similarity:
                 picked.append((u, f"echoed (similarity {sim:.2f})", 0.7 + 0.3 * sim))
         return picked
@@ -279,12 +305,13 @@ class _CrossContext:
         parent_units = [u for u in self.by_comment.get(target.comment_id, []) if u.kind in ARGUMENTATIVE]
         if len(parent_units) == 1:
             return 1.0, "is the parent's only argumentative unit"
-        sim = self._cos(lead, target)
+        sim = self.cos(lead, target)
         if sim is not None:
             return 0.7 + 0.3 * max(0.0, sim), f"chosen by the stance step (similarity {sim:.2f})"
         return 0.8, "chosen by the stance step"
 
-    def _cos(self, a: Unit, b: Unit) -> float | None:
+    def cos(self, a: Unit, b: Unit) -> float | None:
+        """Cosine of two units' vectors, or None without vectors."""
         if self.vectors is None:
             return None
         va, vb = self.vectors[self.row[a.id]], self.vectors[self.row[b.id]]

@@ -5,7 +5,8 @@ the final one), ``quoted``/``quoted_from`` from the comment's quote spans, quote
 passages attributed to a source, and blocks the author copies in.
 
 One ``nlp.pipe`` runs over every comment text (root included); spaCy Docs never
-leave this module. A sentence is cut at paragraph breaks and quote boundaries,
+leave this module. A sentence is cut at paragraph breaks, at a line break after a
+finished sentence, and at quote boundaries,
 then split into clauses where it carries a claim and its reason ("Trump was
 elected | because Clinton was an elitist, corrupt candidate") or two coordinated
 assertions ("He's a Mad King all right | but that doesn't mean ...", "I received
@@ -41,6 +42,10 @@ _VERBAL = frozenset({"VERB", "AUX"})
 _SO_NOT_CLAUSE = frozenset({"VERB", "ADJ", "ADV", "AUX", "NUM"})
 # A short first line of a paragraph with no final punctuation, then a line break: a heading.
 _HEADING_RE = re.compile(r"(?:^|\n[ \t\u00a0]*\n)[ \t]*[^\n.!?:;,]{1,40}(\n)(?=[ \t]*[A-Z])")
+# A line that ends a sentence (end mark, maybe a closing bracket or quote), then a line
+# starting with a capital: a sentence break even where the parser runs on ("...economics).
+# / Turns out ...").
+_LINE_END_RE = re.compile(r"[.!?\u2026][)\]\"'\u201d\u2019]*[ \t\u00a0]*(\n)(?=[ \t\u00a0]*[\"'(\u201c\u2018]?[A-Z])")
 
 
 def segment(amap: ArgumentMap, *, nlp: Any, settings: Settings = DEFAULT) -> ArgumentMap:
@@ -80,6 +85,7 @@ def _block_cuts(text: str, regions: list[QuoteRegion]) -> list[int]:
     """Offsets no unit may span: paragraph breaks and quote-region edges."""
     cuts = {m.start() for m in _PARA_RE.finditer(text)}
     cuts.update(m.start(1) for m in _HEADING_RE.finditer(text))
+    cuts.update(m.start(1) for m in _LINE_END_RE.finditer(text))
     for r in regions:
         cuts.update((r.start, r.end))
     return sorted(cuts)

@@ -206,6 +206,15 @@ def pile_on(p: np.ndarray, third_party: bool, cues: Cues) -> np.ndarray:
     return np.array([p[0] + 0.5 * p[1], 0.5 * p[1], p[2]])
 
 
+def adds_to(p: np.ndarray, cues: Cues) -> np.ndarray:
+    """A reply that restates the parent's point and adds to it ("Trump *also* won the election
+    because he campaigned on economic populism"), with no disagreement cue, is not a rebuttal:
+    most of the attack probability moves to support."""
+    if not cues.adds or cues.disagree_open or cues.echo_negation or cues.disagree_any or cues.contrast:
+        return p
+    return np.array([p[0] + 0.75 * p[1], 0.25 * p[1], p[2]])
+
+
 def judge_stance(p: np.ndarray, cues: Cues, target: Target, text: str = "x",
                  personal: Judgement | None = None, aim: str = "parent") -> Judgement:
     """A reply's stance from its probabilities and cues, with a moderator-readable why.
@@ -305,7 +314,7 @@ def stance(amap: ArgumentMap, *, settings: Settings = DEFAULT) -> ArgumentMap:
     hits = [attack.find_patterns(t) for t in r.texts]  # insult patterns, found once per comment
     attacks = personal_attacks(r.view, r.comments, r.texts, hits)
     aims = [attack_aims(amap, c, h) for c, h in zip(r.comments, hits, strict=True)]
-    probs = np.vstack([pile_on(hostile_to_attack(p, a, aim == "parent"), aim == "third", q)
+    probs = np.vstack([adds_to(pile_on(hostile_to_attack(p, a, aim == "parent"), aim == "third", q), q)
                        for p, a, aim, q in zip(probs, attacks, aims, r.cues, strict=True)])
     stances = [judge_stance(p, q, tg, t, a, aim) for p, q, tg, t, a, aim
                in zip(probs, r.cues, r.targets, r.texts, attacks, aims, strict=True)]
