@@ -114,3 +114,36 @@ def test_evidence_small_counts_and_durations_source_nothing():
     assert conf["17 agencies"] < DEFAULT.min_evidence_confidence
     assert conf["3,500 accounts"] >= DEFAULT.min_evidence_confidence
     assert conf["2 million voters"] >= DEFAULT.min_evidence_confidence
+
+
+def test_evidence_as_phrases_without_a_speaker_are_no_quotation():
+    for text in ("As for punishing ignorance, that's not a proportional response.",
+                 'As much as you can get "official" art of her, it is in the CSS.',
+                 "as a dentist, at age 35, you would earn well."):
+        assert not [h for h in detect(text) if h.kind == "quotation"], text
+    lohr = [h for h in detect("As Eric Lohr, a historian of Russia, summarized it, Russia meddled.")
+            if h.kind == "quotation"]
+    assert lohr and lohr[0].source == "Eric Lohr"
+
+
+def test_evidence_links_into_the_forum_itself_are_no_source():
+    hits = list(detect("Please [read our rules](http://www.reddit.com/r/changemyview/wiki/rules) or "
+                       "[message us](http://www.reddit.com/message/compose?to=/r/changemyview)."))
+    assert len(hits) == 2 and all(h.kind == "link" and h.confidence < CITATION_THRESHOLD for h in hits)
+    assert "forum's own pages" in hits[0].why
+    study = list(detect("See https://www.reddit.com/r/science/comments/abc/new_study/ for the paper."))
+    assert study and study[0].confidence >= CITATION_THRESHOLD
+
+
+def test_evidence_figures_in_a_hypothetical_are_not_reported_figures():
+    hyp = [h for h in detect("If you earn $22k a year and 30% goes on rent, you are poor.") if h.kind == "statistic"]
+    assert hyp and all(h.confidence < CITATION_THRESHOLD and "hypothetical ('if')" in h.why for h in hyp)
+    real = [h for h in detect("Only 69% of students graduate. If that is true we have a problem.")
+            if h.kind == "statistic"]
+    assert real and real[0].confidence >= CITATION_THRESHOLD  # the "if" comes after, in its own sentence
+
+
+def test_evidence_experience_inside_someone_elses_quoted_words_is_not_the_authors():
+    text = 'This is what you are saying: "The paper moved when I was out of my room," and so on.'
+    assert not [h for h in detect(text) if h.kind == "experience"]
+    assert [h for h in detect("As I did in the 1980s, I lived in New Jersey.") if h.kind == "experience"]

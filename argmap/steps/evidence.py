@@ -66,8 +66,8 @@ _EXPERIENCE_RE = re.compile(
     r"(?:\d+\s+)?years\s+(?:as|of|in))\b[^.;!?]*|I\s+(?:lived|worked|grew\s+up|served|received|paid|"
     r"was\s+(?:charged|called|sued|told|harassed|contacted))\b[^.;!?]*)", re.I)
 _ATTRIB_LEAD = re.compile(
-    r"^(?:[\u201c\"]?\s*)(?:(?:as|according to)\s+(?P<a>[^,:;]{2,80}?)(?:,|\s+(?:said|says|wrote|writes|"
-    r"summarized|summarised|put it|noted|reported|found|explained|stated|testified|concluded|documented))"
+    r"^(?:[\u201c\"]?\s*)(?:(?P<lead>as|according to)\s+(?P<a>[^,:;]{2,80}?)(?P<comma>,|\s+(?:said|says|wrote|"
+    r"writes|summarized|summarised|put it|noted|reported|found|explained|stated|testified|concluded|documented))"
     r"|(?:reported|wrote|said|writes|says|reports)\s+(?P<b>[A-Z][^,:;]{2,60}?)\s*[,:])", re.I)
 _ATTRIB_SUBJ = re.compile(
     r"(?P<s>(?:[A-Z][\w.'\u2019-]*\s+)*(?:[A-Z][\w.'\u2019-]*|intelligence agencies|officials|"
@@ -157,12 +157,24 @@ def _cites(text: str) -> bool:
     return bool(_CITE_VERBS.search(text))
 
 
+# Links into the forum's own machinery (messaging a moderator, the rules wiki, a user page):
+# shown, but no source for a claim.
+_FORUM_LINK = re.compile(r"^(?:[\w-]+\.)?(?:reddit\.com|redd\.it)/(?:message/|u/|user/|wiki/|r/[^/]+/(?:wiki|about)/)"
+                         r"|^news\.ycombinator\.com/(?:user|newsguidelines|newsfaq)|^disqus\.com/by/", re.I)
+
+
 def _links(text: str) -> Iterator[Hit]:
     for m in sources.URL_RE.finditer(text):
         url = m.group(0).rstrip(".,;:!?)")
-        domain = re.sub(r"^(?:https?://)?", "", url, flags=re.I).split("/")[0]
+        bare = re.sub(r"^(?:https?://)?(?:www\.)?", "", url, flags=re.I)
+        domain = bare.split("/")[0]
+        full = url if url.lower().startswith("http") else "http://" + url
+        if _FORUM_LINK.search(bare):
+            yield Hit("link", sources.outlet_name(domain), m.start(), m.start() + len(url), 0.2,
+                      f"links to the forum's own pages ({domain}), not a source", full)
+            continue
         yield Hit("link", sources.outlet_name(domain), m.start(), m.start() + len(url), 0.95,
-                  f"links to {domain}", url if url.lower().startswith("http") else "http://" + url)
+                  f"links to {domain}", full)
 
 
 def _statistics(text: str, author: str) -> Iterator[Hit]:
@@ -172,7 +184,19 @@ def _statistics(text: str, author: str) -> Iterator[Hit]:
             c, w = conf, what
             if rx is sources.COUNT_RE and not sources.LARGE_COUNT_RE.search(m.group(0)):
                 c, w = 0.45, "a small count (shown, sources nothing by itself)"
+            elif (h := _HYPOTHETICAL.search(text, _clause_start(text, m.start()), m.start())) is not None:
+                c, w = 0.45, f"{what} in a hypothetical ('{h.group(0).lower()}'), not a reported figure"
             yield Hit("statistic", author, m.start(), m.end(), c, f"states {w}: '{m.group(0).strip()}'")
+
+
+# A figure after "if", "imagine", "let's say" in its own sentence is made up for the argument.
+_HYPOTHETICAL = re.compile(r"\b(?:if|imagine|suppose|supposing|let's say|let\u2019s say|say you|"
+                           r"hypothetically|for example, say)\b", re.I)
+
+
+def _clause_start(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` starts (after the last . ! ? or line break)."""
+    return max(text.rfind(ch, 0, pos) for ch in ".!?\n") + 1
 
 
 def _documents(text: str) -> Iterator[Hit]:
@@ -270,6 +294,9 @@ def _nearest_name(text: str, pos: int) -> tuple[str, int, int] | None:
 
 def _quotations(text: str) -> Iterator[Hit]:
     m = _ATTRIB_LEAD.search(text)
+    if m and m.group("a") and m.group("lead").lower() == "as" and m.group("comma") == "," \
+            and not m.group("a")[:1].isupper():
+        m = None  # "As for punishing ignorance,", "As much as you can", "as a dentist,": no speaker
     if m:
         who = _TRAIL_RE.sub("", m.group("a") or m.group("b"))
         first = who.split()[0].lower() if who.split() else ""
@@ -318,6 +345,9 @@ def _who(phrase: str) -> str:
 
 def _experience(text: str, author: str) -> Iterator[Hit]:
     for m in _EXPERIENCE_RE.finditer(text):
+        before = text[:m.start()]
+        if (before.count('"') + before.count("\u201c") - before.count("\u201d")) % 2:
+            continue  # inside quotation marks: someone else's words ('what you're saying: "... I was ..."')
         span = _short_clause(m.group(0))
         yield Hit("experience", author, m.start(), m.start() + len(span), 0.75,
                   f"personal experience: '{' '.join(span.split()[:6])}'")
