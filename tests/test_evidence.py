@@ -147,3 +147,21 @@ def test_evidence_experience_inside_someone_elses_quoted_words_is_not_the_author
     text = 'This is what you are saying: "The paper moved when I was out of my room," and so on.'
     assert not [h for h in detect(text) if h.kind == "experience"]
     assert [h for h in detect("As I did in the 1980s, I lived in New Jersey.") if h.kind == "experience"]
+
+
+def test_evidence_witness_after_the_cue_only_right_after_of_from_by():
+    far = [h for h in detect("On the basis of testimony of people who already didn't like Zoe Quinn, "
+                             "they punish her.") if h.kind == "testimony"]
+    assert far and far[0].source == "testimony" and far[0].confidence < CITATION_THRESHOLD
+    near = [h for h in detect("The testimony of Fiona Hill was damning.") if h.kind == "testimony"]
+    assert near and near[0].source == "Fiona Hill"
+
+
+def test_evidence_figures_that_are_no_statistics():
+    assert not [h for h in detect("As Ive stated before I can list hundreds of songs.") if h.kind == "quotation"]
+    url = "https://en.wikipedia.org/wiki/List_of_colors:_A%E2%80%93F"
+    assert [h.kind for h in detect(url)] == ["link"]  # '%E2%80' is no percentage
+    (pct,) = [h for h in detect("Straight men who are 100% comfortable with it.") if h.kind == "statistic"]
+    assert pct.confidence < CITATION_THRESHOLD and "intensifier" in pct.why
+    (share,) = [h for h in detect("100% of the money went to ads.") if h.kind == "statistic"]
+    assert share.confidence >= CITATION_THRESHOLD

@@ -78,7 +78,7 @@ _SENT_START = frozenset({"no", "this", "that", "the", "a", "an", "our", "my", "y
 _GROUP_RE = re.compile(r"^(?P<g>(?:[A-Z][\w.]*\s+)*(?:\w+\s+)?(?:agencies|officials|experts|scientists|"
                        r"researchers|economists|historians|doctors|analysts))\b")
 _TRAIL_RE = re.compile(r"\s+(?:have|has|had|clearly|also|repeatedly|recently|long|already|all)\b.*$", re.I)
-_PRONOUN = frozenset({"he", "she", "they", "it", "i", "we", "you", "this", "that", "there", "nobody",
+_PRONOUN = frozenset({"he", "she", "they", "it", "i", "ive", "i've", "im", "id", "we", "you", "this", "that", "there", "nobody",
                       "everyone", "everybody", "someone", "somebody", "people", "many", "most", "some",
                       "who", "which", "what", "one", "no one", "anyone", "all", "both", "none"})
 
@@ -178,20 +178,37 @@ def _links(text: str) -> Iterator[Hit]:
 
 
 def _statistics(text: str, author: str) -> Iterator[Hit]:
-    for rx, conf, what in ((sources.MONEY_RE, 0.85, "a sum of money"), (sources.PERCENT_RE, 0.85, "a percentage"),
-                           (sources.COUNT_RE, 0.6, "a count")):
+    urls = [m.span() for m in sources.URL_RE.finditer(text)]
+    for rx, what in ((sources.MONEY_RE, "a sum of money"), (sources.PERCENT_RE, "a percentage"),
+                     (sources.COUNT_RE, "a count")):
         for m in rx.finditer(text):
-            c, w = conf, what
-            if rx is sources.COUNT_RE and not sources.LARGE_COUNT_RE.search(m.group(0)):
-                c, w = 0.45, "a small count (shown, sources nothing by itself)"
-            elif (h := _HYPOTHETICAL.search(text, _clause_start(text, m.start()), m.start())) is not None:
-                c, w = 0.45, f"{what} in a hypothetical ('{h.group(0).lower()}'), not a reported figure"
+            if any(a <= m.start() < b for a, b in urls):
+                continue  # "%E2%80" inside a link is no percentage
+            c, w = _figure_weight(rx, m, text, what)
             yield Hit("statistic", author, m.start(), m.end(), c, f"states {w}: '{m.group(0).strip()}'")
 
 
 # A figure after "if", "imagine", "let's say" in its own sentence is made up for the argument.
 _HYPOTHETICAL = re.compile(r"\b(?:if|imagine|suppose|supposing|let's say|let\u2019s say|say you|"
                            r"hypothetically|for example, say)\b", re.I)
+# "100% comfortable", "110% sure": an intensifier, not a share of anything ("100% of" is one).
+_INTENSIFIER = re.compile(r"\b(?:100|110|1000?)\s?(?:%|percent\b)(?!\s+of\b)", re.I)
+
+
+def _figure_weight(rx: re.Pattern[str], m: re.Match[str], text: str, what: str) -> tuple[float, str]:
+    """(confidence, what it is) for one figure: reported figures 0.85 (money, percentages) or
+    0.6 (large counts); small counts, figures in a hypothetical and intensifiers 0.45 or less,
+    below the citing threshold (shown, they source nothing)."""
+    if rx is sources.COUNT_RE:
+        if not sources.LARGE_COUNT_RE.search(m.group(0)):
+            return 0.45, "a small count (shown, sources nothing by itself)"
+    elif rx is sources.PERCENT_RE and _INTENSIFIER.fullmatch(m.group(0)) and \
+            _INTENSIFIER.match(text, m.start()):
+        return 0.3, f"'{m.group(0).strip()}' as an intensifier, not a share of anything"
+    h = _HYPOTHETICAL.search(text, _clause_start(text, m.start()), m.start())
+    if h is not None:
+        return 0.45, f"{what} in a hypothetical ('{h.group(0).lower()}'), not a reported figure"
+    return (0.6, what) if rx is sources.COUNT_RE else (0.85, what)
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -263,7 +280,7 @@ def _testimony(text: str) -> Iterator[Hit]:
     if cue is None:
         return
     pos = re.search(rf"(?<!\w){re.escape(cue)}(?!\w)", low)
-    name = _nearest_name(text, pos.start())
+    name = _nearest_name(text, pos.start(), pos.end())
     if name is None:
         conf = 0.55 if cue in ("under oath", "testified", "sworn", "deposition") else 0.45
         yield Hit("testimony", "testimony", pos.start(), pos.end(), conf, f"refers to testimony ('{cue}')")
@@ -277,12 +294,18 @@ _NAME_RE = re.compile(r"(?P<title>(?:Dr|Mr|Ms|Mrs|Prof|Sen|Rep|Gen)\.?\s+)?"
                       r"(?P<n>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)(?:'s|\u2019s)?(?P<after>,|\s+(?:said|told|testified))?")
 
 
-def _nearest_name(text: str, pos: int) -> tuple[str, int, int] | None:
-    """The speaker of a testimony cue at ``pos``: a person-like name, preferring an appositive
-    subject ("Fiona Hill, a respected ...") or a titled name ("Dr. Hill's"), else the nearest."""
+def _nearest_name(text: str, pos: int, end: int | None = None) -> tuple[str, int, int] | None:
+    """The speaker of a testimony cue at ``pos`` (ending at ``end``): a person-like name before
+    it, preferring an appositive subject ("Fiona Hill, a respected ...") or a titled name
+    ("Dr. Hill's"), else the nearest; after it only right after "of", "from" or "by" ("the
+    testimony of Fiona Hill", not "testimony of people who didn't like Zoe Quinn")."""
+    end = pos if end is None else end
     names = []
     for m in _NAME_RE.finditer(text):
         toks = [t for t in m.group("n").split() if t.lower() not in sources._CAP_FUNCTION]
+        if m.start() >= end and not re.fullmatch(r"\s*(?:(?:given\s+)?(?:of|from|by)\s+)?(?:the\s+)?",
+                                                   text[end:m.start()], re.I):
+            continue
         if len(toks) >= 2 or (toks and m.group("title")):
             rank = 2 if m.group("after") or m.group("title") else 1
             names.append((" ".join(toks), m.start(), m.end(), rank, m.start() < pos))
