@@ -57,9 +57,15 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _PARA_RE.finditer(text)]
 
 
+# ``quoted_from`` of a quote whose origin the reader could not find (a Reddit ``>`` line that
+# matches no comment of the export): most often the parent's or the poster's words, so it is
+# neither a named source the author leans on nor the author's own claim.
+UNNAMED_QUOTE = "quoted text"
+
+
 def quote_regions(comment: Comment) -> list[QuoteRegion]:
     """Every quote region of a comment, sorted by start (outer before inner)."""
-    regions = [QuoteRegion(q.start, q.end, q.source_id or "quoted text", q.why or "quoted span")
+    regions = [QuoteRegion(q.start, q.end, q.source_id or UNNAMED_QUOTE, q.why or "quoted span")
                for q in comment.quotes]
     regions += _introduced_blocks(comment.text)
     regions += _attributed_quotations(comment.text)

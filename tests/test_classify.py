@@ -100,3 +100,14 @@ def test_classify_a_long_statement_opening_with_a_wh_clause_is_no_question():
             "which ran click-bait websites.")
     assert rule_kind(text) is None or rule_kind(text)[0] != "question"
     assert rule_kind("Why is nobody asking who paid for it")[0] == "question"
+
+
+def test_classify_quote_of_unknown_origin_is_no_named_source():
+    # A Reddit '>' line that matches no comment of the export: the head decides, not "a source".
+    text = "> Women are objectified for men.\n\nNo, that is backwards."
+    amap = _map(text, [(2, 32), (34, len(text))], quotes=[Quote(0, 32, None, "'>' quote")])
+    out = classify(amap)
+    quoted = out.units[0]
+    assert quoted.quoted and quoted.quoted_from == "quoted text"
+    assert "quotation from a source" not in quoted.why
+    assert "from a text not in the thread" in quoted.why

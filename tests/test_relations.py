@@ -330,3 +330,13 @@ def test_relations_quoted_block_backs_the_nearby_claim_it_is_about():
     # without vectors: the nearest claim, as before; the quote's introduction is never the target
     assert (q, bafflement, "support") in rels(relate(m))
     assert not any(t == uid(m, "r", 0) and s == q for s, t, _ in rels(relate(with_vectors)))
+
+
+def test_relations_quote_of_unknown_origin_is_answered_not_leaned_on():
+    # '> claim' then the author's rebuttal: the quoted claim does not support the rebuttal.
+    m = build_map([("r", "", None, [("claim", "Women are objectified for men.", "quoted text"),
+                                     ("claim", "No, that is backwards."),
+                                     ("premise", "because men are objectified too.")])])
+    got = rels(relate(m))
+    assert not any(s == uid(m, "r", 0) for s, _, _ in got)
+    assert (uid(m, "r", 2), uid(m, "r", 1), "support") in got

@@ -20,7 +20,8 @@ A rule and the head can disagree (a premise marker on a unit the head calls
 evidence): the rule keeps the kind, the confidence drops. A unit quoted from a
 named source (not from another comment, not the author's own earlier words) is
 ``evidence`` ("quotation from a source"): the author offers it as a report of what
-the source says, and it stays ``quoted``. A unit directly followed in its sentence
+the source says, and it stays ``quoted``; a quote whose origin is not in the thread (a
+Reddit ``>`` line matching no comment) is no named source: the head decides its kind. A unit directly followed in its sentence
 by a reason clause is the ``claim`` that clause supports.
 """
 
@@ -34,7 +35,7 @@ import numpy as np
 from .. import sources
 from ..heads import Head, load_head
 from ..model import ArgumentMap, Unit
-from ..quoting import quote_regions, region_for
+from ..quoting import UNNAMED_QUOTE, quote_regions, region_for
 from ..settings import DEFAULT, Settings
 
 HEAD_NAME = "unit_head"
@@ -156,7 +157,8 @@ def _decide(unit: Unit, probs: np.ndarray, head: Head, comment_ids: set[str]) ->
     ruled = rule_kind(unit.text)
     scores = dict(zip(head.classes, (float(p) for p in probs), strict=True))
     best = max(scores, key=scores.__getitem__)
-    from_source = unit.quoted and unit.quoted_from not in comment_ids and unit.quoted_from != "the author"
+    from_source = (unit.quoted and unit.quoted_from not in comment_ids
+                   and unit.quoted_from not in ("the author", UNNAMED_QUOTE))
     if ruled is not None and (ruled[0] == "question" or not from_source):
         kind, conf, why = ruled
         if kind in scores and best != kind:
@@ -166,7 +168,9 @@ def _decide(unit: Unit, probs: np.ndarray, head: Head, comment_ids: set[str]) ->
         kind, conf, why = "evidence", max(0.6, scores.get("evidence", 0.0)), "quotation from a source"
     else:
         kind, conf, why = best, scores[best], _head_why(best, unit.text)
-    if unit.quoted and unit.quoted_from:
+    if unit.quoted and unit.quoted_from == UNNAMED_QUOTE:
+        why = f"{why}; quoted, from a text not in the thread"
+    elif unit.quoted and unit.quoted_from:
         where = "comment " if unit.quoted_from in comment_ids else ""
         why = f"{why}; quoted from {where}{unit.quoted_from}"
     return replace(unit, kind=kind, confidence=round(float(conf), 3), why=why)

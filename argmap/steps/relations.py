@@ -23,7 +23,9 @@ author's own claim or premise within ``QUOTE_REACH`` (3) units that is closest i
 meaning to what they lean on (mean cosine, less 0.05 per unit of distance; the nearest claim
 when no vectors are known): quoting a report is leaning on it, and on the claim
 the report is about, not on "I do not get you guys." written after it. Text quoted from another comment gets no relations here (it is
-that comment's argument, linked where it was written).
+that comment's argument, linked where it was written), and neither does a quote whose
+origin is not in the thread (a Reddit ``>`` line matching no comment of the export: most
+often the parent's or the poster's words, quoted to be answered, not leaned on).
 
 Across comments, a reply whose stance to its parent is ``support`` or ``attack``
 links its main units (its lead top-level own claim, plus any other top-level
@@ -48,6 +50,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..model import ArgumentMap, Comment, CommentLabels, Relation, Unit
+from ..quoting import UNNAMED_QUOTE
 from ..settings import DEFAULT, Settings
 
 ARGUMENTATIVE = ("claim", "premise", "evidence")
@@ -128,7 +131,8 @@ def intra_relations(units: Sequence[Unit], thread: Any, citing: set[str] = froze
     block: list[Unit] = []   # consecutive units quoted from outside sources (nested quotes included)
     block_rels: list[Relation] = []
     for run in [*voices(units), []]:
-        outside = bool(run) and run[0].quoted and not (run[0].quoted_from and run[0].quoted_from in thread)
+        outside = (bool(run) and run[0].quoted and run[0].quoted_from != UNNAMED_QUOTE
+                   and not (run[0].quoted_from and run[0].quoted_from in thread))
         if block and not outside:
             out.extend(_quote_block_support(block, block_rels, units, citing, cos))
             block, block_rels = [], []
