@@ -56,9 +56,20 @@ def clean(text: str | None, *, width: int = 40) -> str:
 
 
 def shorten(text: str, limit: int) -> str:
-    """One line, at most ``limit`` characters, an ellipsis when cut."""
+    """One line, at most ``limit`` characters, an ellipsis when cut.
+
+    The cut falls at a word boundary when one lies in the last 40% of the kept text
+    ("the ongoing agit prop message is that…", not "...that Ameri…"), with a trailing
+    ``,;:`` dropped; otherwise mid-word (one long word, a URL).
+    """
     one = " ".join(text.split())
-    return one if len(one) <= limit else one[: max(limit - 1, 0)].rstrip() + "…"
+    if len(one) <= limit:
+        return one
+    cut = one[: max(limit - 1, 0)]
+    space = cut.rfind(" ")
+    if space >= 0.6 * len(cut) and not one[len(cut)].isspace():
+        cut = cut[:space]
+    return cut.rstrip().rstrip(",;:").rstrip() + "…"
 
 
 def escape_label(text: str | None, limit: int = 80) -> str:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import echo
+from .safetext import shorten
 
 # --- lexicons -----------------------------------------------------------------------------
 # Reply-initial agreement: "Right, Tony.", "Exactly!", "Yes--Americans should NOT trust ...".
@@ -131,13 +132,23 @@ _SPAM = re.compile(
     r"check out my (?:channel|profile|onlyfans|store)|dm me for|whatsapp me)\b", re.I)
 
 
-def is_spam(text: str) -> bool:
-    """True for advertising or spam wording (the reply answers nobody).
+# Weaker selling signals: two of them, or one beside a link, make an advertisement.
+_SELLING = re.compile(
+    r"\b(?:\d{1,2}\s?% off|free shipping|today only|limited(?:[- ]time)? offer|click (?:now|below)|"
+    r"buy (?:cheap|today|online)|order (?:today|online)|shop now|use (?:the )?code|coupon|"
+    r"(?:best|lowest) prices?|sign up (?:now|today)|act now|don't miss (?:out|this)|money[- ]back|"
+    r"100% (?:free|guaranteed)|risk[- ]free|wholesale|cheap \w+ (?:at|from|on)\b)", re.I)
+_LINKISH = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|net|shop|store|biz|example)\b", re.I)
 
-    >>> is_spam("Cheap pills here!!! visit our shop"), is_spam("The shop on Main St closed.")
-    (True, False)
-    """
-    return bool(_SPAM.search(text))
+
+def is_spam(text: str) -> bool:
+    """True for advertising or spam wording (the reply answers nobody): a strong phrase ("buy
+    now", "promo code", "earn $500 a day"), or two selling signals ("80% off", "free
+    shipping", "today only"), or one beside a link."""
+    if _SPAM.search(text):
+        return True
+    selling = len(_SELLING.findall(text))
+    return selling >= 2 or (selling == 1 and bool(_LINKISH.search(text)))
 
 
 @dataclass(frozen=True)
@@ -323,21 +334,14 @@ def cue_features(parents: list[str], replies: list[str]) -> np.ndarray:
     return np.vstack(rows) if rows else np.zeros((0, len(FEATURES)), dtype=np.float32)
 
 
-def _short(text: str, n: int = 40) -> str:
-    """``text`` cut at a word boundary to about ``n`` characters, with an ellipsis."""
-    if len(text) <= n:
-        return text
-    return text[:n].rsplit(" ", 1)[0].rstrip(",;:") + "…"
-
-
 def cue_reasons(c: Cues, label: str) -> list[str]:
     """Short phrases naming the cues that point to ``label`` (strongest first)."""
     out: list[str] = []
     if label == "attack":
         if c.echo_negation:
-            out.append(f"repeats '{_short(c.echoed)}' and negates it")
+            out.append(f"repeats '{shorten(c.echoed, 41)}' and negates it")
         if c.disagree_open:
-            out.append(f"opens with disagreement ('{_short(c.opener, 25)}')")
+            out.append(f"opens with disagreement ('{shorten(c.opener, 26)}')")
         if c.disagree_any and not c.disagree_open:
             out.append("disputes the parent's point")
         if c.rhetorical or c.question_open:
@@ -346,7 +350,7 @@ def cue_reasons(c: Cues, label: str) -> list[str]:
             out.append("contrasts with the parent")
     elif label == "support":
         if c.agree_open:
-            out.append(f"opens with agreement ('{_short(c.opener, 25)}')")
+            out.append(f"opens with agreement ('{shorten(c.opener, 26)}')")
         elif c.agree_any:
             out.append("says it agrees")
         if c.adds:

@@ -58,3 +58,13 @@ def test_safetext_markdown_keeps_paragraphs():
 def test_safetext_shorten_is_one_line():
     assert shorten("a\n b   c", 10) == "a b c"
     assert shorten("abcdefghijkl", 5) == "abcd…"
+
+
+def test_safetext_shorten_cuts_at_a_word_boundary_when_it_can():
+    assert shorten("So, the ongoing agit prop message is that Americans should", 48) == \
+        "So, the ongoing agit prop message is that…"
+    assert shorten("Right, Tony. Anyone who lived", 26) == "Right, Tony. Anyone who…"
+    assert shorten("https://example.com/a/very/long/path", 20) == "https://example.com…"  # no space: mid-word
+    for n in range(1, 30):
+        out = shorten("one two, three; four five six seven", n)
+        assert len(out) <= max(n, 1) and "\n" not in out

@@ -271,3 +271,22 @@ def test_stance_adding_to_the_parents_point_is_not_a_rebuttal():
                   "Wrong. Trump also won the election on populism, not Clinton's faults."):
         c = find_cues(parent, reply)
         assert (adds_to(p, c) == p).all(), reply
+
+
+def test_stance_advertising_takes_no_side_on_the_thesis_either(nlp, encoder):
+    from argmap.model import ArgumentMap, Comment, Thread
+    from argmap.steps.embed import embed
+    from argmap.steps.segment import segment
+    from argmap.steps.stance import stance
+    comments = (Comment("root", "", "Schools should require masks. Masks cut transmission in classrooms.", None, 0),
+                Comment("a", "ann", "Buy cheap sneakers at www.kicks.example, 80% off today only! Free shipping.",
+                        "root", 1),
+                Comment("b", "bob", "I agree completely, great point.", "a", 2))
+    out = stance(embed(segment(ArgumentMap(thread=Thread("t", "Masks in schools", "generic", comments)), nlp=nlp),
+                       encoder=encoder))
+    ad, reply = out.labels_for("a"), out.labels_for("b")
+    assert ad.stance.label == "neutral" and "spam" in ad.stance.why
+    assert ad.stance_to_root.label == "neutral"
+    # whatever the reply's own words say about the thesis, nothing is inherited from the ad
+    if reply.stance_to_root.label != "neutral":
+        assert "in its own words" in reply.stance_to_root.why and "takes no side" in reply.stance_to_root.why

@@ -87,3 +87,11 @@ def test_stance_cues_agreement_openers_that_are_not_agreement():
     not_agree = ("This is ridiculous.", "Totally wrong.", "Of course not.", "Definitely not what happened.")
     assert all(find_cues("The plan works.", r).agree_open for r in agree)
     assert not any(find_cues("The plan works.", r).agree_open for r in not_agree)
+
+
+def test_stance_cues_spam_from_weaker_selling_signals():
+    from argmap.stance_cues import is_spam
+    assert is_spam("Buy cheap sneakers at www.cheap-kicks.example, 80% off today only! Free shipping.")
+    assert is_spam("Lowest prices on printer ink, see inkdeals.com")
+    assert not is_spam("The store had 20% off last week, and I still could not afford it.")  # one signal, no link
+    assert not is_spam("Prices went up 30% after the merger: https://example.org/report")

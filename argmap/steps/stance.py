@@ -215,17 +215,27 @@ def adds_to(p: np.ndarray, cues: Cues) -> np.ndarray:
     return np.array([p[0] + 0.75 * p[1], 0.25 * p[1], p[2]])
 
 
+def no_side(text: str, target: Target) -> tuple[float, str] | None:
+    """(confidence, why) when a reply takes no side whatever the head says: it has no text, its
+    parent has none (a post missing from an export), or it is advertising. The one place this
+    is decided: :func:`stance` zeroes such replies' probabilities (so nothing propagates to the
+    thesis through them) and :func:`judge_stance` reports the reason."""
+    if not text.strip():
+        return 0.3, "no text to judge"
+    if not target.text.strip():
+        return 0.3, "the parent has no text to take a side on"
+    if is_spam(text):
+        return 0.8, "looks like advertising or spam, not a reply"
+    return None
+
+
 def judge_stance(p: np.ndarray, cues: Cues, target: Target, text: str = "x",
                  personal: Judgement | None = None, aim: str = "parent") -> Judgement:
     """A reply's stance from its probabilities and cues, with a moderator-readable why.
 
     ``aim`` says whom the reply's insult patterns hit (:func:`attack_aims`)."""
-    if not text.strip():
-        return Judgement("neutral", 0.3, "no text to judge", target.unit_id)
-    if not target.text.strip():
-        return Judgement("neutral", 0.3, "the parent has no text to take a side on", target.unit_id)
-    if is_spam(text):
-        return Judgement("neutral", 0.8, "looks like advertising or spam, not a reply", target.unit_id)
+    if (none := no_side(text, target)) is not None:
+        return Judgement("neutral", none[0], none[1], target.unit_id)
     order = np.argsort(-p)
     label = LABELS[int(order[0])]
     conf = float(p[order[0]])
@@ -308,14 +318,14 @@ def stance(amap: ArgumentMap, *, settings: Settings = DEFAULT) -> ArgumentMap:
     if not r.comments:
         return amap
     probs = reply_probabilities(r.cues, r.U, r.V)
-    # a parent with no text (a post missing from the export) cannot be agreed with
-    blank = np.array([not tg.text.strip() for tg in r.targets])
-    probs[blank] = [0.0, 0.0, 1.0]
     hits = [attack.find_patterns(t) for t in r.texts]  # insult patterns, found once per comment
     attacks = personal_attacks(r.view, r.comments, r.texts, hits)
     aims = [attack_aims(amap, c, h) for c, h in zip(r.comments, hits, strict=True)]
     probs = np.vstack([adds_to(pile_on(hostile_to_attack(p, a, aim == "parent"), aim == "third", q), q)
                        for p, a, aim, q in zip(probs, attacks, aims, r.cues, strict=True)])
+    # no text, a parent with no text, advertising: no side, and nothing to propagate
+    sideless = np.array([no_side(t, tg) is not None for t, tg in zip(r.texts, r.targets, strict=True)])
+    probs[sideless] = [0.0, 0.0, 1.0]
     stances = [judge_stance(p, q, tg, t, a, aim) for p, q, tg, t, a, aim
                in zip(probs, r.cues, r.targets, r.texts, attacks, aims, strict=True)]
     thesis = choose_thesis(r.view)
@@ -429,6 +439,10 @@ def _root_why(view: View, c: Comment, label: str, st: Judgement, parent_r: float
     side = "backs" if parent_r > ROOT_THRESHOLD else "opposes" if parent_r < -ROOT_THRESHOLD else "is neutral on"
     verb = {"support": "agrees with", "attack": "disputes", "neutral": "answers"}[st.label]
     who = parent.author or parent.id
+    if side == "is neutral on" and label != "neutral":
+        # nothing to inherit from a parent that takes no side: the comment's own words decided
+        own = "backs" if label == "support" else "opposes"
+        return f"{own} the article's thesis in its own words ({verb} {who}, who takes no side on it)"
     why = f"{verb} {who}, who {side} the article's thesis"
     if label == "neutral" and st.label != "neutral" and side != "is neutral on":
         why += ", but the signals are too weak to place it on a side"
