@@ -135,6 +135,17 @@ FIRST_PERSON = ("i", "me", "my", "mine", "myself", "i'm", "i've", "i'd", "i'll",
                 "us", "ours")
 PAST_MARKERS = ("was", "were", "had", "did", "went", "got", "received", "paid", "called",
                 "lived", "worked", "told", "asked", "became", "took", "used", "tried")
+# What platforms leave in place of a deleted or moderated comment: no words of the author.
+REMOVED_RE = re.compile(
+    r"^\s*(?:\[(?:deleted|removed)\]|this comment (?:was|has been) (?:deleted|removed|overwritten)\b.*"
+    r"|comment (?:deleted|removed) by (?:user|moderator|author)\.?)\s*$", re.I | re.S)
+
+
+def is_removed(text: str) -> bool:
+    """True for a placeholder body ("[deleted]", "[removed]", "This comment was deleted.")."""
+    return bool(REMOVED_RE.match(text)) and len(text) < 300
+
+
 GREETINGS = ("thanks", "thank you", "thank u", "thx", "ty", "cheers", "hi", "hello", "hey",
              "lol", "lmao", "rofl", "haha", "yes", "no", "ok", "okay", "agreed", "+1", "this",
              "well said", "good point", "great article", "great post", "nice", "wow", "bye",

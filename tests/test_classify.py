@@ -111,3 +111,10 @@ def test_classify_quote_of_unknown_origin_is_no_named_source():
     assert quoted.quoted and quoted.quoted_from == "quoted text"
     assert "quotation from a source" not in quoted.why
     assert "from a text not in the thread" in quoted.why
+
+
+def test_classify_removed_placeholders_are_other():
+    for body in ("[deleted]", "[removed]", "This comment was deleted.", "This comment has been overwritten by a script."):
+        kind, conf, why = rule_kind(body)
+        assert kind == "other" and "deleted or removed" in why, body
+    assert rule_kind("They deleted the report.") is None

@@ -290,3 +290,12 @@ def test_stance_advertising_takes_no_side_on_the_thesis_either(nlp, encoder):
     # whatever the reply's own words say about the thesis, nothing is inherited from the ad
     if reply.stance_to_root.label != "neutral":
         assert "in its own words" in reply.stance_to_root.why and "takes no side" in reply.stance_to_root.why
+
+
+def test_stance_deleted_reply_or_parent_takes_no_side():
+    from argmap.steps.stance import Target, no_side
+    tgt = Target(None, "The council will vote.", np.zeros(384), "answers the whole comment")
+    assert "deleted or removed" in no_side("[deleted]", tgt)[1]
+    gone = Target(None, "[removed]", np.zeros(384), "answers the whole comment")
+    assert no_side("I agree with this.", gone)[1] == "the parent has no text to take a side on"
+    assert no_side("I agree with this.", tgt) is None

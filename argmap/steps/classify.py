@@ -190,6 +190,8 @@ def rule_kind(text: str) -> tuple[str, float, str] | None:
         >>> rule_kind("Why aren't the Dems impeaching Trump over it?")[0]
         'question'
     """
+    if sources.is_removed(text):
+        return "other", 0.95, "deleted or removed: the author's words are gone"
     low = text.lower().replace("\u2019", "'").strip()
     toks = sources.words(text)
     bare = " ".join(toks).strip(" .!")

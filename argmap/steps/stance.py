@@ -26,7 +26,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .. import attack, echo
+from .. import attack, echo, sources
 from ..model import ArgumentMap, Comment, CommentLabels, Judgement, Unit
 from ..safetext import shorten
 from ..settings import DEFAULT, Settings
@@ -222,7 +222,9 @@ def no_side(text: str, target: Target) -> tuple[float, str] | None:
     thesis through them) and :func:`judge_stance` reports the reason."""
     if not text.strip():
         return 0.3, "no text to judge"
-    if not target.text.strip():
+    if sources.is_removed(text):
+        return 0.9, "deleted or removed: no text to judge"
+    if not target.text.strip() or sources.is_removed(target.text):
         return 0.3, "the parent has no text to take a side on"
     if is_spam(text):
         return 0.8, "looks like advertising or spam, not a reply"
@@ -470,5 +472,5 @@ def personal_attacks(view: View, comments: list[Comment], texts: list[str],
     hits = [attack.find_patterns(t) for t in texts] if hits is None else hits
     vecs = np.vstack([view.vec(c.id) for c in comments])
     p = attack.head_probability(texts, vecs, hits)
-    return [attack.judge(t, float(pi), hits=h) if t.strip() else
+    return [attack.judge(t, float(pi), hits=h) if t.strip() and not sources.is_removed(t) else
             Judgement("none", 0.3, "no text to judge") for t, pi, h in zip(texts, p, hits, strict=True)]
