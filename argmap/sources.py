@@ -135,6 +135,33 @@ FIRST_PERSON = ("i", "me", "my", "mine", "myself", "i'm", "i've", "i'd", "i'll",
                 "us", "ours")
 PAST_MARKERS = ("was", "were", "had", "did", "went", "got", "received", "paid", "called",
                 "lived", "worked", "told", "asked", "became", "took", "used", "tried")
+# --- advertising and spam -------------------------------------------------
+_SPAM = re.compile(
+    r"\b(?:visit (?:our|my) (?:shop|store|site|website|page)|buy now|order now|click (?:here|the link)|"
+    r"promo code|discount code|cheap (?:pills|meds|viagra|cialis|loans?)|free (?:followers|crypto|gift card)|"
+    r"earn \$?\d[\d,]* (?:a|per) (?:day|week|month)|work from home and earn|"
+    r"check out my (?:channel|profile|onlyfans|store)|dm me for|whatsapp me)\b", re.I)
+
+
+# Weaker selling signals: two of them, or one beside a link, make an advertisement.
+_SELLING = re.compile(
+    r"\b(?:\d{1,2}\s?% off|free shipping|today only|limited(?:[- ]time)? offer|click (?:now|below)|"
+    r"buy (?:cheap|today|online)|order (?:today|online)|shop now|use (?:the )?code|coupon|"
+    r"(?:best|lowest) prices?|sign up (?:now|today)|act now|don't miss (?:out|this)|money[- ]back|"
+    r"100% (?:free|guaranteed)|risk[- ]free|wholesale|cheap \w+ (?:at|from|on)\b)", re.I)
+_LINKISH = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|net|shop|store|biz|example)\b", re.I)
+
+
+def is_spam(text: str) -> bool:
+    """True for advertising or spam wording (the reply answers nobody): a strong phrase ("buy
+    now", "promo code", "earn $500 a day"), or two selling signals ("80% off", "free
+    shipping", "today only"), or one beside a link."""
+    if _SPAM.search(text):
+        return True
+    selling = len(_SELLING.findall(text))
+    return selling >= 2 or (selling == 1 and bool(_LINKISH.search(text)))
+
+
 # What platforms leave in place of a deleted or moderated comment: no words of the author.
 REMOVED_RE = re.compile(
     r"^\s*(?:\[(?:deleted|removed)\]|this comment (?:was|has been) (?:deleted|removed|overwritten)\b.*"

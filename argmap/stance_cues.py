@@ -125,32 +125,6 @@ _RHETORICAL = _phrase_re(RHETORICAL, anchored=False)
 _SARCASM = re.compile(r"(?<![\w/.:-])(?:" + "|".join(re.escape(s) for s in SARCASM) + r")(?![\w/])")
 _QUOTE_LINE = re.compile(r"^\s*(?:>|&gt;).*$", re.M)
 # Advertising dropped into a thread takes no side: "Cheap pills here!!! visit our shop".
-_SPAM = re.compile(
-    r"\b(?:visit (?:our|my) (?:shop|store|site|website|page)|buy now|order now|click (?:here|the link)|"
-    r"promo code|discount code|cheap (?:pills|meds|viagra|cialis|loans?)|free (?:followers|crypto|gift card)|"
-    r"earn \$?\d[\d,]* (?:a|per) (?:day|week|month)|work from home and earn|"
-    r"check out my (?:channel|profile|onlyfans|store)|dm me for|whatsapp me)\b", re.I)
-
-
-# Weaker selling signals: two of them, or one beside a link, make an advertisement.
-_SELLING = re.compile(
-    r"\b(?:\d{1,2}\s?% off|free shipping|today only|limited(?:[- ]time)? offer|click (?:now|below)|"
-    r"buy (?:cheap|today|online)|order (?:today|online)|shop now|use (?:the )?code|coupon|"
-    r"(?:best|lowest) prices?|sign up (?:now|today)|act now|don't miss (?:out|this)|money[- ]back|"
-    r"100% (?:free|guaranteed)|risk[- ]free|wholesale|cheap \w+ (?:at|from|on)\b)", re.I)
-_LINKISH = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|net|shop|store|biz|example)\b", re.I)
-
-
-def is_spam(text: str) -> bool:
-    """True for advertising or spam wording (the reply answers nobody): a strong phrase ("buy
-    now", "promo code", "earn $500 a day"), or two selling signals ("80% off", "free
-    shipping", "today only"), or one beside a link."""
-    if _SPAM.search(text):
-        return True
-    selling = len(_SELLING.findall(text))
-    return selling >= 2 or (selling == 1 and bool(_LINKISH.search(text)))
-
-
 @dataclass(frozen=True)
 class Cues:
     """The cues found in a reply (and against its parent). Booleans and rates in 0..1."""

@@ -118,3 +118,8 @@ def test_classify_removed_placeholders_are_other():
         kind, conf, why = rule_kind(body)
         assert kind == "other" and "deleted or removed" in why, body
     assert rule_kind("They deleted the report.") is None
+
+
+def test_classify_advertising_is_other():
+    assert rule_kind("Cheap pills here!!!")[:2] == ("other", 0.8)
+    assert rule_kind("The shop on Main St closed when the rent went up.") is None

@@ -299,3 +299,19 @@ def test_stance_deleted_reply_or_parent_takes_no_side():
     gone = Target(None, "[removed]", np.zeros(384), "answers the whole comment")
     assert no_side("I agree with this.", gone)[1] == "the parent has no text to take a side on"
     assert no_side("I agree with this.", tgt) is None
+
+
+def test_stance_explicit_openers_overrule_the_heads_opposite_choice():
+    from argmap.stance_cues import find_cues
+    from argmap.steps.stance import explicit_opener
+    parent = "This is ridiculous, the council never listens to anyone."
+    actually = find_cues(parent, "Actually they held two consultations and almost nobody came.")
+    q = explicit_opener(np.array([0.6, 0.3, 0.1]), actually)
+    assert np.argmax(q) == 1 and abs(q.sum() - 1) < 1e-9 and (q >= 0).all()
+    exactly = find_cues(parent, "Exactly. Nobody reads the consultation replies.")
+    q = explicit_opener(np.array([0.2, 0.7, 0.1]), exactly)
+    assert np.argmax(q) == 0 and abs(q.sum() - 1) < 1e-9
+    # the head's choice stands when it already agrees with the opener, or the cues are mixed
+    assert (explicit_opener(np.array([0.2, 0.7, 0.1]), actually) == [0.2, 0.7, 0.1]).all()
+    mixed = find_cues(parent, "No, I agree with you on that, they never listen.")
+    assert (explicit_opener(np.array([0.6, 0.3, 0.1]), mixed) == [0.6, 0.3, 0.1]).all()

@@ -69,7 +69,7 @@ def test_stance_cues_sarcasm_tag_is_a_whole_word_not_part_of_a_link():
 
 
 def test_stance_cues_spam():
-    from argmap.stance_cues import is_spam
+    from argmap.sources import is_spam
     assert is_spam("Cheap pills here!!! visit our shop")
     assert is_spam("Earn $500 a day, click here")
     assert not is_spam("The shop on Main St closed when the rent went up.")
@@ -90,7 +90,7 @@ def test_stance_cues_agreement_openers_that_are_not_agreement():
 
 
 def test_stance_cues_spam_from_weaker_selling_signals():
-    from argmap.stance_cues import is_spam
+    from argmap.sources import is_spam
     assert is_spam("Buy cheap sneakers at www.cheap-kicks.example, 80% off today only! Free shipping.")
     assert is_spam("Lowest prices on printer ink, see inkdeals.com")
     assert not is_spam("The store had 20% off last week, and I still could not afford it.")  # one signal, no link

@@ -192,6 +192,8 @@ def rule_kind(text: str) -> tuple[str, float, str] | None:
     """
     if sources.is_removed(text):
         return "other", 0.95, "deleted or removed: the author's words are gone"
+    if sources.is_spam(text):
+        return "other", 0.8, "advertising or spam, no argument"
     low = text.lower().replace("\u2019", "'").strip()
     toks = sources.words(text)
     bare = " ".join(toks).strip(" .!")

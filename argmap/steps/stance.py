@@ -31,7 +31,7 @@ from ..model import ArgumentMap, Comment, CommentLabels, Judgement, Unit
 from ..safetext import shorten
 from ..settings import DEFAULT, Settings
 from ..stance_cues import FEATURES as CUE_FEATURES
-from ..stance_cues import Cues, cue_reasons, feature_vector, find_cues, is_spam, own_text
+from ..stance_cues import Cues, cue_reasons, feature_vector, find_cues, own_text
 
 LABELS = ("support", "attack", "neutral")
 DIM = 384
@@ -215,6 +215,21 @@ def adds_to(p: np.ndarray, cues: Cues) -> np.ndarray:
     return np.array([p[0] + 0.75 * p[1], 0.25 * p[1], p[2]])
 
 
+def explicit_opener(p: np.ndarray, cues: Cues) -> np.ndarray:
+    """An opener is the author's own word on their stance: a reply that opens with disagreement
+    ("Actually they held two consultations", "No, ...") and says no agreement anywhere is no
+    agreement, whatever its topic words suggest to the head; one that opens with agreement
+    ("Exactly.", "Right, Tony.") and shows no disagreement cue is no rebuttal. The head's
+    choice moves three quarters of its probability to the opener's side. (Measured on
+    subreddit-agreement, measure only: macro-F1 0.472 -> 0.478.)"""
+    top = int(np.argmax(p))
+    if top == 0 and cues.disagree_open and not (cues.agree_open or cues.agree_any):
+        return np.array([0.25 * p[0], p[1] + 0.75 * p[0], p[2]])
+    if top == 1 and cues.agree_open and not (cues.disagree_open or cues.disagree_any or cues.echo_negation):
+        return np.array([p[0] + 0.75 * p[1], 0.25 * p[1], p[2]])
+    return p
+
+
 def no_side(text: str, target: Target) -> tuple[float, str] | None:
     """(confidence, why) when a reply takes no side whatever the head says: it has no text, its
     parent has none (a post missing from an export), or it is advertising. The one place this
@@ -226,7 +241,7 @@ def no_side(text: str, target: Target) -> tuple[float, str] | None:
         return 0.9, "deleted or removed: no text to judge"
     if not target.text.strip() or sources.is_removed(target.text):
         return 0.3, "the parent has no text to take a side on"
-    if is_spam(text):
+    if sources.is_spam(text):
         return 0.8, "looks like advertising or spam, not a reply"
     return None
 
@@ -323,7 +338,8 @@ def stance(amap: ArgumentMap, *, settings: Settings = DEFAULT) -> ArgumentMap:
     hits = [attack.find_patterns(t) for t in r.texts]  # insult patterns, found once per comment
     attacks = personal_attacks(r.view, r.comments, r.texts, hits)
     aims = [attack_aims(amap, c, h) for c, h in zip(r.comments, hits, strict=True)]
-    probs = np.vstack([adds_to(pile_on(hostile_to_attack(p, a, aim == "parent"), aim == "third", q), q)
+    probs = np.vstack([explicit_opener(adds_to(pile_on(hostile_to_attack(p, a, aim == "parent"),
+                                                        aim == "third", q), q), q)
                        for p, a, aim, q in zip(probs, attacks, aims, r.cues, strict=True)])
     # no text, a parent with no text, advertising: no side, and nothing to propagate
     sideless = np.array([no_side(t, tg) is not None for t, tg in zip(r.texts, r.targets, strict=True)])
