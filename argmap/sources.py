@@ -184,10 +184,22 @@ MONEY_RE = re.compile(
     r"(?:[$\u00a3\u20ac]\s?\d(?:[\d,]*\d)?(?:\.\d+)?(?:\s?(?:billion|million|thousand|trillion|[bmk]n?)\b)?"
     r"|\b\d(?:[\d,]*\d)?(?:\.\d+)?\s?(?:U\.?S\.?\s)?(?:cents?|dollars?|euros?|pounds?)\b)", re.I)
 PERCENT_RE = re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|percent\b|per cent\b)", re.I)
+# A number counting things: "3,500 accounts", "2 million voters", "12,000 students",
+# "31 schools", "1,800 left" is no count (no noun). Durations and clock units are no
+# statistic ("35 years", "two weeks"); ages and sizes ("5 feet") neither.
+_NOT_COUNTED = ("years", "months", "weeks", "days", "hours", "minutes", "seconds", "decades",
+                "centuries", "yrs", "hrs", "mins", "secs", "feet", "inches", "miles", "pounds",
+                "kilos", "kgs", "lbs", "meters", "metres", "cents", "dollars", "euros", "points", "pages",
+                "degrees", "items", "things", "ways", "reasons", "steps", "words", "sentences",
+                "paragraphs", "comments", "replies", "posts", "links")
+_NOT = r"(?!(?:" + "|".join(_NOT_COUNTED) + r")\b)"
 COUNT_RE = re.compile(
     r"\b\d[\d,]*(?:\.\d+)?\s(?:million|billion|thousand|hundred)?\s?"
     r"(?:people|persons|voters|users|accounts|agencies|times|cases|deaths|votes|"
-    r"posts|followers|comments|states|countries|members|jobs|percent|entities|documents)\b",
+    r"posts|followers|comments|states|countries|members|jobs|percent|entities|documents)\b"
+    # any other plural noun, maybe after one adjective; a year is no count ("in 2019 cars ...")
+    r"|\b(?!(?:1[89]|20)\d\d\s)\d[\d,]*(?:\.\d+)?\s(?:(?:million|billion|thousand|hundred)\s)?"
+    + _NOT + r"(?:[a-z]+\s" + _NOT + r")?[a-z]{2,}(?:[^s\W]s|ren)\b",
     re.I)
 YEAR_RE = re.compile(r"\b(?:1[89]\d\d|20\d\d)(?:['\u2019]?s)?\b")
 DIGIT_RE = re.compile(r"\d")

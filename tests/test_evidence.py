@@ -165,3 +165,24 @@ def test_evidence_figures_that_are_no_statistics():
     assert pct.confidence < CITATION_THRESHOLD and "intensifier" in pct.why
     (share,) = [h for h in detect("100% of the money went to ads.") if h.kind == "statistic"]
     assert share.confidence >= CITATION_THRESHOLD
+
+
+def test_evidence_counts_of_any_plural_noun_but_not_durations_or_years():
+    from argmap import sources
+    found = [m.group(0) for t in ("The report covers 31 schools and 12,000 students.", "We lost 2,000 jobs.",
+                                  "400 new homes were built.") for m in sources.COUNT_RE.finditer(t)]
+    assert found == ["31 schools", "12,000 students", "2,000 jobs", "400 new homes"]
+    for t in ("She served 35 years.", "In 2019 cars were banned.", "He is 6 feet tall.", "He made 3 good points."):
+        assert not sources.COUNT_RE.search(t), t
+    (big,) = [h for h in detect("It covers 12,000 students.") if h.kind == "statistic"]
+    assert big.confidence >= CITATION_THRESHOLD
+
+
+def test_evidence_described_documents_without_a_proper_name():
+    (annual,) = [h for h in detect("The state education department published the same finding in its "
+                                   "2023 annual report.") if h.kind == "document"]
+    assert annual.source == "2023 annual report" and annual.confidence >= CITATION_THRESHOLD
+    (listed,) = [h for h in detect("The utility report lists 1,800 left to replace.") if h.kind == "document"]
+    assert listed.confidence >= CITATION_THRESHOLD
+    (weather,) = [h for h in detect("I watched the weather report.") if h.kind == "document"]
+    assert weather.confidence < CITATION_THRESHOLD  # a mention, no citing word

@@ -39,7 +39,8 @@ CITATION_THRESHOLD = DEFAULT.min_evidence_confidence  # 0.5: below it a mention,
 _CITE_VERBS = re.compile(
     r"\b(?:quot\w*|cit\w+|according to|reported|reports|said|says|wrote|writes|found|finds|"
     r"shows?|showed|confirms?|confirmed|findings|read|see|source|from|per|via|documented|"
-    r"published|headlined|titled|states?|stated)\b", re.I)
+    r"published|headlined|titled|states?|stated|lists|listed|estimates?|estimated|notes|noted|"
+    r"concludes|concluded)\b", re.I)
 _STRONG_DOC = ("report", "indictment", "transcript", "memo", "memorandum", "affidavit", "filing",
                "dossier", "court filing", "white paper", "press release")
 # "testimony" and "hearing" belong to the testimony detector; vague nouns need a name.
@@ -51,7 +52,9 @@ _DOC_RE = re.compile(
     rf"\b(?:(?:Point|Section|Paragraph|Page|Article|Chapter|Count)\s+\d+\w*\s+of\s+)?"
     rf"(?:(?:the\s+|a\s+|an\s+|this\s+|that\s+)?(?:(?:published|official|new|recent|final|full|leaked)\s+)?"
     rf"{_CAPS}(?:{_DOC_NOUN_RE})"
-    rf"|(?i:the|a|an|this|that|his|her|their|its)\s+(?:(?:published|official|new|recent|final|full|leaked)\s+)?"
+    # "a district report", "its 2023 annual report", "the city's own report": up to three
+    # lower-case words or a year between the determiner and a strong document noun
+    rf"|(?i:the|a|an|this|that|his|her|their|its)\s+(?:(?:[a-z][a-z'\u2019-]*|\d{{4}})\s+){{0,3}}?"
     rf"(?:{'|'.join(_STRONG_DOC)}))\b")
 _STUDY_RE = re.compile(
     r"\b(?:a|an|the|this|that|one|new|recent)\s+(?:(?:new|recent|recently|published|peer-reviewed|"
@@ -221,7 +224,9 @@ def _documents(text: str) -> Iterator[Hit]:
         phrase = m.group(0)
         if not _named_ok(phrase):
             continue  # "We report", "People act": a pronoun or function word is not a name
-        name = sources.normalise_source(re.sub(r"^.*?\bof\s+", "", phrase) if " of " in phrase else phrase)
+        bare = re.sub(r"^.*?\bof\s+", "", phrase) if " of " in phrase else phrase
+        bare = re.sub(r"^(?i:this|that|his|her|their|its|our|my|your)\s+", "", bare)
+        name = sources.normalise_source(bare)
         cited = _cites(text) or phrase.lower().startswith(("point", "section", "paragraph", "page"))
         named = any(w[:1].isupper() for w in phrase.split()[:-1] if w.lower() not in _SENT_START)
         conf = (0.85 if cited else 0.55) if named else (0.5 if cited else 0.3)
