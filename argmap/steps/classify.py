@@ -21,8 +21,9 @@ evidence): the rule keeps the kind, the confidence drops. A unit quoted from a
 named source (not from another comment, not the author's own earlier words) is
 ``evidence`` ("quotation from a source"): the author offers it as a report of what
 the source says, and it stays ``quoted``; a quote whose origin is not in the thread (a
-Reddit ``>`` line matching no comment) is no named source: the head decides its kind. A unit directly followed in its sentence
-by a reason clause is the ``claim`` that clause supports.
+Reddit ``>`` line matching no comment) is no named source: the head decides its kind.
+A unit directly followed in its sentence by a reason clause is the ``claim`` that clause
+supports.
 """
 
 from __future__ import annotations

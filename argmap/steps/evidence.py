@@ -81,7 +81,8 @@ _SENT_START = frozenset({"no", "this", "that", "the", "a", "an", "our", "my", "y
 _GROUP_RE = re.compile(r"^(?P<g>(?:[A-Z][\w.]*\s+)*(?:\w+\s+)?(?:agencies|officials|experts|scientists|"
                        r"researchers|economists|historians|doctors|analysts))\b")
 _TRAIL_RE = re.compile(r"\s+(?:have|has|had|clearly|also|repeatedly|recently|long|already|all)\b.*$", re.I)
-_PRONOUN = frozenset({"he", "she", "they", "it", "i", "ive", "i've", "im", "id", "we", "you", "this", "that", "there", "nobody",
+_PRONOUN = frozenset({"he", "she", "they", "it", "i", "ive", "i've", "im", "id", "we", "you", "this",
+                      "that", "there", "nobody",
                       "everyone", "everybody", "someone", "somebody", "people", "many", "most", "some",
                       "who", "which", "what", "one", "no one", "anyone", "all", "both", "none"})
 

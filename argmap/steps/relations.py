@@ -20,9 +20,10 @@ A block quoted from outside sources (consecutive units with ``Unit.quoted`` and
 a newspaper, form one block) is read voice by voice the same way, and its top
 claims and citing units (those supporting nothing inside the block) support the
 author's own claim or premise within ``QUOTE_REACH`` (3) units that is closest in
-meaning to what they lean on (mean cosine, less 0.05 per unit of distance; the nearest claim
-when no vectors are known): quoting a report is leaning on it, and on the claim
-the report is about, not on "I do not get you guys." written after it. Text quoted from another comment gets no relations here (it is
+meaning to what they lean on (mean cosine, less 0.05 per unit of distance; the nearest
+claim when no vectors are known; never the line introducing the quotation): quoting a
+report is leaning on it, and on the claim the report is about, not on "I do not get you
+guys." written after it. Text quoted from another comment gets no relations here (it is
 that comment's argument, linked where it was written), and neither does a quote whose
 origin is not in the thread (a Reddit ``>`` line matching no comment of the export: most
 often the parent's or the poster's words, quoted to be answered, not leaned on).
