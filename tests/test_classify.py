@@ -123,3 +123,9 @@ def test_classify_removed_placeholders_are_other():
 def test_classify_advertising_is_other():
     assert rule_kind("Cheap pills here!!!")[:2] == ("other", 0.8)
     assert rule_kind("The shop on Main St closed when the rent went up.") is None
+
+
+def test_classify_picture_captions_are_other():
+    assert rule_kind("Above: From Down With Hillary on Twitter.")[:2] == ("other", 0.85)
+    assert rule_kind("Photo credit: Reuters")[0] == "other"
+    assert rule_kind("Above all, the council should listen.") is None

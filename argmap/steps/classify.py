@@ -177,6 +177,10 @@ def _decide(unit: Unit, probs: np.ndarray, head: Head, comment_ids: set[str]) ->
     return replace(unit, kind=kind, confidence=round(float(conf), 3), why=why)
 
 
+# "Above: From Down With Hillary on Twitter." (the copy of a page keeps its picture captions)
+_CAPTION = re.compile(r"^\s*(?:above|below|pictured|photo|image|picture|caption|illustration|"
+                      r"top|header image|(?:photo|image) credit)\s*[:\u2014\u2013|]", re.I)
+
 # "Go Bernie and Elizabeth!", "Long live the Republic!", "Three cheers for Ann!"
 _CHEER = re.compile(r"^(?:[Gg]o\s+(?:[A-Z]|team\b)|(?i:long live|hooray for|hurray for|three cheers for|"
                     r"god bless|viva)\b)[^.?]*!+$")
@@ -195,6 +199,8 @@ def rule_kind(text: str) -> tuple[str, float, str] | None:
         return "other", 0.95, "deleted or removed: the author's words are gone"
     if sources.is_spam(text):
         return "other", 0.8, "advertising or spam, no argument"
+    if _CAPTION.match(text):
+        return "other", 0.85, "a picture caption"
     low = text.lower().replace("\u2019", "'").strip()
     toks = sources.words(text)
     bare = " ".join(toks).strip(" .!")
