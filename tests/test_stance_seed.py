@@ -62,3 +62,9 @@ def test_stance_seed_adding_a_reason_supports_the_parent(seed_map):
     cl = seed_map.labels_for(_find(seed_map, "Trump also won the election").id)
     assert cl.stance.label == "support"
     assert "also" in cl.stance.why
+
+
+def test_stance_seed_top_level_stance_to_root_names_the_thesis(seed_map):
+    cl = seed_map.labels_for(_find(seed_map, "Moon is just a propagandist").id)
+    assert cl.stance_to_root.label == "attack"
+    assert "disputes the article ('New Study:" in cl.stance_to_root.why

@@ -446,12 +446,17 @@ def _root_judgement(view: View, c: Comment, score: float, st: Judgement, parent_
     if label == "neutral":
         conf = float(0.5 * HOP_DECAY ** (hops - 1))
     target = thesis.unit_ids[0] if thesis.unit_ids else None
-    return Judgement(label, round(conf, 3), _root_why(view, c, label, st, parent_r, hops), target)
+    return Judgement(label, round(conf, 3), _root_why(view, c, label, st, parent_r, hops, thesis), target)
 
 
-def _root_why(view: View, c: Comment, label: str, st: Judgement, parent_r: float, hops: int) -> str:
+def _root_why(view: View, c: Comment, label: str, st: Judgement, parent_r: float, hops: int,
+              thesis: Thesis | None = None) -> str:
     if hops == 1:
-        return {"support": "agrees with the article", "attack": "disputes the article",
+        # name what the thesis is: on a news report "disputes the article" may mean "disputes
+        # the decision it reports", and the moderator sees which
+        what = view.amap.thread.title.strip() or (thesis.text.strip() if thesis else "")
+        about = f" ('{shorten(what, 60)}')" if what else ""
+        return {"support": f"agrees with the article{about}", "attack": f"disputes the article{about}",
                 "neutral": "takes no clear side on the article"}[label]
     parent = view.amap.thread.get(c.parent_id)
     side = "backs" if parent_r > ROOT_THRESHOLD else "opposes" if parent_r < -ROOT_THRESHOLD else "is neutral on"
