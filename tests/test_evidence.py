@@ -186,3 +186,24 @@ def test_evidence_described_documents_without_a_proper_name():
     assert listed.confidence >= CITATION_THRESHOLD
     (weather,) = [h for h in detect("I watched the weather report.") if h.kind == "document"]
     assert weather.confidence < CITATION_THRESHOLD  # a mention, no citing word
+
+
+def test_evidence_outlet_cited_only_when_a_citing_word_points_at_it():
+    def news(t):
+        return [h for h in detect(t) if h.kind == "news"]
+    assert news("I read it in the New York Times.")[0].confidence >= CITATION_THRESHOLD
+    assert news("This is from Ian Reifowitz for Daily Kos")[0].confidence >= CITATION_THRESHOLD
+    assert news("Rabid FoxNews viewers are no different from rabid HuffPo readers.")[0].confidence \
+        < CITATION_THRESHOLD  # "from" points at the readers, not at the outlet
+
+
+def test_evidence_pictures_are_no_source_unless_they_show_data():
+    (meme,) = detect("[>Implying I'm biased.](http://img3.wikia.nocookie.net/images/8/84/FB.png)")
+    assert meme.kind == "link" and meme.confidence < CITATION_THRESHOLD and "picture" in meme.why
+    (graph,) = detect("Here's a graph of temperature trends (https://www.epa.gov/files/ghg-large.jpg).")
+    assert graph.confidence >= CITATION_THRESHOLD
+
+
+def test_evidence_an_outlet_is_no_witness():
+    (t,) = [h for h in detect("Reported The New York Times, Hill testified.") if h.kind == "testimony"]
+    assert t.source != "New York Times"

@@ -167,6 +167,14 @@ _FORUM_LINK = re.compile(r"^(?:[\w-]+\.)?(?:reddit\.com|redd\.it)/(?:message/|u/
                          r"|^news\.ycombinator\.com/(?:user|newsguidelines|newsfaq)|^disqus\.com/by/", re.I)
 
 
+# A picture or reaction image ("[>Implying ...](http://...wikia.nocookie.net/...png)") is no
+# source unless the comment says it shows data ("Here's a graph of temperature trends").
+_IMAGE_LINK = re.compile(r"\.(?:jpe?g|png|gif|gifv|webp)(?:[/?#]|$)|^(?:i\.)?imgur\.com/|^i\.redd\.it/|"
+                         r"^(?:media\.)?giphy\.com/|^tenor\.com/|nocookie\.net/", re.I)
+_SHOWS_DATA = re.compile(r"\b(?:graph|chart|table|data|figure|map|plot|screenshot|scan|diagram|"
+                         r"infographic|statistics|numbers)\b", re.I)
+
+
 def _links(text: str) -> Iterator[Hit]:
     for m in sources.URL_RE.finditer(text):
         url = m.group(0).rstrip(".,;:!?)")
@@ -176,6 +184,10 @@ def _links(text: str) -> Iterator[Hit]:
         if _FORUM_LINK.search(bare):
             yield Hit("link", sources.outlet_name(domain), m.start(), m.start() + len(url), 0.2,
                       f"links to the forum's own pages ({domain}), not a source", full)
+            continue
+        if _IMAGE_LINK.search(bare) and not _SHOWS_DATA.search(text):
+            yield Hit("link", sources.outlet_name(domain), m.start(), m.start() + len(url), 0.45,
+                      f"links to a picture ({domain}); a source only when it shows data", full)
             continue
         yield Hit("link", sources.outlet_name(domain), m.start(), m.start() + len(url), 0.95,
                   f"links to {domain}", full)
@@ -272,8 +284,13 @@ def _outlets(text: str) -> Iterator[Hit]:
     name, a, b = found
     if name in sources.PLATFORMS and not re.search(r"\b(?:tweet|posted|wrote|said)\b", text, re.I):
         return
-    cited = bool(re.search(r"\b(?:reported|reports|according to|from|via|wrote|writes|said|says|"
-                           r"article|story|piece|published|in a|quoted)\b", text, re.I))
+    # "from", "via", "in" cite only right before the outlet ("from the Times", "in a Fox
+    # piece"): "viewers different from HuffPo readers" mentions it
+    cited = bool(re.search(r"\b(?:reported|reports|according to|wrote|writes|said|says|"
+                           r"article|story|piece|published|quoted)\b", text, re.I)) or bool(
+        re.search(r"\b(?i:from|via|in|on|for)\s+(?i:the\s+|a\s+|an\s+)?$"
+                  r"|\b(?i:from)\s+(?:[A-Z][\w.'\u2019-]*\s+){1,3}(?i:for|at|of|in)\s+(?i:the\s+)?$",
+                  text[max(0, a - 60):a]))
     subject_opinion = a <= 4 and not cited
     conf = 0.85 if cited else (0.2 if subject_opinion else 0.35)
     why = f"cites {name}" if cited else f"mentions {name}, does not cite it"
@@ -309,6 +326,8 @@ def _nearest_name(text: str, pos: int, end: int | None = None) -> tuple[str, int
     names = []
     for m in _NAME_RE.finditer(text):
         toks = [t for t in m.group("n").split() if t.lower() not in sources._CAP_FUNCTION]
+        if sources.outlet_in(m.group("n")) is not None:
+            continue  # "Reported The New York Times, Hill testified": an outlet is no witness
         if m.start() >= end and not re.fullmatch(r"\s*(?:(?:given\s+)?(?:of|from|by)\s+)?(?:the\s+)?",
                                                    text[end:m.start()], re.I):
             continue
