@@ -144,8 +144,11 @@ _NOT_PERSON = frozenset("it this that which what there here everything nothing s
 FAMILIES = ("insult", "label", "competence", "ad-hominem")
 _SECOND = re.compile(r"\b(?:you|your|you're|youre|yourself|u|ur)\b", re.I)
 # Polite formulas and the generic "you" ("you can tell that ...") aim at no one.
+# A "you" after "if", "when", "until" states a general case ("A ban sounds great until you
+# use a wheelchair", "if your phone makes a sound"): it speaks to no one in particular.
 _POLITE = re.compile(r"\b(?:thank you|thanks to you|see you|you know|you're welcome|if you will|"
-                     r"you can (?:tell|see)|you could say|you have to wonder|mind you)\b", re.I)
+                     r"you can (?:tell|see)|you could say|you have to wonder|mind you|"
+                     r"(?:if|when|until|unless|once|whenever|as long as) (?:you|your)(?: \w+)?)\b", re.I)
 
 
 def pattern_features(texts: list[str], hits: list[list[Hit]] | None = None) -> np.ndarray:

@@ -71,3 +71,11 @@ def test_attack_aim_second_person_third_party_and_named():
     assert not attack.aimed_at(attack.find_patterns("Kevin is just a shill."), "Margaret Flowers")
     assert not attack.aimed_at(attack.find_patterns("He is a hack."), "Margaret Flowers")
     assert not attack.aimed_at([], "anyone")
+
+
+def test_attack_judge_a_general_case_you_aims_at_no_one():
+    # a high head probability alone needs someone spoken to; "until you ..." is a general case
+    for text in ("A ban sounds great until you use a wheelchair.",
+                 "FIDE rules already forfeit a game if your phone makes a sound."):
+        assert attack.judge(text, 0.9, threshold=0.5).label == "none", text
+    assert attack.judge("You clearly did not read the article.", 0.9, threshold=0.5).label == "personal-attack"
