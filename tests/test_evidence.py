@@ -207,3 +207,26 @@ def test_evidence_pictures_are_no_source_unless_they_show_data():
 def test_evidence_an_outlet_is_no_witness():
     (t,) = [h for h in detect("Reported The New York Times, Hill testified.") if h.kind == "testimony"]
     assert t.source != "New York Times"
+
+
+# --- property: detectors never fail and stay inside the unit ----------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from([
+    "As for", "as a dentist,", "According to the CDC,", "100%", "100% of", "12,000 students", "17 agencies",
+    "$22k", "if", "let's say", "https://www.reddit.com/r/x/wiki/rules", "https://i.imgur.com/a.gif",
+    "http://example.org/a%E2%80%93b", "graph", "the utility report lists", "its 2023 annual report",
+    "testimony of people", "Fiona Hill", "testified", "under oath", "The New York Times", "from", "\"", "\u201c",
+    "I was", "as I did in the 1980s", "Reported", ",", ".", "?", "\n", " ", "Daily Kos", "[deleted]"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=12)), max_size=14))
+def test_evidence_detect_property_never_fails_and_stays_in_the_text(parts):
+    text = " ".join(parts)
+    for h in detect(text, "someone"):
+        assert h.kind in EVIDENCE_KINDS
+        assert 0 <= h.start <= h.end <= len(text)
+        assert 0.0 <= h.confidence <= 1.0 and h.why and h.source

@@ -95,3 +95,21 @@ def test_stance_cues_spam_from_weaker_selling_signals():
     assert is_spam("Lowest prices on printer ink, see inkdeals.com")
     assert not is_spam("The store had 20% off last week, and I still could not afford it.")  # one signal, no link
     assert not is_spam("Prices went up 30% after the merger: https://example.org/report")
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200), st.text(max_size=200))
+def test_stance_cues_property_any_text_gives_bounded_features(parent, reply):
+    from argmap.safetext import shorten
+    from argmap.sources import is_removed, is_spam
+    c = find_cues(parent, reply)
+    v = cue_features([parent], [reply])
+    assert v.shape == (1, len(FEATURES)) and np.isfinite(v).all() and (np.abs(v) <= 1.0 + 1e-6).all()
+    assert isinstance(c.adds, str) and isinstance(is_spam(reply), bool) and isinstance(is_removed(reply), bool)
+    for label in ("support", "attack", "neutral"):
+        assert all(r and "\n" not in r for r in cue_reasons(c, label))
+    assert len(shorten(reply, 30)) <= 30
