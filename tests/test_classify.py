@@ -129,3 +129,10 @@ def test_classify_picture_captions_are_other():
     assert rule_kind("Above: From Down With Hillary on Twitter.")[:2] == ("other", 0.85)
     assert rule_kind("Photo credit: Reuters")[0] == "other"
     assert rule_kind("Above all, the council should listen.") is None
+
+
+def test_classify_bylines_are_other():
+    assert rule_kind("Posted by the parish newsletter team")[0] == "other"
+    assert rule_kind("By Jane Smith")[0] == "other"
+    assert (rule_kind("Posted by the council, the plan was approved without debate.") or ("",))[0] != "other"
+    assert rule_kind("By any measure the plan failed.") is None

@@ -315,3 +315,13 @@ def test_stance_explicit_openers_overrule_the_heads_opposite_choice():
     assert (explicit_opener(np.array([0.2, 0.7, 0.1]), actually) == [0.2, 0.7, 0.1]).all()
     mixed = find_cues(parent, "No, I agree with you on that, they never listen.")
     assert (explicit_opener(np.array([0.6, 0.3, 0.1]), mixed) == [0.6, 0.3, 0.1]).all()
+
+
+def test_stance_echo_then_negate_overrules_a_support_reading():
+    from argmap.stance_cues import find_cues
+    from argmap.steps.stance import explicit_opener
+    c = find_cues("Margaret, most of what the branch does now can be done online.",
+                  "Tom, cash deposits and collecting pensions cannot be done online.")
+    assert c.echo_negation
+    q = explicit_opener(np.array([0.8, 0.1, 0.1]), c)
+    assert np.argmax(q) == 1 and abs(q.sum() - 1) < 1e-9

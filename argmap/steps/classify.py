@@ -181,6 +181,10 @@ def _decide(unit: Unit, probs: np.ndarray, head: Head, comment_ids: set[str]) ->
 _CAPTION = re.compile(r"^\s*(?:above|below|pictured|photo|image|picture|caption|illustration|"
                       r"top|header image|(?:photo|image) credit)\s*[:\u2014\u2013|]", re.I)
 
+# "Posted by the parish newsletter team", "By Jane Smith": who wrote it, no assertion
+_BYLINE = re.compile(r"^(?:(?i:posted|written|published|submitted|reported|compiled)\s+by\s+[^.!?\n,;:]{1,60}"
+                     r"|[Bb]y\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})[.]?$")
+
 # "Go Bernie and Elizabeth!", "Long live the Republic!", "Three cheers for Ann!"
 _CHEER = re.compile(r"^(?:[Gg]o\s+(?:[A-Z]|team\b)|(?i:long live|hooray for|hurray for|three cheers for|"
                     r"god bless|viva)\b)[^.?]*!+$")
@@ -201,6 +205,8 @@ def rule_kind(text: str) -> tuple[str, float, str] | None:
         return "other", 0.8, "advertising or spam, no argument"
     if _CAPTION.match(text):
         return "other", 0.85, "a picture caption"
+    if _BYLINE.match(text.strip()):
+        return "other", 0.85, "a byline: who wrote or posted it"
     low = text.lower().replace("\u2019", "'").strip()
     toks = sources.words(text)
     bare = " ".join(toks).strip(" .!")
