@@ -145,10 +145,14 @@ FAMILIES = ("insult", "label", "competence", "ad-hominem")
 _SECOND = re.compile(r"\b(?:you|your|you're|youre|yourself|u|ur)\b", re.I)
 # Polite formulas and the generic "you" ("you can tell that ...") aim at no one.
 # A "you" after "if", "when", "until" states a general case ("A ban sounds great until you
-# use a wheelchair", "if your phone makes a sound"): it speaks to no one in particular.
+# use a wheelchair", "if your phone makes a sound"), as does "you cannot <do> a ..." ("You
+# cannot overhear a Slack DM") and "with six people you have ...": it speaks to no one in
+# particular. ("You cannot read", "you cannot understand" stay aimed.)
 _POLITE = re.compile(r"\b(?:thank you|thanks to you|see you|you know|you're welcome|if you will|"
                      r"you can (?:tell|see)|you could say|you have to wonder|mind you|"
-                     r"(?:if|when|until|unless|once|whenever|as long as) (?:you|your)(?: \w+)?)\b", re.I)
+                     r"(?:if|when|until|unless|once|whenever|as long as) (?:you|your)(?: \w+)?|"
+                     r"you (?:can't|cannot|can not) (?!read|understand|think|comprehend|argue|even|see)\w+ "
+                     r"(?:a|an|any)|(?:with|without) \w+(?: \w+)? you have)\b", re.I)
 
 
 def pattern_features(texts: list[str], hits: list[list[Hit]] | None = None) -> np.ndarray:

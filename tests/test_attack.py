@@ -79,3 +79,9 @@ def test_attack_judge_a_general_case_you_aims_at_no_one():
                  "FIDE rules already forfeit a game if your phone makes a sound."):
         assert attack.judge(text, 0.9, threshold=0.5).label == "none", text
     assert attack.judge("You clearly did not read the article.", 0.9, threshold=0.5).label == "personal-attack"
+
+
+def test_attack_judge_general_statements_with_you_aim_at_no_one():
+    for text in ("You cannot overhear a Slack DM.", "With six people you have no slack at all."):
+        assert attack.judge(text, 0.9, threshold=0.5).label == "none", text
+    assert attack.judge("You cannot read a simple chart, clearly.", 0.9, threshold=0.5).label == "personal-attack"
