@@ -153,6 +153,16 @@ class Cues:
     opener: str
     adds: str = ""
 
+    @property
+    def disagrees(self) -> bool:
+        """Any disagreement cue: an opener, a phrase, or echo then negate."""
+        return self.disagree_open or self.disagree_any or self.echo_negation
+
+    @property
+    def agrees(self) -> bool:
+        """Any agreement cue: an opener or a phrase."""
+        return self.agree_open or self.agree_any
+
 
 def words(text: str) -> list[str]:
     """Lower-cased word tokens (apostrophes kept, curly ones straightened)."""

@@ -185,6 +185,14 @@ _CAPTION = re.compile(r"^\s*(?:above|below|pictured|photo|image|picture|caption|
 _BYLINE = re.compile(r"^(?:(?i:posted|written|published|submitted|reported|compiled)\s+by\s+[^.!?\n,;:]{1,60}"
                      r"|[Bb]y\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})[.]?$")
 
+# Whole units that assert nothing, tried first: (test, confidence, why).
+_NO_ASSERTION = (
+    (sources.is_removed, 0.95, "deleted or removed: the author's words are gone"),
+    (sources.is_spam, 0.8, "advertising or spam, no argument"),
+    (lambda t: bool(_CAPTION.match(t)), 0.85, "a picture caption"),
+    (lambda t: bool(_BYLINE.match(t.strip())), 0.85, "a byline: who wrote or posted it"),
+)
+
 # "Go Bernie and Elizabeth!", "Long live the Republic!", "Three cheers for Ann!"
 _CHEER = re.compile(r"^(?:[Gg]o\s+(?:[A-Z]|team\b)|(?i:long live|hooray for|hurray for|three cheers for|"
                     r"god bless|viva)\b)[^.?]*!+$")
@@ -199,14 +207,9 @@ def rule_kind(text: str) -> tuple[str, float, str] | None:
         >>> rule_kind("Why aren't the Dems impeaching Trump over it?")[0]
         'question'
     """
-    if sources.is_removed(text):
-        return "other", 0.95, "deleted or removed: the author's words are gone"
-    if sources.is_spam(text):
-        return "other", 0.8, "advertising or spam, no argument"
-    if _CAPTION.match(text):
-        return "other", 0.85, "a picture caption"
-    if _BYLINE.match(text.strip()):
-        return "other", 0.85, "a byline: who wrote or posted it"
+    for test, conf, why in _NO_ASSERTION:
+        if test(text):
+            return "other", conf, why
     low = text.lower().replace("\u2019", "'").strip()
     toks = sources.words(text)
     bare = " ".join(toks).strip(" .!")

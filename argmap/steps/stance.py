@@ -198,21 +198,29 @@ def hostile_to_attack(p: np.ndarray, personal: Judgement, at_parent: bool = True
     return np.array([ps, pa, max(0.0, 1.0 - ps - pa)])
 
 
+def _shift(p: np.ndarray, src: int, dst: int, frac: float) -> np.ndarray:
+    """``p`` with ``frac`` of class ``src``'s probability moved to class ``dst``."""
+    q = np.array(p, dtype=float)
+    q[dst] += frac * q[src]
+    q[src] *= 1.0 - frac
+    return q
+
+
 def pile_on(p: np.ndarray, third_party: bool, cues: Cues) -> np.ndarray:
     """Disparaging a third party in reply, with no disagreement cue, sides with the parent
     ("People like that don't care, Margaret."): half of the attack probability moves to support."""
-    if not third_party or cues.disagree_open or cues.echo_negation or cues.disagree_any:
+    if not third_party or cues.disagrees:
         return p
-    return np.array([p[0] + 0.5 * p[1], 0.5 * p[1], p[2]])
+    return _shift(p, 1, 0, 0.5)
 
 
 def adds_to(p: np.ndarray, cues: Cues) -> np.ndarray:
     """A reply that restates the parent's point and adds to it ("Trump *also* won the election
     because he campaigned on economic populism"), with no disagreement cue, is not a rebuttal:
     most of the attack probability moves to support."""
-    if not cues.adds or cues.disagree_open or cues.echo_negation or cues.disagree_any or cues.contrast:
+    if not cues.adds or cues.disagrees or cues.contrast:
         return p
-    return np.array([p[0] + 0.75 * p[1], 0.25 * p[1], p[2]])
+    return _shift(p, 1, 0, 0.75)
 
 
 def explicit_opener(p: np.ndarray, cues: Cues) -> np.ndarray:
@@ -225,12 +233,20 @@ def explicit_opener(p: np.ndarray, cues: Cues) -> np.ndarray:
     (Measured on subreddit-agreement, measure only: macro-F1 0.472 -> 0.478 for openers,
     0.479 with echo-then-negate; arg-microtexts decided accuracy 0.547 -> 0.550.)"""
     top = int(np.argmax(p))
-    disagrees = cues.disagree_open or cues.echo_negation
-    if top == 0 and disagrees and not (cues.agree_open or cues.agree_any):
-        return np.array([0.25 * p[0], p[1] + 0.75 * p[0], p[2]])
-    if top == 1 and cues.agree_open and not (cues.disagree_open or cues.disagree_any or cues.echo_negation):
-        return np.array([p[0] + 0.75 * p[1], 0.25 * p[1], p[2]])
+    if top == 0 and (cues.disagree_open or cues.echo_negation) and not cues.agrees:
+        return _shift(p, 0, 1, 0.75)
+    if top == 1 and cues.agree_open and not cues.disagrees:
+        return _shift(p, 1, 0, 0.75)
     return p
+
+
+def adjust(p: np.ndarray, cues: Cues, personal: Judgement, aim: str) -> np.ndarray:
+    """The head's probabilities after the decision rules, in order: whom an insult hits
+    (:func:`hostile_to_attack`, :func:`pile_on`), adding to the parent (:func:`adds_to`),
+    explicit cues (:func:`explicit_opener`)."""
+    p = hostile_to_attack(p, personal, aim == "parent")
+    p = pile_on(p, aim == "third", cues)
+    return explicit_opener(adds_to(p, cues), cues)
 
 
 def no_side(text: str, target: Target) -> tuple[float, str] | None:
@@ -249,12 +265,18 @@ def no_side(text: str, target: Target) -> tuple[float, str] | None:
     return None
 
 
+_UNSET = object()
+
+
 def judge_stance(p: np.ndarray, cues: Cues, target: Target, text: str = "x",
-                 personal: Judgement | None = None, aim: str = "parent") -> Judgement:
+                 personal: Judgement | None = None, aim: str = "parent", *, none: object = _UNSET) -> Judgement:
     """A reply's stance from its probabilities and cues, with a moderator-readable why.
 
-    ``aim`` says whom the reply's insult patterns hit (:func:`attack_aims`)."""
-    if (none := no_side(text, target)) is not None:
+    ``aim`` says whom the reply's insult patterns hit (:func:`attack_aims`); ``none`` is
+    :func:`no_side`'s answer when the caller has it already."""
+    if none is _UNSET:
+        none = no_side(text, target)
+    if none is not None:
         return Judgement("neutral", none[0], none[1], target.unit_id)
     order = np.argsort(-p)
     label = LABELS[int(order[0])]
@@ -341,14 +363,12 @@ def stance(amap: ArgumentMap, *, settings: Settings = DEFAULT) -> ArgumentMap:
     hits = [attack.find_patterns(t) for t in r.texts]  # insult patterns, found once per comment
     attacks = personal_attacks(r.view, r.comments, r.texts, hits)
     aims = [attack_aims(amap, c, h) for c, h in zip(r.comments, hits, strict=True)]
-    probs = np.vstack([explicit_opener(adds_to(pile_on(hostile_to_attack(p, a, aim == "parent"),
-                                                        aim == "third", q), q), q)
-                       for p, a, aim, q in zip(probs, attacks, aims, r.cues, strict=True)])
+    probs = np.vstack([adjust(p, q, a, aim) for p, q, a, aim in zip(probs, r.cues, attacks, aims, strict=True)])
     # no text, a parent with no text, advertising: no side, and nothing to propagate
-    sideless = np.array([no_side(t, tg) is not None for t, tg in zip(r.texts, r.targets, strict=True)])
-    probs[sideless] = [0.0, 0.0, 1.0]
-    stances = [judge_stance(p, q, tg, t, a, aim) for p, q, tg, t, a, aim
-               in zip(probs, r.cues, r.targets, r.texts, attacks, aims, strict=True)]
+    nones = [no_side(t, tg) for t, tg in zip(r.texts, r.targets, strict=True)]
+    probs[np.array([n is not None for n in nones])] = [0.0, 0.0, 1.0]
+    stances = [judge_stance(p, q, tg, t, a, aim, none=n) for p, q, tg, t, a, aim, n
+               in zip(probs, r.cues, r.targets, r.texts, attacks, aims, nones, strict=True)]
     thesis = choose_thesis(r.view)
     to_root = stance_to_root(r.view, r.comments, r.texts, probs, stances, thesis)
     labels = [CommentLabels(c.id, s, t, a) for c, s, t, a in zip(r.comments, stances, to_root, attacks, strict=True)]
