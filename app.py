@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -87,7 +86,7 @@ def analysed(data: bytes, fmt: str, source: str) -> ArgumentMap:
         amap = argmap.analyze(thread, nlp=nlp, encoder=encoder, progress=step)
     finally:
         slot.empty()
-    return replace(amap, vectors=None)
+    return amap  # vectors kept: a correction re-derives stance from them without re-encoding
 
 
 def samples() -> list[str]:

@@ -33,8 +33,8 @@ from .model import (
     UNIT_KINDS,
     ArgumentMap,
     CommentLabels,
-    Judgement,
     ParentLink,
+    Pin,
     Relation,
 )
 
@@ -89,6 +89,17 @@ class Correction:
         """The visible ``why`` of a corrected value."""
         text = f"corrected by {self.author or 'someone'} on {self.created[:10] or 'an unknown date'}"
         return f"{text}: {self.note}" if self.note else text
+
+    @property
+    def pin(self) -> Pin:
+        """The value this correction holds fixed in the map."""
+        return Pin(self.kind, self.target, self.value, self.marker)
+
+    @property
+    def review(self) -> dict[str, str]:
+        """A ``source`` correction's record in ``meta["source_reviews"]``."""
+        return {"verdict": self.value, "note": self.note, "by": self.author, "on": self.created,
+                "why": self.marker}
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -201,63 +212,61 @@ def _source(amap: ArgumentMap, name: str) -> None:
 
 
 # --- applying ---------------------------------------------------------------------
+# Each fixer writes one pinned value into the map (checking that its target exists);
+# apply() then re-runs the pipeline steps that depend on it, and writes the pins again
+# after each re-run step that assigns what they fix (the re-run never overwrites them).
 
-def _fix_parent(amap: ArgumentMap, c: Correction) -> ArgumentMap:
-    comment = _comment(amap, c.target)
-    new_parent = _comment(amap, c.value)
+def _fix_parent(amap: ArgumentMap, pin: Pin) -> ArgumentMap:
+    comment = _comment(amap, pin.target)
+    new_parent = _comment(amap, pin.value)
     if comment.parent_id is None:
         raise TargetMissing("the thread's root has no parent to change")
     if new_parent.index >= comment.index:
-        raise TargetMissing(f"the new parent {c.value!r} does not come before {c.target!r}")
-    fixed = replace(comment, parent_id=new_parent.id, parent=ParentLink("explicit", 1.0, c.marker))
+        raise TargetMissing(f"the new parent {pin.value!r} does not come before {pin.target!r}")
+    fixed = replace(comment, parent_id=new_parent.id, parent=ParentLink("explicit", 1.0, pin.why))
     comments = tuple(fixed if x.id == comment.id else x for x in amap.thread.comments)
     return replace(amap, thread=replace(amap.thread, comments=comments))
 
 
-def _fix_unit_kind(amap: ArgumentMap, c: Correction) -> ArgumentMap:
-    unit = _unit(amap, c.target)
-    fixed = replace(unit, kind=c.value, confidence=1.0, why=c.marker)
+def _fix_unit_kind(amap: ArgumentMap, pin: Pin) -> ArgumentMap:
+    unit = _unit(amap, pin.target)
+    fixed = replace(unit, kind=pin.value, confidence=1.0, why=pin.why)
     return replace(amap, units=tuple(fixed if u.id == unit.id else u for u in amap.units))
 
 
-def _fix_label(amap: ArgumentMap, c: Correction) -> ArgumentMap:
-    comment = _comment(amap, c.target)
-    field_name = c.kind.replace("-", "_")
+def _fix_label(amap: ArgumentMap, pin: Pin) -> ArgumentMap:
+    comment = _comment(amap, pin.target)
+    field_name = pin.kind.replace("-", "_")
     old_labels = amap.labels_for(comment.id) or CommentLabels(comment_id=comment.id)
     old = getattr(old_labels, field_name)
-    if c.kind == "personal-attack":
-        label = "personal-attack" if c.value == "confirm" else "none"
-    else:
-        label = c.value
-    default_target = comment.parent_id if c.kind == "stance" else None
-    judgement = Judgement(label, 1.0, c.marker, old.target if old else default_target)
-    new_labels = replace(old_labels, **{field_name: judgement})
+    default_target = comment.parent_id if pin.kind == "stance" else None
+    new_labels = replace(old_labels, **{field_name: pin.as_judgement(old.target if old else default_target)})
     order = {x.id: x.index for x in amap.thread.comments}
     others = [cl for cl in amap.comment_labels if cl.comment_id != comment.id]
     labels = sorted([*others, new_labels], key=lambda cl: order.get(cl.comment_id, 0))
     return replace(amap, comment_labels=tuple(labels))
 
 
-def _fix_relation(amap: ArgumentMap, c: Correction) -> ArgumentMap:
-    existing = [r for r in amap.relations if _rel_key(r) == c.target]
-    src, dst = (existing[0].source, existing[0].target) if existing else _endpoints(amap, c.target)
-    kept = [r for r in amap.relations if _rel_key(r) != c.target]
-    if c.value != "none":
-        kept.append(Relation(src, dst, c.value, 1.0, c.marker))
+def _fix_relation(amap: ArgumentMap, pin: Pin) -> ArgumentMap:
+    existing = [r for r in amap.relations if _rel_key(r) == pin.target]
+    src, dst = (existing[0].source, existing[0].target) if existing else _endpoints(amap, pin.target)
+    kept = [r for r in amap.relations if _rel_key(r) != pin.target]
+    if pin.value != "none":
+        kept.append(Relation(src, dst, pin.value, 1.0, pin.why))
     return replace(amap, relations=tuple(kept))
 
 
-def _fix_source(amap: ArgumentMap, c: Correction) -> ArgumentMap:
-    _source(amap, c.target)
-    key = _source_key(c.target)  # one review per source, however it was spelled
+def _fix_source(amap: ArgumentMap, pin: Pin, review: dict[str, str] | None = None) -> ArgumentMap:
+    _source(amap, pin.target)
+    key = _source_key(pin.target)  # one review per source, however it was spelled
     reviews = {name: r for name, r in dict(amap.meta.get("source_reviews") or {}).items()
                if _source_key(name) != key}
-    reviews[c.target] = {"verdict": c.value, "note": c.note, "by": c.author,
-                         "on": c.created, "why": c.marker}
+    old = dict(amap.meta.get("source_reviews") or {}).get(pin.target, {})
+    reviews[pin.target] = review or {**old, "verdict": pin.value, "why": pin.why}
     return replace(amap, meta={**amap.meta, "source_reviews": reviews})
 
 
-_APPLY: dict[str, Callable[[ArgumentMap, Correction], ArgumentMap]] = {
+_APPLY: dict[str, Callable[[ArgumentMap, Pin], ArgumentMap]] = {
     "parent": _fix_parent,
     "unit-kind": _fix_unit_kind,
     "stance": _fix_label,
@@ -267,51 +276,103 @@ _APPLY: dict[str, Callable[[ArgumentMap, Correction], ArgumentMap]] = {
     "source": _fix_source,
 }
 
+#: the field of the map (:mod:`argmap.pipeline`'s names) each kind of correction fixes
+FIELDS: dict[str, str] = {
+    "parent": "parents",
+    "unit-kind": "kinds",
+    "stance": "stance",
+    "stance-to-root": "stance_to_root",
+    "personal-attack": "personal_attack",
+    "relation": "relations",
+    "source": "source_reviews",
+}
 
-def apply(amap: ArgumentMap, corrections: Iterable[Correction]) -> tuple[ArgumentMap, list[Problem]]:
-    """Apply corrections in order (a later one on the same target wins).
+
+def apply(amap: ArgumentMap, corrections: Iterable[Correction], *, encoder: Any = None
+          ) -> tuple[ArgumentMap, list[Problem]]:
+    """Apply corrections in order (a later one on the same target wins) and re-derive
+    everything downstream of them.
+
+    Each correction becomes a :class:`~argmap.model.Pin` on the map; the pipeline steps
+    that depend on the fields it fixes (:func:`argmap.pipeline.downstream`) run again
+    with the pins held fixed: a ``stance`` correction re-derives that reply's stance to
+    the thesis (and its replies'), its relations to the parent and every status; a
+    ``parent`` correction re-judges the reply against its new parent; a ``unit-kind``
+    correction re-runs evidence, stance, relations and status; a ``source`` verdict
+    re-runs status (evidence from a source marked unreliable sources nothing). Only
+    steps that ran on this map re-run (a hand-built map just gets the values).
 
     Args:
-        amap: an analysis (as :func:`argmap.analyze` returned it).
+        amap: an analysis (as :func:`argmap.analyze` returned it, or loaded from JSON).
         corrections: the thread's active corrections, oldest first.
+        encoder: a loaded sentence encoder, used only when a step to re-run needs
+            vectors the map does not carry (else loaded once per process).
 
     Returns:
         The corrected map (``meta["corrections"]`` lists the applied ones,
-        ``meta["correction_problems"]`` the rest) and the problems.
+        ``meta["correction_problems"]`` the rest, ``meta["rederived"]`` the steps
+        that re-ran) and the problems.
     """
     applied: list[dict[str, Any]] = []
     problems: list[Problem] = []
-    touched_status = False
+    pins = dict(amap.pins)
     for c in corrections:
         try:
             validate(c.kind, c.target, c.value)
-            amap = _APPLY[c.kind](amap, c)
+            pin = c.pin
+            amap = _fix_source(amap, pin, c.review) if c.kind == "source" else _APPLY[c.kind](amap, pin)
         except (TargetMissing, CorrectionError) as exc:
             problems.append(Problem(c, str(exc)))
             continue
+        pins[(c.kind, c.target)] = pin
         applied.append({k: v for k, v in c.to_dict().items() if k != "before"})
-        touched_status |= c.kind in ("unit-kind", "relation", "source")
-    if touched_status:
-        amap = _recompute_status(amap)
+    amap = replace(amap, pins=pins)
+    amap, rerun = _rederive(amap, {FIELDS[c["kind"]] for c in applied}, encoder)
     meta = {**amap.meta, "corrections": applied, "correction_problems": [str(p) for p in problems]}
+    if rerun:
+        meta["rederived"] = rerun
     return replace(amap, meta=meta), problems
 
 
-def _recompute_status(amap: ArgumentMap) -> ArgumentMap:
-    """Re-run the status step after kinds/relations/source verdicts changed.
+def impose(amap: ArgumentMap, fields: Iterable[str] | None = None) -> ArgumentMap:
+    """Write the map's pins (those fixing ``fields``, else all) back into it, in order."""
+    want = None if fields is None else set(fields)
+    for pin in amap.pins.values():
+        if want is None or FIELDS[pin.kind] in want:
+            try:
+                amap = _APPLY[pin.kind](amap, pin)
+            except TargetMissing:
+                continue  # reported when the pin was made
+    return amap
 
-    Evidence from sources marked unreliable does not count as sourcing a claim.
-    Only when the status step ran on this map (it has statuses or a timing).
-    """
-    if not amap.statuses and "status" not in dict(amap.meta.get("timings") or {}):
-        return amap
+
+def _rederive(amap: ArgumentMap, changed: set[str], encoder: Any) -> tuple[ArgumentMap, list[str]]:
+    """Re-run the steps downstream of ``changed`` that ran on this map, pins held fixed."""
+    from . import pipeline
+
+    ran = set(dict(amap.meta.get("timings") or {}))
+    steps = [s for s in pipeline.downstream(changed) if s.name in ran]
+    if not steps:
+        return amap, []
+    settings = _settings(amap)
+    if any("vectors" in s.requires for s in steps) and not _has_vectors(amap):
+        (_, embed), = pipeline.bind([pipeline.PIPELINE[pipeline.STEP_NAMES.index("embed")]],
+                                    settings, encoder=encoder)
+        amap = embed(amap)
+    for s, (_, run) in zip(steps, pipeline.bind(steps, settings, encoder=encoder), strict=True):
+        amap = impose(run(amap), s.assigns)
+    return amap, [s.name for s in steps]
+
+
+def _has_vectors(amap: ArgumentMap) -> bool:
+    v = amap.vectors
+    return (v.aligned("units", len(amap.units)) is not None
+            and v.aligned("comments", len(amap.thread.comments)) is not None)
+
+
+def _settings(amap: ArgumentMap):
+    """The settings the map was analysed with (``meta["settings"]``), defaults for the rest."""
     from .settings import Settings
-    from .steps.status import status
 
     known = {f.name for f in fields(Settings)}
-    settings = Settings(**{k: v for k, v in dict(amap.meta.get("settings") or {}).items() if k in known})
-    reviews = dict(amap.meta.get("source_reviews") or {})
-    bad = {_source_key(name) for name, r in reviews.items() if r.get("verdict") == "unreliable"}
-    trusted = replace(amap, evidence=tuple(e for e in amap.evidence
-                                           if _source_key(e.source or e.text) not in bad))
-    return replace(amap, statuses=status(trusted, settings=settings).statuses)
+    return Settings(**{k: v for k, v in dict(amap.meta.get("settings") or {}).items() if k in known})

@@ -261,17 +261,64 @@ class ClaimStatus:
     chain: tuple[str, ...] = ()
 
 
-def _vectors_eq_ignored() -> Any:
-    return field(default=None, compare=False, repr=False)
+@dataclass(frozen=True, eq=False)
+class Vectors:
+    """MiniLM embeddings a map carries as a cache (never serialised, never compared).
+
+    ``units`` has one unit-normalised row per :attr:`ArgumentMap.units` entry,
+    ``comments`` one per ``thread.comments`` entry (``(n, 384)`` numpy arrays);
+    either may be ``None`` when the step that makes it has not run.
+    """
+
+    units: Any = None
+    comments: Any = None
+
+    def aligned(self, name: str, n: int) -> Any:
+        """The ``units`` or ``comments`` rows when there are exactly ``n`` of them, else None."""
+        rows = getattr(self, name)
+        return rows if rows is not None and len(rows) == n else None
+
+
+NO_VECTORS = Vectors()
+
+
+@dataclass(frozen=True)
+class Pin:
+    """A value a person fixed (a correction): the steps that assign it keep it.
+
+    ``kind`` and ``target`` are a correction's (:data:`argmap.corrections.KINDS`);
+    ``value`` its value; ``why`` the visible marker ("corrected by ... on ...").
+    """
+
+    kind: str
+    target: str
+    value: str
+    why: str
+
+    def as_judgement(self, target: str | None = None) -> Judgement:
+        """The pinned value as a per-comment judgement (stance, stance to the thesis,
+        personal attack: ``confirm`` is ``personal-attack``, ``dismiss`` is ``none``)."""
+        label = {"confirm": "personal-attack", "dismiss": "none"}.get(self.value, self.value) \
+            if self.kind == "personal-attack" else self.value
+        return Judgement(label, 1.0, self.why, target)
+
+
+def _cache_field(default: Any = None) -> Any:
+    return field(default=default, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
 class ArgumentMap:
     """The result of :func:`argmap.analyze`.
 
-    ``vectors`` caches embeddings (``{"comments": ndarray, "units": ndarray}``, rows
-    in the order of ``thread.comments`` / ``units``); it is never serialised.
-    ``meta`` records settings, model versions and step timings.
+    ``vectors`` caches embeddings (:class:`Vectors`); it is never serialised.
+    ``pins`` are the corrections in force (:class:`Pin`, keyed by ``(kind, target)``):
+    a step that assigns a pinned value keeps it and derives the rest from it (see
+    :mod:`argmap.corrections`); they are re-applied from the review store, never
+    serialised. ``meta`` records settings, model versions and step timings.
+
+    Lookups (:meth:`unit`, :meth:`units_of`, :meth:`labels_for`, ...) use indexes
+    built once per map on first use and cached (the map is frozen).
 
     Invariants steps keep (so the JSON round trip is exact): ``comment_labels``
     holds at most one record per comment, in page order, and only for comments
@@ -285,17 +332,73 @@ class ArgumentMap:
     comment_labels: tuple[CommentLabels, ...] = ()
     statuses: tuple[ClaimStatus, ...] = ()
     meta: Mapping[str, Any] = field(default_factory=dict)
-    vectors: Any = _vectors_eq_ignored()
+    vectors: Vectors = _cache_field(NO_VECTORS)
+    pins: Mapping[tuple[str, str], Pin] = field(default_factory=dict, compare=False, repr=False)
+
+    # --- indexes, built once per map ---------------------------------------
+    @cached_property
+    def units_by_id(self) -> dict[str, Unit]:
+        """Every unit by its id (built once; treat as read-only)."""
+        return {u.id: u for u in self.units}
+
+    @cached_property
+    def _unit_row(self) -> dict[str, int]:
+        return {u.id: i for i, u in enumerate(self.units)}
+
+    @cached_property
+    def _units_by_comment(self) -> dict[str, tuple[Unit, ...]]:
+        out: dict[str, list[Unit]] = {}
+        for u in self.units:
+            out.setdefault(u.comment_id, []).append(u)
+        return {k: tuple(v) for k, v in out.items()}
+
+    @cached_property
+    def _labels_index(self) -> dict[str, CommentLabels]:
+        return {cl.comment_id: cl for cl in self.comment_labels}
+
+    @cached_property
+    def _evidence_by_unit(self) -> dict[str, tuple[Evidence, ...]]:
+        out: dict[str, list[Evidence]] = {}
+        for e in self.evidence:
+            out.setdefault(e.unit_id, []).append(e)
+        return {k: tuple(v) for k, v in out.items()}
+
+    @cached_property
+    def _status_index(self) -> dict[str, ClaimStatus]:
+        return {s.unit_id: s for s in self.statuses}
 
     # --- lookups -----------------------------------------------------------
-    def labels_for(self, comment_id: str) -> CommentLabels | None:
-        for cl in self.comment_labels:
-            if cl.comment_id == comment_id:
-                return cl
-        return None
+    def unit(self, unit_id: str) -> Unit | None:
+        """The unit with this id, or None."""
+        return self.units_by_id.get(unit_id)
 
-    def units_of(self, comment_id: str) -> list[Unit]:
-        return [u for u in self.units if u.comment_id == comment_id]
+    def unit_row(self, unit_id: str) -> int:
+        """The unit's position in :attr:`units` (its row in ``vectors.units``); KeyError if none."""
+        return self._unit_row[unit_id]
+
+    def labels_for(self, comment_id: str) -> CommentLabels | None:
+        """The comment's judgements (stance, stance to the thesis, personal attack), or None."""
+        return self._labels_index.get(comment_id)
+
+    def units_of(self, comment_id: str) -> tuple[Unit, ...]:
+        """The comment's units in offset order."""
+        return self._units_by_comment.get(comment_id, ())
+
+    def evidence_of(self, unit_id: str) -> tuple[Evidence, ...]:
+        """The evidence a unit cites, in order."""
+        return self._evidence_by_unit.get(unit_id, ())
+
+    def status_of(self, unit_id: str) -> ClaimStatus | None:
+        """The unit's sourced-support status, or None (it is no argued point)."""
+        return self._status_index.get(unit_id)
+
+    def children(self, comment_id: str) -> list[Comment]:
+        """Direct replies to a comment, in page order."""
+        return self.thread.replies(comment_id)
+
+    def pinned(self, kind: str, target: str) -> Pin | None:
+        """The correction in force for ``(kind, target)``, or None."""
+        return self.pins.get((kind, target))
 
     def claims(self) -> list[Unit]:
         return [u for u in self.units if u.kind == "claim" and not u.quoted]

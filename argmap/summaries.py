@@ -25,8 +25,8 @@ from typing import Any
 
 from .graph import source_key
 from .model import ArgumentMap, Evidence, Judgement, Unit
+from .query import SupportGraph
 from .settings import DEFAULT, Settings
-from .steps.status import SupportGraph
 
 Row = dict[str, Any]
 UNSOURCED_ATTACKED = ("contested", "rebutted-with-source")
@@ -37,22 +37,9 @@ PARTICIPANT_COUNTS = ("comments", "claims", "sourced_claims", "sources_cited", "
 
 def points(amap: ArgumentMap) -> list[Unit]:
     """The argued points: own claims plus the premises the status step gave a status
-    (see :mod:`argmap.steps.status`), in unit order."""
+    (see :mod:`argmap.query`), in unit order."""
     with_status = {s.unit_id for s in amap.statuses}
     return [u for u in amap.units if u.id in with_status or (u.kind == "claim" and not u.quoted)]
-
-
-def relied_on(g: SupportGraph, unit_id: str) -> list[Evidence]:
-    """Evidence the unit rests on: cited by it or by any unit supporting it, any number of hops."""
-    seen, stack, out = {unit_id}, [unit_id], []
-    while stack:
-        x = stack.pop()
-        out.extend(g.evidence_of(x))
-        for s in g.supporters.get(x, ()):
-            if s not in seen:
-                seen.add(s)
-                stack.append(s)
-    return sorted(out, key=lambda e: (e.comment_id, e.start, e.id))
 
 
 def _names(evs: list[Evidence]) -> list[str]:
@@ -88,7 +75,7 @@ def claims_table(amap: ArgumentMap, settings: Settings = DEFAULT) -> list[Row]:
     rows = []
     for u in points(amap):
         c, s = amap.thread.get(u.comment_id), statuses.get(u.id)
-        names = _names(relied_on(g, u.id))
+        names = _names(g.relied_on(u.id))
         rows.append({
             "unit_id": u.id, "comment_id": u.comment_id, "index": c.index, "author": c.author,
             "text": u.text, "status": s.status if s else None, "status_why": s.why if s else None,
@@ -122,7 +109,7 @@ def sources_table(amap: ArgumentMap, settings: Settings = DEFAULT) -> list[Row]:
             if value is not None and value not in row[field]:
                 row[field].append(value)
     for u in points(amap):
-        for key in dict.fromkeys(source_key(e.source or e.text) for e in relied_on(g, u.id)):
+        for key in dict.fromkeys(source_key(e.source or e.text) for e in g.relied_on(u.id)):
             rows[key]["claims"].append(u.id)
     for row in rows.values():
         row.update(citations=len(row["evidence_ids"]), n_claims=len(row["claims"]),

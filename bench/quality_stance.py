@@ -164,7 +164,7 @@ def models():
     return load_nlp(), load_encoder()
 
 
-CACHE = Path(os.environ.get("ARGMAP_STANCE_CACHE", "/tmp/argmap-stance-cache"))
+CACHE = Path(os.environ.get("ARGMAP_STANCE_CACHE", "/tmp/argmap-stance-cache-v2"))
 
 
 def embedded_map(pairs: list[Pair]) -> ArgumentMap:

@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import argmap  # noqa: E402
-from argmap.model import ArgumentMap  # noqa: E402
+from argmap.model import ArgumentMap, Vectors  # noqa: E402
 from argmap.steps.reconstruct import reconstruct  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpora" / "cmv-adhominem" / "threads"
@@ -137,11 +137,11 @@ def run_size(n: int, pool: list[str], out_dir: Path, encoder) -> dict:
     jsonl.write_text(reddit_jsonl(comments, parents), encoding="utf-8")
     thread, t_page = timed(argmap.parse_thread, page.read_bytes(), source=str(page))
     _, t_jsonl = timed(argmap.parse_thread, jsonl.read_bytes(), source=str(jsonl))
-    vectors, t_embed = None, 0.0
+    vectors, t_embed = Vectors(), 0.0
     if encoder is not None:
         from argmap.resources import encode
         vecs, t_embed = timed(encode, encoder, [c.text for c in thread.comments])
-        vectors = {"comments": vecs}
+        vectors = Vectors(comments=vecs)
     result, t_rec = timed(reconstruct, ArgumentMap(thread=thread, vectors=vectors))
     got = [result.thread.get(c.parent_id).index for c in result.thread.comments[1:]]
     agree = sum(g == p for g, p in zip(got, parents, strict=True)) / n
@@ -224,7 +224,7 @@ def quality(encoder, groups: int = 80, per_group: int = 5, seed: int = 0) -> Non
     for g in range(groups):
         pick = order[g * per_group:(g + 1) * per_group]
         thread, gold, v = interleave([chains[i] for i in pick], [vecs[i] for i in pick], rng)
-        out = reconstruct(ArgumentMap(thread=thread, vectors={"comments": v}))
+        out = reconstruct(ArgumentMap(thread=thread, vectors=Vectors(comments=v)))
         pos = {c.id: k for k, c in enumerate(out.thread.comments)}
         rows += [(gold[k], pos[c.parent_id], c.parent.confidence, k)
                  for k, c in enumerate(out.thread.comments) if k]

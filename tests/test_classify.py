@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from argmap.heads import load_head
-from argmap.model import UNIT_KINDS, ArgumentMap, Comment, Quote, Thread, Unit
+from argmap.model import UNIT_KINDS, ArgumentMap, Comment, Quote, Thread, Unit, Vectors
 from argmap.steps.classify import FEATURE_NAMES, HEAD_NAME, classify, cue_features, rule_kind
 
 
@@ -15,7 +15,7 @@ def _map(text: str, spans: list[tuple[int, int]], quotes=()) -> ArgumentMap:
                 Comment("c1", "ann", text, "root", 1, quotes=tuple(quotes)))
     units = tuple(Unit(Unit.make_id("c1", a), "c1", a, b, text[a:b], "other", 0.0, "seg") for a, b in spans)
     return ArgumentMap(thread=Thread("t", "T", "generic", comments), units=units,
-                       vectors={"units": np.zeros((len(units), 384), dtype=np.float32)})
+                       vectors=Vectors(units=np.zeros((len(units), 384), dtype=np.float32)))
 
 
 def test_classify_rules_greeting_question_reason():

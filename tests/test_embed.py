@@ -21,20 +21,19 @@ def test_embed_real_encoder_shapes_and_rows(encoder):
     comments = (Comment("root", "", text, None, 0), Comment("c1", "ann", "", "root", 1))
     units = (Unit("root:0", "root", 0, 19, text[:19], "other", 0, ""),
              Unit("root:20", "root", 20, 37, text[20:], "other", 0, ""))
-    amap = embed(ArgumentMap(thread=Thread("t", "T", "generic", comments), units=units,
-                             vectors={"extra": 1}), encoder=encoder)
+    amap = embed(ArgumentMap(thread=Thread("t", "T", "generic", comments), units=units), encoder=encoder)
     v = amap.vectors
-    assert v["units"].shape == (2, 384) and v["comments"].shape == (2, 384)
-    assert np.allclose(np.linalg.norm(v["units"], axis=1), 1.0, atol=1e-4)
-    assert np.allclose(np.linalg.norm(v["comments"][0]), 1.0, atol=1e-4)
-    assert np.all(v["comments"][1] == 0)
-    assert v["extra"] == 1
+    assert v.units.shape == (2, 384) and v.comments.shape == (2, 384)
+    assert np.allclose(np.linalg.norm(v.units, axis=1), 1.0, atol=1e-4)
+    assert np.allclose(np.linalg.norm(v.comments[0]), 1.0, atol=1e-4)
+    assert np.all(v.comments[1] == 0)
+    assert v.aligned("units", 2) is v.units and v.aligned("units", 3) is None
 
 
 def test_embed_no_units(encoder):
     amap = embed(ArgumentMap(thread=Thread("t", "T", "generic", (Comment("r", "", "", None, 0),))),
                  encoder=encoder)
-    assert amap.vectors["units"].shape == (0, 384) and amap.vectors["comments"].shape == (1, 384)
+    assert amap.vectors.units.shape == (0, 384) and amap.vectors.comments.shape == (1, 384)
 
 
 class _Counting:
@@ -80,5 +79,5 @@ def test_embed_link_post_root_takes_its_title_vector(encoder):
     units = (Unit("a:0", "a", 0, 5, "Fine.", "other", 0.9, ""),)
     amap = embed(ArgumentMap(thread=thread, units=units), encoder=encoder)
     want = np.asarray(encode(encoder, [title]))[0]
-    assert float(amap.vectors["comments"][0] @ want) > 0.99
-    assert amap.vectors["units"].shape == (1, 384)
+    assert float(amap.vectors.comments[0] @ want) > 0.99
+    assert amap.vectors.units.shape == (1, 384)

@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap.model import ArgumentMap, Comment, ParentLink, Thread
+from argmap.model import ArgumentMap, Comment, ParentLink, Thread, Vectors
 from argmap.settings import Settings
 from argmap.steps.reconstruct import reconstruct
 
@@ -127,7 +127,7 @@ def test_reconstruct_similarity_breaks_ties_between_candidates():
     vecs[1] = [1.0, 0.0, 0.0]
     vecs[2] = [0.0, 1.0, 0.0]
     vecs[3] = [0.0, 1.0, 0.0]
-    with_vecs = replace(amap, vectors={"comments": vecs})
+    with_vecs = replace(amap, vectors=Vectors(comments=vecs))
     assert parents(reconstruct(with_vecs))[3] == 2
     assert "same topic as #2" in link(reconstruct(with_vecs), 3).why
 
@@ -180,7 +180,7 @@ def test_reconstruct_always_yields_a_valid_tree(posts, explicit_at, seed, window
     amap = flat(*posts, explicit=explicit)
     if with_vectors:
         v = rng.normal(size=(len(posts) + 1, 8)).astype("float32")
-        amap = replace(amap, vectors={"comments": v / np.linalg.norm(v, axis=1, keepdims=True)})
+        amap = replace(amap, vectors=Vectors(comments=v / np.linalg.norm(v, axis=1, keepdims=True)))
     out = reconstruct(amap, settings=Settings(candidate_window=window))
     pos = {c.id: k for k, c in enumerate(out.thread.comments)}
     assert [c.id for c in out.thread.comments] == [c.id for c in amap.thread.comments]

@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 import argmap
-from argmap.model import ArgumentMap, ParentLink
+from argmap.model import ArgumentMap, ParentLink, Vectors
 from argmap.resources import encode
 from argmap.steps.embed import embed
 from argmap.steps.reconstruct import reconstruct
@@ -107,7 +107,7 @@ def test_reconstruct_seed_quality_floor_with_whole_comment_vectors(seed_input, e
     texts = [c.text for c in seed_input.thread.comments]
     vecs = encode(encoder, texts)
     vecs[[not t.strip() for t in texts]] = 0.0
-    out = reconstruct(ArgumentMap(thread=seed_input.thread, vectors={"comments": vecs}))
+    out = reconstruct(ArgumentMap(thread=seed_input.thread, vectors=Vectors(comments=vecs)))
     assert _defensible(out) >= 22
 
 

@@ -22,6 +22,7 @@ from argmap.model import (
     Quote,
     Thread,
     Unit,
+    Vectors,
 )
 from argmap.settings import Settings
 from argmap.steps.relations import relate, voices
@@ -216,7 +217,7 @@ def test_relations_echoing_units_also_link():
                   stances={"r": ("support", 0.9, ("p", 1))})
     vec = np.eye(5, dtype="float32")
     vec[3] = vec[1]     # r's second unit repeats the target's wording
-    m = replace(m, vectors={"units": vec})
+    m = replace(m, vectors=Vectors(units=vec))
     sources = {r.source for r in relate(m).relations}
     assert sources == {uid(m, "r", 0), uid(m, "r", 1)}
 
@@ -323,7 +324,7 @@ def test_relations_quoted_block_backs_the_nearby_claim_it_is_about():
     ])])
     e = np.eye(4, dtype=np.float32)
     vecs = np.vstack([e[0], e[1], e[2], 0.9 * e[1] + 0.436 * e[3]])  # the last is about the quote
-    with_vectors = replace(m, vectors={"units": vecs})
+    with_vectors = replace(m, vectors=Vectors(units=vecs))
     q, bafflement, about = uid(m, "r", 1), uid(m, "r", 2), uid(m, "r", 3)
     rel = next(r for r in relate(with_vectors).relations if r.source == q)
     assert rel.target == about and "closest in meaning (0.90)" in rel.why

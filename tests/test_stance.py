@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from argmap.model import ArgumentMap, Comment, Judgement, Quote, Thread, Unit
+from argmap.model import ArgumentMap, Comment, Judgement, Quote, Thread, Unit, Vectors
 from argmap.steps import stance as st
 
 DIM = 384
@@ -40,7 +40,7 @@ def _map(comments: list[Comment], title: str = "Title") -> ArgumentMap:
     units = _units(comments)
     uv = np.vstack([_vec(i) for i in range(len(units))]) if units else np.zeros((0, DIM))
     cv = np.vstack([_vec(1000 + i) for i in range(len(comments))])
-    return ArgumentMap(thread=t, units=tuple(units), vectors={"units": uv, "comments": cv})
+    return ArgumentMap(thread=t, units=tuple(units), vectors=Vectors(units=uv, comments=cv))
 
 
 def _c(cid: str, text: str, parent: str | None, i: int, author: str = "", **kw) -> Comment:

@@ -115,8 +115,8 @@ def classify(amap: ArgumentMap, *, settings: Settings = DEFAULT) -> ArgumentMap:
     if not units:
         return replace(amap, units=units)
     head = load_head(HEAD_NAME)
-    vecs = (amap.vectors or {}).get("units")
-    if vecs is None or len(vecs) != len(units):
+    vecs = amap.vectors.aligned("units", len(units))
+    if vecs is None:
         raise ValueError("classify needs vectors['units'] aligned with units: run embed first")
     probs = head.predict_proba(features([u.text for u in units], vecs))
     comment_ids = {c.id for c in amap.thread.comments}

@@ -1,15 +1,15 @@
 """MiniLM vectors for units and comments in one batched encode.
 
-Requires: units. Assigns: ``vectors = {"units": (n_units, 384), "comments":
-(n_comments, 384)}``, rows in the order of ``units`` / ``thread.comments``.
+Requires: units. Assigns: ``vectors`` (:class:`~argmap.model.Vectors`: ``units`` is
+(n_units, 384), ``comments`` (n_comments, 384), rows in the order of ``units`` /
+``thread.comments``).
 
 Each distinct unit text is encoded once (identical texts share a vector), in
 batches of equal token length (:func:`argmap.resources.encode_packed`). Each
 comment's vector is the length-weighted mean of its unit vectors,
 re-normalised (a zero row for a comment with no units), so the encoder runs once
 over the unit texts and never again over whole comments. A root with no text but a
-title (a link post) gets its title's vector. Other keys already in
-``amap.vectors`` are kept.
+title (a link post) gets its title's vector.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from .. import resources
-from ..model import ArgumentMap, Unit
+from ..model import ArgumentMap, Unit, Vectors
 from ..settings import DEFAULT, Settings
 
 DIM = 384
@@ -35,7 +35,7 @@ def embed(amap: ArgumentMap, *, encoder: Any, settings: Settings = DEFAULT) -> A
         settings: ``batch_size`` for the encoder.
 
     Returns:
-        The map with ``vectors["units"]`` and ``vectors["comments"]`` set.
+        The map with ``vectors.units`` and ``vectors.comments`` set.
     """
     thread = amap.thread
     texts = [u.text for u in amap.units]
@@ -47,8 +47,7 @@ def embed(amap: ArgumentMap, *, encoder: Any, settings: Settings = DEFAULT) -> A
     comment_vecs = pool_comments(amap.units, unit_vecs, comment_ids)
     if titled:
         comment_vecs[comment_ids.index(thread.root.id)] = vecs[-1]
-    vectors = {**(amap.vectors or {}), "units": unit_vecs, "comments": comment_vecs}
-    return replace(amap, vectors=vectors)
+    return replace(amap, vectors=Vectors(units=unit_vecs, comments=comment_vecs))
 
 
 def encode_unique(encoder: Any, texts: list[str], batch_size: int) -> np.ndarray:

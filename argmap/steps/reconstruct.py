@@ -128,8 +128,8 @@ class _Signal:
 
 def _unit_vectors(amap: ArgumentMap) -> dict[int, tuple[np.ndarray, list[str]]]:
     """Per comment position: its unit vectors and unit texts (empty without units)."""
-    vecs = (amap.vectors or {}).get("units")
-    if vecs is None or len(vecs) != len(amap.units) or not len(amap.units):
+    vecs = amap.vectors.aligned("units", len(amap.units))
+    if vecs is None or not len(amap.units):
         return {}
     pos = {c.id: k for k, c in enumerate(amap.thread.comments)}
     rows: dict[int, list[int]] = defaultdict(list)
@@ -152,8 +152,8 @@ def _paraphrase(st: _Thread, i: int, j: int) -> tuple[float, str]:
 
 def _similarity_matrix(amap: ArgumentMap) -> np.ndarray | None:
     """The comment vectors, or None when absent or not one row per comment."""
-    vecs = (amap.vectors or {}).get("comments") if amap.vectors is not None else None
-    if vecs is None or len(vecs) != len(amap.thread.comments):
+    vecs = amap.vectors.aligned("comments", len(amap.thread.comments))
+    if vecs is None:
         return None
     return np.asarray(vecs, dtype="float32")
 

@@ -254,8 +254,7 @@ class _CrossContext:
         self.units = {u.id: u for u in amap.units}
         self.row = {u.id: i for i, u in enumerate(amap.units)}
         self.labels: dict[str, CommentLabels] = {cl.comment_id: cl for cl in amap.comment_labels}
-        vec = amap.vectors.get("units") if isinstance(amap.vectors, dict) else None
-        self.vectors = vec if vec is not None and len(vec) == len(amap.units) else None
+        self.vectors = amap.vectors.aligned("units", len(amap.units))
         self.intra_sources = intra_sources
 
     def reply_relations(self, c: Comment) -> list[Relation]:

@@ -21,13 +21,14 @@ comment against the thesis.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
 
 from .. import attack, echo, sources
-from ..model import ArgumentMap, Comment, CommentLabels, Judgement, Unit
+from ..model import ArgumentMap, Comment, CommentLabels, Judgement, Pin, Unit
 from ..safetext import shorten
 from ..settings import DEFAULT, Settings
 from ..stance_cues import FEATURES as CUE_FEATURES
@@ -107,9 +108,10 @@ class View:
     @classmethod
     def of(cls, amap: ArgumentMap) -> View:
         comments = amap.thread.comments
-        vecs = amap.vectors or {}
-        cv = np.asarray(vecs.get("comments", np.zeros((len(comments), DIM))), dtype=np.float32)
-        uv = np.asarray(vecs.get("units", np.zeros((len(amap.units), DIM))), dtype=np.float32)
+        cv = amap.vectors.aligned("comments", len(comments))
+        uv = amap.vectors.aligned("units", len(amap.units))
+        cv = np.asarray(np.zeros((len(comments), DIM)) if cv is None else cv, dtype=np.float32)
+        uv = np.asarray(np.zeros((len(amap.units), DIM)) if uv is None else uv, dtype=np.float32)
         by: dict[str, list[int]] = {}
         for i, u in enumerate(amap.units):
             by.setdefault(u.comment_id, []).append(i)
@@ -361,16 +363,22 @@ def stance(amap: ArgumentMap, *, settings: Settings = DEFAULT) -> ArgumentMap:
         return amap
     probs = reply_probabilities(r.cues, r.U, r.V)
     hits = [attack.find_patterns(t) for t in r.texts]  # insult patterns, found once per comment
-    attacks = personal_attacks(r.view, r.comments, r.texts, hits)
+    attacks = _keep_pinned(amap, "personal-attack", r.comments,
+                           personal_attacks(r.view, r.comments, r.texts, hits))
     aims = [attack_aims(amap, c, h) for c, h in zip(r.comments, hits, strict=True)]
     probs = np.vstack([adjust(p, q, a, aim) for p, q, a, aim in zip(probs, r.cues, attacks, aims, strict=True)])
     # no text, a parent with no text, advertising: no side, and nothing to propagate
     nones = [no_side(t, tg) for t, tg in zip(r.texts, r.targets, strict=True)]
     probs[np.array([n is not None for n in nones])] = [0.0, 0.0, 1.0]
-    stances = [judge_stance(p, q, tg, t, a, aim, none=n) for p, q, tg, t, a, aim, n
-               in zip(probs, r.cues, r.targets, r.texts, attacks, aims, nones, strict=True)]
+    stances = _keep_pinned(amap, "stance", r.comments, [
+        judge_stance(p, q, tg, t, a, aim, none=n) for p, q, tg, t, a, aim, n
+        in zip(probs, r.cues, r.targets, r.texts, attacks, aims, nones, strict=True)])
+    for i, (c, st) in enumerate(zip(r.comments, stances, strict=True)):
+        if amap.pinned("stance", c.id):  # a corrected stance propagates to the thesis as certain
+            probs[i] = np.eye(3)[LABELS.index(st.label)]
     thesis = choose_thesis(r.view)
-    to_root = stance_to_root(r.view, r.comments, r.texts, probs, stances, thesis)
+    fixed = {c.id: pin for c in r.comments if (pin := amap.pinned("stance-to-root", c.id))}
+    to_root = stance_to_root(r.view, r.comments, r.texts, probs, stances, thesis, fixed)
     labels = [CommentLabels(c.id, s, t, a) for c, s, t, a in zip(r.comments, stances, to_root, attacks, strict=True)]
     return replace(amap, comment_labels=tuple(labels))
 
@@ -426,14 +434,18 @@ def _direct_to_thesis(view: View, comments: list[Comment], texts: list[str],
 
 
 def stance_to_root(view: View, comments: list[Comment], texts: list[str], probs: np.ndarray,
-                   stances: list[Judgement], thesis: Thesis) -> list[Judgement]:
+                   stances: list[Judgement], thesis: Thesis, fixed: Mapping[str, Pin] | None = None
+                   ) -> list[Judgement]:
     """Stance toward the thesis: the parent's, flipped by an attack, blended with direct cues.
 
     A top-level comment's stance to the thesis is its stance to the article (:func:`side`). Deeper down,
     ``prop = s(reply -> parent) * sign(r(parent))`` when the parent takes a side (attacking
     an attacker of the thesis supports it; 0 when the parent is neutral), then
     ``r = HOP_DECAY * prop + 0.35 * (1 - |prop|) * direct``; confidence shrinks per hop.
+    A corrected stance to the thesis (``fixed``, by comment id) is kept, and its replies
+    inherit it as a certain side (+1, -1 or 0).
     """
+    fixed = fixed or {}
     root_id = view.amap.thread.root.id
     if not thesis.text.strip():
         return [Judgement("neutral", 0.3, "the thread has no article or title to take a side on")
@@ -447,9 +459,22 @@ def stance_to_root(view: View, comments: list[Comment], texts: list[str], probs:
         s = side(p, st.label)
         prop = s * float(np.sign(parent_r)) if abs(parent_r) > ROOT_THRESHOLD else 0.0
         score = HOP_DECAY * prop + 0.35 * (1 - abs(prop)) * d if c.parent_id != root_id else s
-        r[c.id], hops[c.id] = score, hops.get(c.parent_id, 0) + 1
+        hops[c.id] = hops.get(c.parent_id, 0) + 1
+        if (pin := fixed.get(c.id)) is not None:
+            r[c.id] = {"support": 1.0, "attack": -1.0}.get(pin.value, 0.0)
+            out.append(pin.as_judgement(thesis.unit_ids[0] if thesis.unit_ids else None))
+            continue
+        r[c.id] = score
         out.append(_root_judgement(view, c, score, st, parent_r, hops[c.id], thesis))
     return out
+
+
+def _keep_pinned(amap: ArgumentMap, kind: str, comments: list[Comment], found: list[Judgement]
+                 ) -> list[Judgement]:
+    """``found`` with each comment's corrected judgement of ``kind`` in its place (the
+    correction keeps the target the step chose)."""
+    return [pin.as_judgement(j.target) if (pin := amap.pinned(kind, c.id)) else j
+            for c, j in zip(comments, found, strict=True)]
 
 
 def side(p: np.ndarray, label: str) -> float:

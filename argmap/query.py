@@ -1,0 +1,284 @@
+"""The support graph a map's statuses are decided on, and the queries over it.
+
+One place answers "is this unit sourced, by what, and who attacks it": the status
+step (:mod:`argmap.steps.status`) assigns statuses from it, and the summaries, the
+HTML report, the app and corrections ask it (:class:`SupportGraph`, built once per
+map in time linear in units + evidence + relations; :func:`support_graph` caches one
+per map and settings).
+
+The argued points are every own claim (``kind == "claim"``, not quoted) and every
+own premise that stands as a point of its own: it supports no unit of its comment
+(the classifier called it a reason, but there is nothing for it to be a reason
+for: "Moon is just a propagandist."), or another comment supports or attacks it
+(someone argued with it). The same holds for an own unit the classifier typed
+``evidence`` (a checkable statement of fact) that cites no source itself: "Putin did
+not elect Trump." reads as a report of fact, but with nothing behind it it is an
+assertion, and a moderator needs it on the unsourced list. Other premises, evidence
+that cites a source, questions and quoted units get no status; their sourcing and the attacks on them flow into the points they
+support.
+
+The rule, with ``min = settings.min_relation_confidence`` (weaker relations are
+kept in the map but decide nothing) and ``min_ev = settings.min_evidence_confidence``
+(weaker evidence, such as a mere mention of an outlet, sources nothing):
+
+* A unit is **sourced** when it cites evidence (an :class:`Evidence` of confidence
+  >= ``min_ev`` whose ``unit_id`` is the unit) or when a unit supporting it is sourced, following
+  support relations of confidence >= ``min`` any number of hops (evidence unit ->
+  premise -> claim; a reply that backs the claim with a source counts too).
+* A claim is **attacked** when an attack relation of confidence >= ``min`` targets
+  it, or targets a unit that supports it from inside its own comment (attacking
+  a claim's reason contests the claim). Comment-to-comment relations (no known
+  target unit) attack no particular claim and are ignored here.
+* An attacker is sourced by the same rule as any unit.
+
+Then, for each claim:
+
+==================  ==========  ==========================  ========================
+attacked?           claim       some attacker sourced?      status
+==================  ==========  ==========================  ========================
+no                  sourced     \\-                          ``sourced``
+no                  unsourced   \\-                          ``unsourced``
+yes                 sourced     either                      ``sourced-and-contested``
+yes                 unsourced   yes                         ``rebutted-with-source``
+yes                 unsourced   no                          ``contested``
+==================  ==========  ==========================  ========================
+
+``chain`` lists ids from the claim outward: for a sourced claim the shortest
+support path down to the unit that cites, then that unit's evidence ids; then,
+for an attacked claim, the attacked unit (when it is a reason of the claim), the
+attacker and, for ``rebutted-with-source``, the attacker's own source path and
+evidence. Every id in a chain is a unit, evidence or comment id of the map.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from .graph import source_key
+from .model import ArgumentMap, ClaimStatus, Evidence, Unit
+from .safetext import shorten
+from .settings import DEFAULT, Settings
+
+
+def argued_points(g: SupportGraph) -> list[Unit]:
+    """Own claims, plus own premises and uncited factual statements that support nothing in
+    their comment or that another comment supports or attacks, in unit order."""
+    def answered(u: Unit) -> bool:
+        sources = [*g.supporters.get(u.id, ()), *(a for a, _ in g.attacks_on.get(u.id, ()))]
+        return any((g.units[s].comment_id if s in g.units else s) != u.comment_id for s in sources)
+
+    def stands_alone(u: Unit) -> bool:
+        return not any(g.units[t].comment_id == u.comment_id for t in g.supported.get(u.id, ()))
+
+    def reason_like(u: Unit) -> bool:
+        return u.kind == "premise" or (u.kind == "evidence" and u.id not in g.cites)
+
+    return [u for u in g.amap.units if not u.quoted and (
+        u.kind == "claim" or (reason_like(u) and (stands_alone(u) or answered(u))))]
+
+
+def distrusted_sources(amap: ArgumentMap) -> set[str]:
+    """Source keys a moderator marked ``unreliable`` (``meta["source_reviews"]``)."""
+    reviews = dict(amap.meta.get("source_reviews") or {})
+    return {source_key(name) for name, r in reviews.items() if r.get("verdict") == "unreliable"}
+
+
+@dataclass(frozen=True)
+class Attack:
+    """One attack bearing on a claim: ``attacker`` hits ``attacked`` (the claim or its reason)."""
+
+    attacker: str
+    attacked: str
+    confidence: float
+
+
+class SupportGraph:
+    """Support and attack edges of a map with each unit's shortest path to a source.
+
+    Built once per map in time linear in units + evidence + relations.
+    """
+
+    def __init__(self, amap: ArgumentMap, settings: Settings = DEFAULT):
+        self.amap = amap
+        self.units: Mapping[str, Unit] = amap.units_by_id
+        self.cites: dict[str, list[Evidence]] = {}
+        distrusted = distrusted_sources(amap)
+        for e in amap.evidence:
+            if e.confidence >= settings.min_evidence_confidence and source_key(e.source or e.text) not in distrusted:
+                self.cites.setdefault(e.unit_id, []).append(e)
+        min_confidence = settings.min_relation_confidence
+        self.supporters: dict[str, list[str]] = {}
+        self.supported: dict[str, list[str]] = {}
+        self.attacks_on: dict[str, list[tuple[str, float]]] = {}
+        for r in amap.relations:
+            if r.confidence < min_confidence or r.target not in self.units:
+                continue
+            if r.label == "support" and r.source in self.units:
+                self.supporters.setdefault(r.target, []).append(r.source)
+                self.supported.setdefault(r.source, []).append(r.target)
+            elif r.label == "attack":
+                self.attacks_on.setdefault(r.target, []).append((r.source, r.confidence))
+        self.pred = self._source_predecessors()
+
+    def _source_predecessors(self) -> dict[str, str | None]:
+        """Multi-source BFS from every citing unit along support edges.
+
+        ``pred[u]`` is the next unit on u's shortest path towards a source (None when
+        u cites evidence itself); units absent from the dict are unsourced.
+        """
+        pred: dict[str, str | None] = {}
+        queue: deque[str] = deque()
+        for u in self.amap.units:
+            if u.id in self.cites:
+                pred[u.id] = None
+                queue.append(u.id)
+        while queue:
+            x = queue.popleft()
+            for y in self.supported.get(x, ()):
+                if y not in pred:
+                    pred[y] = x
+                    queue.append(y)
+        return pred
+
+    def is_sourced(self, unit_id: str) -> bool:
+        return unit_id in self.pred
+
+    def source_path(self, unit_id: str) -> list[str]:
+        """``[unit_id, supporter, ..., citing unit]``, or ``[]`` when unsourced."""
+        if unit_id not in self.pred:
+            return []
+        path = [unit_id]
+        while (nxt := self.pred[path[-1]]) is not None:
+            path.append(nxt)
+        return path
+
+    def evidence_of(self, unit_id: str) -> list[Evidence]:
+        """Evidence the unit cites itself."""
+        return self.cites.get(unit_id, [])
+
+    def relied_on(self, unit_id: str) -> list[Evidence]:
+        """Evidence the unit rests on: cited by it or by any unit supporting it, any number of hops."""
+        seen, stack, out = {unit_id}, [unit_id], []
+        while stack:
+            x = stack.pop()
+            out.extend(self.evidence_of(x))
+            for s in self.supporters.get(x, ()):
+                if s not in seen:
+                    seen.add(s)
+                    stack.append(s)
+        return sorted(out, key=lambda e: (e.comment_id, e.start, e.id))
+
+    def reasons(self, unit_id: str) -> list[str]:
+        """Units supporting ``unit_id`` from inside its own comment, transitively."""
+        cid = self.units[unit_id].comment_id
+        seen, stack, out = {unit_id}, [unit_id], []
+        while stack:
+            for s in self.supporters.get(stack.pop(), ()):
+                if s not in seen and self.units[s].comment_id == cid:
+                    seen.add(s)
+                    out.append(s)
+                    stack.append(s)
+        return out
+
+    def attacks(self, unit_id: str) -> list[Attack]:
+        """Attacks on the unit and on its own-comment reasons, most confident first."""
+        out = [Attack(a, t, c) for t in [unit_id, *self.reasons(unit_id)]
+               for a, c in self.attacks_on.get(t, ())]
+        return sorted(out, key=lambda a: -a.confidence)
+
+
+def claim_status(g: SupportGraph, u: Unit) -> ClaimStatus:
+    """The status of one claim by the rule in the module docstring."""
+    path = g.source_path(u.id)
+    attacks = g.attacks(u.id)
+    src_chain = [*path, *(e.id for e in g.evidence_of(path[-1]))] if path else [u.id]
+    if not attacks:
+        if path:
+            return ClaimStatus(u.id, "sourced", source_phrase(g, path), _unique(src_chain))
+        return ClaimStatus(u.id, "unsourced", "cites no evidence and nothing supporting it does; "
+                                              "not attacked", (u.id,))
+    hits = [x for a in attacks for x in ((a.attacked,) if a.attacked != u.id else ()) + (a.attacker,)]
+    who = attackers_phrase(g, u.id, attacks)
+    if path:
+        return ClaimStatus(u.id, "sourced-and-contested", f"{source_phrase(g, path)}; {who}",
+                           _unique([*src_chain, *hits]))
+    sourced = [a for a in attacks if g.is_sourced(a.attacker)]
+    if sourced:
+        a = sourced[0]
+        apath = g.source_path(a.attacker)
+        chain = [u.id, a.attacked, *apath, *(e.id for e in g.evidence_of(apath[-1])), *hits]
+        return ClaimStatus(u.id, "rebutted-with-source",
+                           f"{who}, which {_verb(source_phrase(g, apath))}; the claim cites nothing",
+                           _unique(chain))
+    return ClaimStatus(u.id, "contested", f"{who}; no sources on either side", _unique([u.id, *hits]))
+
+
+def _verb(phrase: str) -> str:
+    """"cites X" stays; "supported by Y" becomes "is supported by Y"."""
+    return phrase if phrase.startswith("cites") else f"is {phrase}"
+
+
+def _unique(ids: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(ids))
+
+
+# --- phrases a moderator reads -------------------------------------------------
+
+def evidence_phrase(e: Evidence) -> str:
+    """"report in The New York Times", "testimony of Fiona Hill", "statistic $100,000"."""
+    name = e.source or e.text
+    return {
+        "link": f"link to {name}",
+        "study": name if "study" in name.lower() or name.lower().startswith(("a ", "the ")) else f"study {name}",
+        "news": f"report in {name}",
+        "testimony": f"testimony of {name}",
+        "quotation": f"quotation of {name}",
+        "statistic": f"statistic {e.text or name}",
+        "experience": f"personal experience ({e.text or name})",
+    }.get(e.kind, name)
+
+
+def _join(items: Sequence[str], limit: int = 3) -> str:
+    items = list(dict.fromkeys(items))
+    more = len(items) - limit
+    head = items[:limit]
+    text = head[0] if len(head) == 1 else ", ".join(head[:-1]) + " and " + head[-1]
+    return text + (f" (+{more} more)" if more > 0 else "")
+
+
+def comment_tag(g: SupportGraph, unit_or_comment_id: str) -> str:
+    """"#11 (PeterPaget)" for a unit's or a comment's comment."""
+    u = g.units.get(unit_or_comment_id)
+    cid = u.comment_id if u else unit_or_comment_id
+    thread = g.amap.thread
+    if cid not in thread:
+        return cid
+    c = thread.get(cid)
+    return f"#{c.index} ({c.author or ('the article' if c.parent_id is None else 'anonymous')})"
+
+
+def source_phrase(g: SupportGraph, path: Sequence[str]) -> str:
+    """Why a unit with this source path is sourced."""
+    what = _join([evidence_phrase(e) for e in g.evidence_of(path[-1])])
+    if len(path) == 1:
+        return f"cites {what}"
+    start, citing = g.units[path[0]], g.units[path[-1]]
+    hops = len(path) - 1
+    if citing.comment_id == start.comment_id:
+        via = (f"the text it quotes from {citing.quoted_from or 'a source'}" if citing.quoted
+               else f"the same comment's {citing.kind} '{shorten(citing.text, 40)}'")
+        return f"supported by {via}, citing {what} ({hops} step{'s' * (hops > 1)})"
+    return f"supported by {comment_tag(g, citing.id)}'s {what}"
+
+
+def attackers_phrase(g: SupportGraph, claim_id: str, attacks: Sequence[Attack]) -> str:
+    """"attacked by #5 (kevinzeese) and #7 (DonRice)", noting attacks on the claim's reasons."""
+    text = f"attacked by {_join([comment_tag(g, a.attacker) for a in attacks])}"
+    on_reasons = sum(a.attacked != claim_id for a in attacks)
+    if on_reasons == len(attacks):
+        text += " (on its reasons)"
+    elif on_reasons:
+        text += " (on it and its reasons)"
+    return text
