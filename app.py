@@ -74,16 +74,14 @@ def analysed(data: bytes, fmt: str, source: str) -> ArgumentMap:
     """
     slot = st.empty()
     try:
-        slot.progress(0.0, text="Reading the thread…")
-        thread = argmap.parse_thread(data, fmt, source=source)
-        slot.progress(0.0, text=f"Read {len(thread.comments) - 1} comments. "
-                                "Loading the language models (once per server, about a minute)…")
+        slot.progress(0.0, text="Reading the thread and loading the language models "
+                                "(once per server, about a minute)…")
         nlp, encoder = models()
 
         def step(name: str, i: int, n: int) -> None:
             slot.progress(i / n, text=f"Step {i + 1} of {n}: {STEP_LABELS.get(name, name)}…")
 
-        amap = argmap.analyze(thread, nlp=nlp, encoder=encoder, progress=step)
+        amap = argmap.analyze_bytes(data, fmt=fmt, source=source, nlp=nlp, encoder=encoder, progress=step).map
     finally:
         slot.empty()
     return amap  # vectors kept: a correction re-derives stance from them without re-encoding

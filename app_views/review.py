@@ -13,6 +13,7 @@ from typing import Any
 import streamlit as st
 
 from argmap import cytoscape as cyto
+from argmap import workflow
 from argmap.errors import ArgmapError
 from argmap.model import STANCES, UNIT_KINDS, ArgumentMap
 from argmap.safetext import clean, shorten
@@ -45,10 +46,17 @@ def reviewed(source: tuple[bytes, str, str], raw: ArgumentMap) -> ArgumentMap:
     key = thread_key(source[0])
     st.session_state["thread_key"] = key
     try:
-        if (key, source[1]) not in _saved_analyses():
-            store.save_analysis(source[0], raw)
+        # re-deriving after corrections re-runs pipeline steps: once per set of corrections
+        memo = (key, source[1], tuple(c.id for c in store.corrections(key)))
+        hit = st.session_state.get("reviewed")
+        if hit is not None and hit[0] == memo:
+            fixed, problems = hit[1], hit[2]
+        else:
+            saved = (key, source[1]) in _saved_analyses()
+            result = workflow.review(store, source[0], raw, save=not saved)
             _saved_analyses().add((key, source[1]))
-        fixed, problems = store.apply(key, raw)
+            fixed, problems = result.map, result.problems
+            st.session_state["reviewed"] = (memo, fixed, problems)
     except ArgmapError as exc:
         st.sidebar.warning(f"The review store failed: {md(str(exc))}", icon="🗄️")
         return raw

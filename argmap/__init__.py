@@ -11,10 +11,12 @@ from .model import SCHEMA, ArgumentMap, Comment, Evidence, Relation, Thread, Uni
 from .pipeline import analyze
 from .readers import FORMATS, parse_thread, read_thread
 from .settings import Settings
+from .workflow import Analysis, analyze_bytes, analyze_file
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "SCHEMA", "ArgmapError", "ArgumentMap", "Comment", "Evidence", "FORMATS", "Relation",
-    "Settings", "Thread", "ThreadFormatError", "Unit", "analyze", "parse_thread", "read_thread",
+    "SCHEMA", "Analysis", "ArgmapError", "ArgumentMap", "Comment", "Evidence", "FORMATS", "Relation",
+    "Settings", "Thread", "ThreadFormatError", "Unit", "analyze", "analyze_bytes", "analyze_file",
+    "parse_thread", "read_thread",
 ]

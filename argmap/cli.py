@@ -15,9 +15,11 @@ import click
 
 from .corrections import KINDS
 from .errors import ArgmapError
+from .exporters import EXPORTERS
+from .readers import ALIASES, FORMATS
 from .safetext import shorten
 
-EXPORT_FORMATS = ("json", "aif", "graphml", "argdown", "html")
+EXPORT_FORMATS = tuple(EXPORTERS)
 
 
 class _Group(click.Group):
@@ -57,6 +59,13 @@ def _emit(text: str, output: Path | None, what: str = "") -> None:
         click.echo(text, nl=not text.endswith("\n"))
 
 
+def _known_format(name: str) -> str:
+    """The --format value, or a one-line error naming the formats argmap reads."""
+    if name != "auto" and name not in FORMATS and name not in ALIASES:
+        raise ArgmapError(f"--format: unknown format {name!r}; expected auto or one of {', '.join(FORMATS)}")
+    return name
+
+
 def _store(db: Path | None):
     from .store import Store
 
@@ -72,8 +81,8 @@ def cli() -> None:
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @_OUTPUT
-@click.option("--format", "fmt", default="auto", show_default=True,
-              help="Input format (see `argmap formats`); auto sniffs it.")
+@click.option("--format", "fmt", default="auto", show_default=True, callback=lambda _c, _p, v: _known_format(v),
+              help=f"Input format: auto (sniff it), {', '.join(FORMATS)} (see `argmap formats`).")
 @_TO
 @_db_option("Keep the analysis in this review database and apply its corrections to the output.")
 def analyze(file: Path, output: Path | None, fmt: str, to: str, db: Path | None) -> None:
@@ -86,28 +95,17 @@ def analyze(file: Path, output: Path | None, fmt: str, to: str, db: Path | None)
       argmap analyze threads/russian-trolls-study.txt --to html -o report.html
       argmap analyze threads/russian-trolls-study.txt --db reviews.db --to argdown
     """
-    from . import analyze as run
-    from . import parse_thread
     from .exporters import export
-    from .readers._decode import check_size
-    from .settings import DEFAULT
+    from .workflow import analyze_file
 
-    try:
-        check_size(file.stat().st_size, DEFAULT, str(file))  # before reading a huge file
-        data = file.read_bytes()  # read once: the store keys the thread on these bytes
-    except OSError as exc:
-        raise ArgmapError(f"{file}: cannot read file ({exc.strerror or exc})") from None
-    thread = parse_thread(data, fmt, source=str(file))
-    amap = run(thread)
-    if db is not None:
-        store = _store(db)
-        key = store.save_analysis(data, amap)
-        amap, problems = store.apply(key, amap)
-        for p in problems:
+    store = _store(db) if db is not None else None
+    result = analyze_file(file, fmt=fmt, store=store)
+    if store is not None:
+        for p in result.problems:
             click.echo(f"argmap: warning: {p}", err=True)
-        click.echo(f"thread {key[:12]}: {len(amap.meta['corrections'])} corrections applied "
+        click.echo(f"thread {result.key[:12]}: {len(result.map.meta['corrections'])} corrections applied "
                    f"({store.path})", err=True)
-    _emit(export(amap, to), output, f"{len(thread.comments) - 1} comments")
+    _emit(export(result.map, to), output, f"{len(result.map.thread.comments) - 1} comments")
 
 
 @cli.command()
@@ -118,8 +116,6 @@ def formats() -> None:
     Example:
       argmap formats
     """
-    from .readers import FORMATS
-
     for name, description in FORMATS.items():
         click.echo(f"{name:16} {description}")
 

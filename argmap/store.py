@@ -411,9 +411,15 @@ class Store:
                             "ORDER BY created, id", (key,)).fetchall()
         return [_correction(r) for r in rows]
 
-    def apply(self, key: str, amap: ArgumentMap) -> tuple[ArgumentMap, list[Problem]]:
-        """``amap`` with this thread's active corrections applied (see :func:`corrections.apply`)."""
-        return corr.apply(amap, self.corrections(key))
+    def apply(self, key: str, amap: ArgumentMap, *, encoder: Any = None) -> tuple[ArgumentMap, list[Problem]]:
+        """``amap`` with this thread's active corrections applied (see :func:`corrections.apply`:
+        what depends on them is re-derived; ``encoder`` is used if that needs vectors)."""
+        return corr.apply(amap, self.corrections(key), encoder=encoder)
+
+    @staticmethod
+    def key_of(input_bytes: bytes) -> str:
+        """The key a thread read from ``input_bytes`` has in any store."""
+        return thread_key(input_bytes)
 
     def history(self, key: str) -> list[LogEntry]:
         """Every add and undo on the thread's corrections, oldest first."""

@@ -1,0 +1,82 @@
+"""The use-case calls both faces make: read, analyse, keep in the review store, apply
+the moderators' corrections.
+
+The CLI (``argmap analyze FILE --db PATH``) calls :func:`analyze_file`; the app, which
+caches the uncorrected analysis per input, calls :func:`analyze_bytes` without a store
+and :func:`review` on every rerun (corrections change more often than inputs).
+
+Example:
+    >>> import argmap
+    >>> result = argmap.analyze_file("threads/russian-trolls-study.txt")  # doctest: +SKIP
+    >>> result.map.to_dict()["schema"], result.key is None                # doctest: +SKIP
+    ('argmap/1', True)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .corrections import Problem
+from .errors import ThreadFormatError
+from .model import ArgumentMap
+from .pipeline import Progress, analyze
+from .readers import parse_thread
+from .readers._decode import check_size
+from .settings import DEFAULT, Settings
+
+if TYPE_CHECKING:
+    from .store import Store
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What one analysis produced.
+
+    Attributes:
+        map: the argument map, with the store's corrections applied when there is a store.
+        key: the thread's key in the store (sha256 of the input bytes), or None without one.
+        problems: corrections that no longer apply (their target is gone), never dropped.
+    """
+
+    map: ArgumentMap
+    key: str | None = None
+    problems: tuple[Problem, ...] = ()
+
+
+def analyze_file(path: str | Path, *, fmt: str = "auto", store: Store | None = None,
+                 settings: Settings = DEFAULT, nlp=None, encoder=None,
+                 progress: Progress | None = None) -> Analysis:
+    """Read the file at ``path`` (its size checked first), analyse it and, with a store,
+    keep the analysis and apply the thread's corrections.
+
+    Raises:
+        ThreadFormatError: the file cannot be read or parsed (the message names it).
+    """
+    p = Path(path)
+    try:
+        check_size(p.stat().st_size, settings, str(p))  # before reading a huge file
+        data = p.read_bytes()  # read once: the store keys the thread on these bytes
+    except OSError as exc:
+        raise ThreadFormatError(f"cannot read file ({exc.strerror or exc})", source=str(p)) from None
+    return analyze_bytes(data, fmt=fmt, source=str(p), store=store, settings=settings,
+                         nlp=nlp, encoder=encoder, progress=progress)
+
+
+def analyze_bytes(data: bytes, *, fmt: str = "auto", source: str = "<input>", store: Store | None = None,
+                  settings: Settings = DEFAULT, nlp=None, encoder=None,
+                  progress: Progress | None = None) -> Analysis:
+    """Parse ``data`` (format ``fmt``, named ``source`` in errors), analyse it and, with a
+    store, :func:`review` the result."""
+    thread = parse_thread(data, fmt, source=source, settings=settings)
+    amap = analyze(thread, settings, nlp=nlp, encoder=encoder, progress=progress)
+    return review(store, data, amap, encoder=encoder) if store is not None else Analysis(amap)
+
+
+def review(store: Store, data: bytes, amap: ArgumentMap, *, save: bool = True, encoder=None) -> Analysis:
+    """Keep ``amap`` (uncorrected) in the store under the key of ``data`` and return it
+    with the thread's active corrections applied (they re-derive what depends on them)."""
+    key = store.save_analysis(data, amap) if save else store.key_of(data)
+    fixed, problems = store.apply(key, amap, encoder=encoder)
+    return Analysis(fixed, key, tuple(problems))
