@@ -40,9 +40,9 @@ def who(author: str | None) -> str:
     return md(shorten(author or "", 60)) if (author or "").strip() else "_\\(anonymous\\)_"
 
 
-def marker(why: str | None) -> str:
-    """A visible mark on a value a person corrected (see argmap.corrections)."""
-    return " :blue-badge[✏️ corrected]" if (why or "").startswith("corrected by") else ""
+def marker(is_corrected: bool) -> str:
+    """A visible mark on a value a person corrected (``argmap.corrections.corrected`` says which)."""
+    return " :blue-badge[✏️ corrected]" if is_corrected else ""
 
 
 def plain(value: Any, limit: int = 300) -> Any:
@@ -75,4 +75,4 @@ def evidence_chip(e: Any, reviews: dict[str, Any] | None = None) -> None:
     badge = {"verified": " :green-badge[✔ verified]", "unreliable": " :red-badge[✖ unreliable]"}.get(
         verdict.get("verdict"), "")
     st.markdown(f":orange-badge[📎 {get('kind')}] {md(shorten(get('source') or get('text'), 160))}{link}"
-                f"{marker(get('why'))}{badge}{marker(verdict.get('why'))}")
+                f"{badge}{marker(bool(verdict))}")

@@ -6,6 +6,7 @@ import streamlit as st
 from streamlit_cytoscape import Event, streamlit_cytoscape
 
 from argmap import cytoscape as cyto
+from argmap.corrections import corrected
 from argmap.model import ArgumentMap
 from argmap.safetext import clean, shorten
 
@@ -91,6 +92,10 @@ def _on_pick() -> None:
     st.session_state["picked"] = ("unit", uid) if uid else None
 
 
+def _relation_key(r) -> tuple[str, str]:
+    return "relation", f"{r.source}->{r.target}"
+
+
 def unit_detail(amap: ArgumentMap, unit_id: str) -> None:
     try:
         d = cyto.claim_detail(amap, unit_id)
@@ -98,12 +103,13 @@ def unit_detail(amap: ArgumentMap, unit_id: str) -> None:
         st.info("That claim is not in this analysis any more.")
         return
     status = d.status.status if d.status else ""
+    fixed = corrected(amap)
     kind = "Claim" if d.unit.kind == "claim" and not d.unit.quoted else d.unit.kind.capitalize()
     st.markdown(f"#### {BADGE.get(status, '')} {kind}" + (f" · `{status}`" if status else ""))
-    st.markdown(f"{speaker(d.comment)} · confidence {d.unit.confidence:.2f}{marker(d.unit.why)}")
+    st.markdown(f"{speaker(d.comment)} · confidence {d.unit.confidence:.2f}{marker(('unit-kind', d.unit.id) in fixed)}")
     st.markdown(md(d.unit.text))
     if d.status:
-        st.markdown(f"**Why {status}:** {md(d.status.why)}{marker(d.status.why)}")
+        st.markdown(f"**Why {status}:** {md(d.status.why)}")
     elif d.unit.why:
         st.caption(f"Why a {d.unit.kind}: {md(d.unit.why)}")
     for e in d.evidence:
@@ -116,10 +122,10 @@ def unit_detail(amap: ArgumentMap, unit_id: str) -> None:
                 text = link.unit.text if link.unit else link.comment.text
                 st.markdown(f"- {speaker(link.comment)}: {md(shorten(text, 200))}  \n"
                             f"  :gray[{md(link.relation.why)} · confidence {link.relation.confidence:.2f}]"
-                            f"{marker(link.relation.why)}")
+                            f"{marker(_relation_key(link.relation) in fixed)}")
     if d.stance:
         st.caption(f"Comment's stance to its parent: {d.stance.label} ({d.stance.confidence:.2f}, "
-                   f"{md(d.stance.why)}){marker(d.stance.why)}")
+                   f"{md(d.stance.why)}){marker(('stance', d.comment.id) in fixed)}")
     with st.expander("✏️ Correct this"):
         unit_corrections(amap, d)
 

@@ -100,9 +100,9 @@ def queue_item(amap: ArgumentMap, r: dict[str, Any], key: str, reviewing: bool) 
     c = amap.thread.get(r["comment_id"])
     cols = st.columns([5, 2]) if reviewing else [st.container()]
     cols[0].markdown(f"**#{c.index}** {who(r['author'])} · confidence {r['confidence']:.2f} · "
-                     f":gray[{md(r['why'])}]{marker(r['why'])}")
+                     f":gray[{md(r['why'])}]{marker(r['corrected'])}")
     cols[0].markdown(f"> {md(shorten(r['text'], 400))}")
-    if not reviewing or marker(r["why"]):
+    if not reviewing or r["corrected"]:
         return
     if r["kind"] == "personal-attack":
         cols[1].button("Confirm attack", key=f"q-ok-{key}", on_click=correct,
@@ -160,7 +160,7 @@ def highlighted(text: str, units: list[dict[str, Any]]) -> str:
         else:
             colour = "gray" if u["quoted"] else KIND_COLOUR.get(u["kind"], "gray")
             badge = BADGE.get(u["status"] or "", "") + " " if u["kind"] == "claim" and not u["quoted"] else ""
-            out.append(f"{badge}:{colour}-background[{piece}]{marker(u['why'])}")
+            out.append(f"{badge}:{colour}-background[{piece}]{marker(u['corrected'])}")
         pos = u["end"]
     out.append(escape_inline(text[pos:]))
     return "".join(out).strip() or "\\(empty\\)"
@@ -175,15 +175,15 @@ def comment_heading(amap: ArgumentMap, row: dict[str, Any]) -> str:
     link = row["parent"] or {}
     if link.get("source") == "inferred":
         parts.append(f":orange-badge[inferred link · {link['confidence']:.2f}] :gray[{md(link['why'])}]"
-                     f"{marker(link['why'])}")
+                     f"{marker(link['corrected'])}")
     elif link.get("source") == "orphan":
         parts.append(f":red-badge[parent missing] :gray[{md(link['why'])}]")
     if row["stance"]:
         colour = {"support": "green", "attack": "red"}.get(row["stance"]["label"], "gray")
-        parts.append(f":{colour}-badge[{row['stance']['label']}]{marker(row['stance']['why'])}")
+        parts.append(f":{colour}-badge[{row['stance']['label']}]{marker(row['stance']['corrected'])}")
     attack = row["personal_attack"]
     if attack and attack["label"] == "personal-attack":
-        parts.append(f":red-badge[⚠ personal attack]{marker(attack['why'])}")
+        parts.append(f":red-badge[⚠ personal attack]{marker(attack['corrected'])}")
     return " · ".join(parts)
 
 

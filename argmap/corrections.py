@@ -171,6 +171,15 @@ def current_value(amap: ArgumentMap, kind: str, target: str) -> str | None:
     raise CorrectionError(f"unknown correction kind {kind!r}")
 
 
+def corrected(amap: ArgumentMap) -> frozenset[tuple[str, str]]:
+    """``(kind, target)`` of every correction applied to this map.
+
+    Read from ``meta["corrections"]``, so it survives the JSON round trip; views ask
+    this (never the ``why`` text) whether a value was set by a person.
+    """
+    return frozenset((c["kind"], c["target"]) for c in amap.meta.get("corrections") or ())
+
+
 def _comment(amap: ArgumentMap, comment_id: str):
     if comment_id not in amap.thread:
         raise TargetMissing(f"comment {comment_id!r} is not in the thread")

@@ -23,6 +23,7 @@ from collections import Counter
 from dataclasses import asdict
 from typing import Any
 
+from .corrections import corrected
 from .graph import source_key
 from .model import ArgumentMap, Evidence, Judgement, Unit
 from .query import SupportGraph
@@ -171,26 +172,27 @@ def moderator_queue(amap: ArgumentMap, settings: Settings = DEFAULT) -> list[Row
     ``rebutted-with-source``), ``low-confidence-link`` (inferred reply links below
     ``settings.low_link_confidence``, least confident first). Keys: ``kind``,
     ``comment_id``, ``unit_id`` (None for comment rows), ``author``, ``text``,
-    ``confidence``, ``why``.
+    ``confidence``, ``why``, ``corrected`` (a person set the flag or the link).
     """
     t = amap.thread
+    fixed = corrected(amap)
     rows: list[Row] = []
     for cl in sorted(amap.comment_labels, key=lambda x: -(x.personal_attack.confidence if x.personal_attack else 0)):
         if _is_personal(cl.personal_attack):
             c = t.get(cl.comment_id)
             rows.append(_queue_row("personal-attack", c.id, None, c.author, c.text,
-                                   cl.personal_attack.confidence, cl.personal_attack.why))
-    units = {u.id: u for u in amap.units}
+                                   cl.personal_attack.confidence, cl.personal_attack.why,
+                                   ("personal-attack", c.id) in fixed))
     for s in amap.statuses:
         if s.status in UNSOURCED_ATTACKED:
-            u = units[s.unit_id]
+            u = amap.unit(s.unit_id)
             rows.append(_queue_row("attacked-unsourced-claim", u.comment_id, u.id, t.get(u.comment_id).author,
                                    u.text, u.confidence, f"{s.status}: {s.why}"))
     shaky = [c for c in t.comments if c.parent and c.parent.source == "inferred"
              and c.parent.confidence < settings.low_link_confidence]
     for c in sorted(shaky, key=lambda c: c.parent.confidence):
         rows.append(_queue_row("low-confidence-link", c.id, None, c.author, c.text, c.parent.confidence,
-                               f"reply to {_tag(t, c.parent_id)}? {c.parent.why}"))
+                               f"reply to {_tag(t, c.parent_id)}? {c.parent.why}", ("parent", c.id) in fixed))
     return rows
 
 
@@ -203,13 +205,13 @@ def _tag(thread: Any, comment_id: str | None) -> str:
 
 
 def _queue_row(kind: str, cid: str, unit_id: str | None, author: str, text: str, conf: float,
-               why: str) -> Row:
+               why: str, fixed: bool = False) -> Row:
     return {"kind": kind, "comment_id": cid, "unit_id": unit_id, "author": author, "text": text,
-            "confidence": conf, "why": why}
+            "confidence": conf, "why": why, "corrected": fixed}
 
 
-def _judgement(j: Judgement | None) -> dict[str, Any] | None:
-    return None if j is None else asdict(j)
+def _judgement(j: Judgement | None, fixed: bool = False) -> dict[str, Any] | None:
+    return None if j is None else asdict(j) | {"corrected": fixed}
 
 
 def thread_tree(amap: ArgumentMap) -> list[Row]:
@@ -217,27 +219,29 @@ def thread_tree(amap: ArgumentMap) -> list[Row]:
 
     Keys: ``comment_id``, ``index``, ``depth``, ``author``, ``text``, ``empty``, ``parent_id``,
     ``parent`` (``{source, confidence, why}`` or None), ``stance``, ``stance_to_root``,
-    ``personal_attack`` (``{label, confidence, why, target}`` or None), ``units`` (the
-    :class:`~argmap.model.Unit` fields plus ``status``), ``evidence`` (the
-    :class:`~argmap.model.Evidence` fields).
+    ``personal_attack`` (``{label, confidence, why, target, corrected}`` or None), ``units``
+    (the :class:`~argmap.model.Unit` fields plus ``status`` and ``corrected``), ``evidence``
+    (the :class:`~argmap.model.Evidence` fields). ``parent`` also has ``corrected``.
     """
-    labels = {cl.comment_id: cl for cl in amap.comment_labels}
-    statuses = {s.unit_id: s.status for s in amap.statuses}
+    fixed = corrected(amap)
     units: dict[str, list[Row]] = {}
     for u in amap.units:
-        units.setdefault(u.comment_id, []).append(asdict(u) | {"status": statuses.get(u.id)})
+        s = amap.status_of(u.id)
+        units.setdefault(u.comment_id, []).append(
+            asdict(u) | {"status": s.status if s else None, "corrected": ("unit-kind", u.id) in fixed})
     evidence: dict[str, list[Row]] = {}
     for e in amap.evidence:
         evidence.setdefault(e.comment_id, []).append(asdict(e))
     rows = []
     for c, depth in amap.thread.walk():
-        cl = labels.get(c.id)
+        cl = amap.labels_for(c.id)
+        parent = asdict(c.parent) | {"corrected": ("parent", c.id) in fixed} if c.parent else None
         rows.append({
             "comment_id": c.id, "index": c.index, "depth": depth, "author": c.author, "text": c.text,
-            "empty": c.empty, "parent_id": c.parent_id, "parent": asdict(c.parent) if c.parent else None,
-            "stance": _judgement(cl.stance if cl else None),
-            "stance_to_root": _judgement(cl.stance_to_root if cl else None),
-            "personal_attack": _judgement(cl.personal_attack if cl else None),
+            "empty": c.empty, "parent_id": c.parent_id, "parent": parent,
+            "stance": _judgement(cl.stance if cl else None, ("stance", c.id) in fixed),
+            "stance_to_root": _judgement(cl.stance_to_root if cl else None, ("stance-to-root", c.id) in fixed),
+            "personal_attack": _judgement(cl.personal_attack if cl else None, ("personal-attack", c.id) in fixed),
             "units": units.get(c.id, []), "evidence": evidence.get(c.id, []),
         })
     return rows

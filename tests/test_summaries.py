@@ -104,7 +104,7 @@ def test_summaries_stable_keys(debate):
         "key", "source", "kinds", "evidence_ids", "urls", "citations", "claims", "n_claims", "participants",
         "n_participants"}
     assert set(moderator_queue(debate)[0]) == {
-        "kind", "comment_id", "unit_id", "author", "text", "confidence", "why"}
+        "kind", "comment_id", "unit_id", "author", "text", "confidence", "why", "corrected"}
 
 
 def test_summaries_empty_map():

@@ -13,6 +13,7 @@ import html
 from collections.abc import Iterable
 
 from .. import safetext, summaries
+from ..corrections import corrected
 from ..graph import source_key
 from ..model import ArgumentMap
 
@@ -74,22 +75,18 @@ def _who(author: str, index: int) -> str:
     return f'<bdi class="who">{_t(name)}</bdi> <span class=meta>#{index}</span>'
 
 
-def _is_corrected(why: str | None) -> bool:
-    return bool(why) and why.startswith("corrected by ")
-
-
 def _text(text: str) -> str:
     return f'<span class="t" dir="auto">{_t(text)}</span>'
 
 
 def _claims(amap: ArgumentMap) -> str:
-    units = {u.id: u for u in amap.units}
+    fixed = corrected(amap)
     rows = []
     for r in summaries.claims_table(amap):
-        u = units[r["unit_id"]]
+        u = amap.unit(r["unit_id"])
         state = (_badge(r["status"]) + f"<br><span class=meta>{_t(r['status_why'])}</span>"
                  if r["status"] else "<span class=meta>not assessed</span>")
-        found = (_badge(u.kind, True, u.why) if _is_corrected(u.why)
+        found = (_badge(u.kind, True, u.why) if ("unit-kind", u.id) in fixed
                  else f"<span class=meta>{u.confidence:.2f}: {_t(u.why)}</span>")
         rows.append((_who(r["author"], r["index"]), _text(r["text"]), state,
                      f"{r['supports']} / {r['attacks']}", "<br>".join(f"<bdi>{_t(n)}</bdi>" for n in r["sources"]),
@@ -125,14 +122,14 @@ def _judgements(row: dict) -> str:
     out = []
     for key, shown in (("stance", None), ("personal_attack", "personal attack")):
         j = row[key]
-        if not j or (j["label"] in ("neutral", "none") and not _is_corrected(j["why"])):
+        if not j or (j["label"] in ("neutral", "none") and not j["corrected"]):
             continue
         label = shown if j["label"] == "personal-attack" else (j["label"] if shown is None else "no personal attack")
-        out.append(_badge(label, _is_corrected(j["why"]), j["why"]))
+        out.append(_badge(label, j["corrected"], j["why"]))
     parent = row["parent"]
     if parent and parent["source"] == "inferred":
         out.append(f'<span class=meta>reply inferred ({parent["confidence"]:.2f}: {_t(parent["why"])})</span>')
-    elif parent and _is_corrected(parent["why"]):
+    elif parent and parent["corrected"]:
         out.append(_badge("parent", True, parent["why"]))
     return " ".join(out)
 

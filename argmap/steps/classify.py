@@ -134,7 +134,8 @@ def _claims_before_reasons(units: list[Unit], amap: ArgumentMap) -> list[Unit]:
         if u.comment_id != nxt.comment_id or u.kind in ("question", "other") or nxt.kind != "premise":
             continue
         gap = amap.thread.get(u.comment_id).text[u.end:nxt.start]
-        if gap.strip(" ,;\u2014-") == "" and "\n" not in gap and nxt.why.startswith("reason marker"):
+        # a premise that opens with a reason marker got its kind from that rule (see rule_kind)
+        if gap.strip(" ,;\u2014-") == "" and "\n" not in gap and reason_opener(nxt.text):
             conf = max(u.confidence, 0.7) if u.kind == "claim" else 0.65
             out[i] = replace(u, kind="claim", confidence=round(conf, 3),
                              why="claim supported by the reason clause that follows")
@@ -198,6 +199,9 @@ _CHEER = re.compile(r"^(?:[Gg]o\s+(?:[A-Z]|team\b)|(?i:long live|hooray for|hurr
                     r"god bless|viva)\b)[^.?]*!+$")
 
 
+REASON_OPENERS = ("because", "since", "given that", "due to", "as")
+
+
 def rule_kind(text: str) -> tuple[str, float, str] | None:
     """(kind, confidence, why) when a linguistic rule decides, else None.
 
@@ -226,10 +230,18 @@ def rule_kind(text: str) -> tuple[str, float, str] | None:
     cleft = text.rstrip(" \"'\u201d)").endswith(".") and len(toks) > 8
     if len(toks) > 2 and toks[0] in _WH and (toks[1] in _AUX_Q or toks[1] in ("about", "not", "if")) and not cleft:
         return "question", 0.55, "question form without a question mark"
-    for marker in ("because", "since", "given that", "due to", "as"):
-        if low.startswith(marker + " ") and len(toks) >= 4:
-            return "premise", 0.8 if marker != "as" else 0.65, f"reason marker '{marker}'"
+    marker = reason_opener(text)
+    if marker is not None:
+        return "premise", 0.8 if marker != "as" else 0.65, f"reason marker '{marker}'"
     return None
+
+
+def reason_opener(text: str) -> str | None:
+    """The reason marker a unit of four words or more opens with ("because", "since", ...)."""
+    low = text.lower().replace("\u2019", "'").strip()
+    if len(sources.words(text)) < 4:
+        return None
+    return next((m for m in REASON_OPENERS if low.startswith(m + " ")), None)
 
 
 def _question(toks: list[str]) -> tuple[str, float, str]:
