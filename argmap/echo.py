@@ -120,6 +120,7 @@ class Span:
     keys: tuple[str, ...]
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light, deterministic suffix stripper ("agencies"->"agency", "writing"->"writ").
 
@@ -161,8 +162,10 @@ def _split_token(raw: str, start: int) -> list[Token]:
     return [Token(raw, stem(base), start, end)]         # possessive 's, o'clock
 
 
+@lru_cache(maxsize=8192)
 def words(text: str) -> Words:
-    """Tokenise ``text`` for echo lookups.
+    """Tokenise ``text`` for echo lookups (memoised: every step that compares the same
+    comment, thesis or parent shares one tokenisation; treat the result as read-only).
 
     >>> [t.key for t in words("He's writing. Don't!").tokens]
     ['he', 'is', 'writ', 'do', 'not']

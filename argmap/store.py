@@ -58,20 +58,21 @@ Example:
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import sqlite3
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from . import corrections as corr
 from .corrections import Correction, Problem
 from .errors import ArgmapError
-from .model import ArgumentMap
+from .model import ArgumentMap, Vectors
 
 EXPORT_SCHEMA = "argmap-reviews/1"
 BUSY_TIMEOUT_MS = 60_000
@@ -124,6 +125,14 @@ MIGRATIONS: tuple[str, ...] = (
         after TEXT
     );
     CREATE INDEX log_thread ON log (thread_key, id);
+    """,
+    # 2: the MiniLM vectors of a saved analysis (a cache, never exported), so applying a
+    # correction that re-runs the stance step does not re-encode the whole thread
+    """
+    CREATE TABLE analysis_vectors (
+        analysis_id INTEGER PRIMARY KEY REFERENCES analyses(id),
+        data BLOB NOT NULL               -- numpy .npz: units, comments (float32)
+    );
     """,
 )
 
@@ -286,6 +295,11 @@ class Store:
                 "ON CONFLICT(thread_key, settings, models) DO UPDATE SET "
                 "result=excluded.result, created=excluded.created",
                 (key, settings, models, amap.to_json(indent=None), stamp))
+            blob = _pack_vectors(amap)
+            if blob is not None:
+                (aid,) = conn.execute("SELECT id FROM analyses WHERE thread_key=? AND settings=? AND models=?",
+                                      (key, settings, models)).fetchone()
+                conn.execute("INSERT OR REPLACE INTO analysis_vectors VALUES (?,?)", (aid, blob))
         return key
 
     def latest(self, key: str) -> ArgumentMap | None:
@@ -301,7 +315,9 @@ class Store:
         stamp = (key, row["id"], row["created"])
         if self._parsed[0] != stamp:  # parse the (large) result once per saved version
             result = conn.execute("SELECT result FROM analyses WHERE id=?", (row["id"],)).fetchone()[0]
-            self._parsed = (stamp, ArgumentMap.from_json(result))
+            blob = conn.execute("SELECT data FROM analysis_vectors WHERE analysis_id=?", (row["id"],)).fetchone()
+            amap = ArgumentMap.from_json(result)
+            self._parsed = (stamp, _with_vectors(amap, blob[0]) if blob else amap)
         return self._parsed[1]
 
     def threads(self) -> list[ThreadRecord]:
@@ -502,6 +518,35 @@ _CORRECTION_COLS = ("uid", "thread_key", "kind", "target", "value", "author", "n
                     "before", "undone_at", "undone_by")
 _LOG_COLS = ("uid", "thread_key", "correction_uid", "action", "author", "at", "before", "after")
 _ANALYSIS_COLS = ("thread_key", "settings", "models", "result", "created")
+
+
+def _pack_vectors(amap: ArgumentMap) -> bytes | None:
+    """The map's vectors as an ``.npz`` blob, or None when it carries none aligned with it."""
+    units = amap.vectors.aligned("units", len(amap.units))
+    comments = amap.vectors.aligned("comments", len(amap.thread.comments))
+    if units is None or comments is None:
+        return None
+    import numpy as np
+
+    buf = io.BytesIO()
+    np.savez_compressed(buf, units=np.asarray(units, dtype=np.float32),
+                        comments=np.asarray(comments, dtype=np.float32))
+    return buf.getvalue()
+
+
+def _with_vectors(amap: ArgumentMap, blob: bytes) -> ArgumentMap:
+    """``amap`` carrying the vectors of a blob from :func:`_pack_vectors` (unchanged if unreadable)."""
+    import numpy as np
+
+    try:
+        with np.load(io.BytesIO(blob)) as z:
+            vectors = Vectors(units=z["units"], comments=z["comments"])
+    except (OSError, ValueError, KeyError):
+        return amap  # a damaged cache: the vectors are re-encoded when needed
+    if vectors.aligned("units", len(amap.units)) is None or \
+            vectors.aligned("comments", len(amap.thread.comments)) is None:
+        return amap
+    return replace(amap, vectors=vectors)
 
 
 def _insert(conn: sqlite3.Connection, table: str, row: dict[str, Any], cols: tuple[str, ...]) -> int:

@@ -172,3 +172,19 @@ def test_corrections_seed_without_vectors_reencodes(seed_map):
     fixed, _ = apply(loaded, [fix("stance", "c25", "attack")])
     direct, _ = apply(seed_map, [fix("stance", "c25", "attack")])
     assert fixed.comment_labels == direct.comment_labels and fixed.relations == direct.relations
+
+
+def test_corrections_seed_store_keeps_vectors_so_nothing_is_reencoded(seed_map, tmp_path):
+    from argmap.store import Store
+
+    key = Store(tmp_path / "r.db").save_analysis(SEED.read_bytes(), seed_map)
+    loaded = Store(tmp_path / "r.db").latest(key)
+    assert loaded.vectors.aligned("units", len(loaded.units)) is not None
+
+    class NoEncoder:  # any attempt to re-encode would fail
+        def encode(self, *a, **k):
+            raise AssertionError("re-encoded")
+
+    fixed, _ = apply(loaded, [fix("stance", "c25", "attack")], encoder=NoEncoder())
+    direct, _ = apply(seed_map, [fix("stance", "c25", "attack")])
+    assert fixed == direct
