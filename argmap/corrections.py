@@ -37,6 +37,7 @@ from .model import (
     Pin,
     Relation,
 )
+from .sources import evidence_source_key, source_key
 
 SOURCE_VERDICTS = ("verified", "unreliable")
 ATTACK_VERDICTS = ("confirm", "dismiss")
@@ -164,9 +165,9 @@ def current_value(amap: ArgumentMap, kind: str, target: str) -> str | None:
         return "none"
     if kind == "source":
         _source(amap, target)
-        key = _source_key(target)
+        key = source_key(target)
         reviews = dict(amap.meta.get("source_reviews") or {})
-        found = [r for name, r in reviews.items() if _source_key(name) == key]
+        found = [r for name, r in reviews.items() if source_key(name) == key]
         return found[-1]["verdict"] if found else None
     raise CorrectionError(f"unknown correction kind {kind!r}")
 
@@ -208,15 +209,9 @@ def _endpoints(amap: ArgumentMap, key: str) -> tuple[str, str]:
     raise TargetMissing(f"relation {key!r}: an end is not a unit or comment of this map")
 
 
-def _source_key(name: str) -> str:
-    from .graph import source_key  # "The New York Times" and "New York Times" are one source
-
-    return source_key(name)
-
-
 def _source(amap: ArgumentMap, name: str) -> None:
-    key = _source_key(name)
-    if not any(_source_key(e.source or e.text) == key for e in amap.evidence):
+    key = source_key(name)
+    if not any(evidence_source_key(e) == key for e in amap.evidence):
         raise TargetMissing(f"no evidence cites the source {name!r}")
 
 
@@ -267,9 +262,9 @@ def _fix_relation(amap: ArgumentMap, pin: Pin) -> ArgumentMap:
 
 def _fix_source(amap: ArgumentMap, pin: Pin, review: dict[str, str] | None = None) -> ArgumentMap:
     _source(amap, pin.target)
-    key = _source_key(pin.target)  # one review per source, however it was spelled
+    key = source_key(pin.target)  # one review per source, however it was spelled
     reviews = {name: r for name, r in dict(amap.meta.get("source_reviews") or {}).items()
-               if _source_key(name) != key}
+               if source_key(name) != key}
     old = dict(amap.meta.get("source_reviews") or {}).get(pin.target, {})
     reviews[pin.target] = review or {**old, "verdict": pin.value, "why": pin.why}
     return replace(amap, meta={**amap.meta, "source_reviews": reviews})

@@ -31,10 +31,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .graph import source_key as graph_source_key
 from .model import ArgumentMap, ClaimStatus, Comment, Evidence, Judgement, Relation, Unit
 from .safetext import escape_label
 from .settings import DEFAULT, Settings
+from .sources import evidence_source_key
 
 STATUS_STYLE: dict[str, tuple[str, str]] = {
     # status: (colour, what it means to a reader)
@@ -333,9 +333,7 @@ def source_users(amap: ArgumentMap, key: str) -> list[Evidence]:
     return [e for e in amap.evidence if source_key(e) == key]
 
 
-def source_key(ev: Evidence) -> str:
-    """What makes two citations the same source (the graph's and the sources table's key)."""
-    return graph_source_key(ev.source or ev.text)
+source_key = evidence_source_key  # the one rule (argmap.sources); the app's name for it
 
 
 @dataclass(frozen=True)

@@ -34,13 +34,13 @@ and the premises the status step treats as argued points (nodes with ``status``)
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from typing import Any
 
 import networkx as nx
 
 from .model import ArgumentMap, Comment, Evidence, Unit
+from .sources import source_key
 
 NODE_TYPES = ("comment", "unit", "evidence", "source")
 EDGE_TYPES = ("reply", "contains", "cites", "from_source", "support", "attack")
@@ -112,16 +112,6 @@ def _reply_attrs(c: Comment, labels: Any) -> dict[str, Any]:
 def _unit_attrs(u: Unit) -> dict[str, Any]:
     return dict(comment_id=u.comment_id, start=u.start, end=u.end, text=u.text, kind=u.kind,
                 confidence=u.confidence, why=u.why, quoted=u.quoted, quoted_from=u.quoted_from)
-
-
-def source_key(name: str) -> str:
-    """The node id of a cited source: ``"source:"`` + lower-case name without a leading "the".
-
-    >>> source_key("The  New York Times")
-    'source:new york times'
-    """
-    norm = re.sub(r"\s+", " ", name.strip().lower())
-    return "source:" + re.sub(r"^the ", "", norm)
 
 
 def _add_evidence(G: nx.DiGraph, e: Evidence) -> None:

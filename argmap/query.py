@@ -56,10 +56,10 @@ from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .graph import source_key
 from .model import ArgumentMap, ClaimStatus, Evidence, Unit
 from .safetext import shorten
 from .settings import DEFAULT, Settings
+from .sources import evidence_source_key, source_key
 
 
 def argued_points(g: SupportGraph) -> list[Unit]:
@@ -106,7 +106,7 @@ class SupportGraph:
         self.cites: dict[str, list[Evidence]] = {}
         distrusted = distrusted_sources(amap)
         for e in amap.evidence:
-            if e.confidence >= settings.min_evidence_confidence and source_key(e.source or e.text) not in distrusted:
+            if e.confidence >= settings.min_evidence_confidence and evidence_source_key(e) not in distrusted:
                 self.cites.setdefault(e.unit_id, []).append(e)
         min_confidence = settings.min_relation_confidence
         self.supporters: dict[str, list[str]] = {}

@@ -342,3 +342,21 @@ def source_name(text: str) -> str | None:
         found = [doc]  # "Point 95 of the Mueller indictment": the document is the source
     name = min(found, key=lambda f: f[1])[0]
     return normalise_source(name)
+
+
+def source_key(name: str) -> str:
+    """What makes two citations the same source, everywhere argmap asks (the graph's source
+    nodes, the sources table, source reviews, statuses): ``"source:"`` + the lower-case
+    name without a leading "the". (:func:`normalise_source` tidies a name when it is
+    found; resolving a vague "the report" to an earlier citation is the evidence step's.)
+
+    >>> source_key("The  New York Times")
+    'source:new york times'
+    """
+    norm = re.sub(r"\s+", " ", name.strip().lower())
+    return "source:" + re.sub(r"^the ", "", norm)
+
+
+def evidence_source_key(ev) -> str:
+    """:func:`source_key` of an :class:`~argmap.model.Evidence`'s source (its text when unnamed)."""
+    return source_key(ev.source or ev.text)

@@ -24,10 +24,10 @@ from dataclasses import asdict
 from typing import Any
 
 from .corrections import corrected
-from .graph import source_key
 from .model import ArgumentMap, Evidence, Judgement, Unit
 from .query import SupportGraph
 from .settings import DEFAULT, Settings
+from .sources import evidence_source_key, source_key
 
 Row = dict[str, Any]
 UNSOURCED_ATTACKED = ("contested", "rebutted-with-source")
@@ -110,7 +110,7 @@ def sources_table(amap: ArgumentMap, settings: Settings = DEFAULT) -> list[Row]:
             if value is not None and value not in row[field]:
                 row[field].append(value)
     for u in points(amap):
-        for key in dict.fromkeys(source_key(e.source or e.text) for e in g.relied_on(u.id)):
+        for key in dict.fromkeys(evidence_source_key(e) for e in g.relied_on(u.id)):
             rows[key]["claims"].append(u.id)
     for row in rows.values():
         row.update(citations=len(row["evidence_ids"]), n_claims=len(row["claims"]),
@@ -158,7 +158,7 @@ def participants_table(amap: ArgumentMap, settings: Settings = DEFAULT) -> list[
     cited: dict[str, set[str]] = {}
     for e in amap.evidence:
         if e.comment_id in t and e.confidence >= settings.min_evidence_confidence:
-            cited.setdefault(t.get(e.comment_id).author, set()).add(source_key(e.source or e.text))
+            cited.setdefault(t.get(e.comment_id).author, set()).add(evidence_source_key(e))
     for author, keys in cited.items():
         row(author)["sources_cited"] = len(keys)
     return list(rows.values())

@@ -14,8 +14,8 @@ from collections.abc import Iterable
 
 from .. import safetext, summaries
 from ..corrections import corrected
-from ..graph import source_key
 from ..model import ArgumentMap
+from ..sources import source_key
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'"
 MAX_INDENT = 12
