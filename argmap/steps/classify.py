@@ -1,6 +1,6 @@
 """Unit kinds: claim, premise, evidence, question, other.
 
-Requires: units, vectors["units"] (and comment quotes, which :mod:`reconstruct`
+Requires: units, vectors.units (and comment quotes, which :mod:`reconstruct`
 may have added). Assigns: unit kind/confidence/why; re-checks ``quoted``.
 
 Two layers:
@@ -105,7 +105,7 @@ def classify(amap: ArgumentMap, *, settings: Settings = DEFAULT) -> ArgumentMap:
     """Set every unit's kind, confidence and why; re-mark quoted units.
 
     Args:
-        amap: a map with ``units`` and ``vectors["units"]`` (rows aligned with units).
+        amap: a map with ``units`` and ``vectors.units`` (rows aligned with units).
         settings: unused today; kept for the step signature.
 
     Returns:
@@ -117,7 +117,7 @@ def classify(amap: ArgumentMap, *, settings: Settings = DEFAULT) -> ArgumentMap:
     head = load_head(HEAD_NAME)
     vecs = amap.vectors.aligned("units", len(units))
     if vecs is None:
-        raise ValueError("classify needs vectors['units'] aligned with units: run embed first")
+        raise ValueError("classify needs vectors.units aligned with units: run embed first")
     probs = head.predict_proba(features([u.text for u in units], vecs))
     comment_ids = {c.id for c in amap.thread.comments}
     out = [_decide(u, p, head, comment_ids) for u, p in zip(units, probs, strict=True)]

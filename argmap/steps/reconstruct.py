@@ -1,8 +1,8 @@
 """Infer each comment's parent where the page lost it (flat page copies).
 
 Requires: ``thread`` (comments in page order). Uses when present:
-``vectors["comments"]`` (unit-normalised rows in ``thread.comments`` order) for
-topical similarity, and ``units`` with ``vectors["units"]`` to find a sentence the
+``vectors.comments`` (unit-normalised rows in ``thread.comments`` order) for
+topical similarity, and ``units`` with ``vectors.units`` to find a sentence the
 comment restates. Assigns: ``parent_id`` and ``parent`` (``ParentLink("inferred",
 confidence, why)``) of every comment whose ``parent.source == "inferred"``, and
 ``Quote`` records where a comment repeats four or more words of its parent.
@@ -432,7 +432,7 @@ def reconstruct(amap: ArgumentMap, *, settings: Settings = DEFAULT, weights: Wei
     """Infer the parent of every comment whose link is ``inferred`` (see module docstring).
 
     Args:
-        amap: the map; ``vectors["comments"]`` (and ``vectors["units"]`` with ``units``)
+        amap: the map; ``vectors.comments`` (and ``vectors.units`` with ``units``)
             are used when present.
         settings: ``reconstruct`` (off: input returned unchanged), ``candidate_window``,
             ``min_parent_confidence`` (links below it say "low confidence").
