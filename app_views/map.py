@@ -137,7 +137,7 @@ def source_detail(amap: ArgumentMap, key: str) -> None:
         return
     st.markdown(f"#### ◆ Source · `{uses[0].kind}`")
     evidence_chip(uses[0], reviews(amap))
-    units = {u.id: u for u in amap.units}
+    units = amap.units_by_id
     st.markdown(f"**Cited by {len(uses)} unit(s)**")
     for e in uses:
         c = amap.thread.get(e.comment_id)

@@ -304,7 +304,7 @@ class ClaimDetail:
 
 def claim_detail(amap: ArgumentMap, unit_id: str) -> ClaimDetail:
     """What supports and attacks ``unit_id``, what it backs, why its status. KeyError if absent."""
-    units = {u.id: u for u in amap.units}
+    units = amap.units_by_id
     unit = units[unit_id]
 
     def link(rel: Relation, other: str) -> Link | None:

@@ -61,15 +61,13 @@ def to_graph(amap: ArgumentMap) -> nx.DiGraph:
         ('unit', 'contains')
     """
     G = nx.DiGraph(id=amap.thread.id, title=amap.thread.title)
-    labels = {cl.comment_id: cl for cl in amap.comment_labels}
     for c in amap.thread.comments:
-        _add_node(G, c.id, "comment", **_comment_attrs(c, labels.get(c.id)))
+        _add_node(G, c.id, "comment", **_comment_attrs(c, amap.labels_for(c.id)))
     for c in amap.thread.comments:
         if c.parent_id is not None and c.parent_id in G:
-            G.add_edge(c.id, c.parent_id, **_clean(type="reply", **_reply_attrs(c, labels.get(c.id))))
-    statuses = {s.unit_id: s for s in amap.statuses}
+            G.add_edge(c.id, c.parent_id, **_clean(type="reply", **_reply_attrs(c, amap.labels_for(c.id))))
     for u in amap.units:
-        s = statuses.get(u.id)
+        s = amap.status_of(u.id)
         _add_node(G, u.id, "unit", **_unit_attrs(u), status=s and s.status, status_why=s and s.why)
         G.add_edge(u.comment_id, u.id, type="contains")
     for e in amap.evidence:

@@ -337,60 +337,42 @@ class ArgumentMap:
 
     # --- indexes, built once per map ---------------------------------------
     @cached_property
-    def units_by_id(self) -> dict[str, Unit]:
-        """Every unit by its id (built once; treat as read-only)."""
-        return {u.id: u for u in self.units}
+    def _ix(self) -> _Indexes:
+        return _Indexes.of(self)
 
-    @cached_property
-    def _unit_row(self) -> dict[str, int]:
-        return {u.id: i for i, u in enumerate(self.units)}
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickle the fields, not the cached indexes (they are rebuilt on first use)."""
+        return {k: v for k, v in self.__dict__.items() if k != "_ix"}
 
-    @cached_property
-    def _units_by_comment(self) -> dict[str, tuple[Unit, ...]]:
-        out: dict[str, list[Unit]] = {}
-        for u in self.units:
-            out.setdefault(u.comment_id, []).append(u)
-        return {k: tuple(v) for k, v in out.items()}
-
-    @cached_property
-    def _labels_index(self) -> dict[str, CommentLabels]:
-        return {cl.comment_id: cl for cl in self.comment_labels}
-
-    @cached_property
-    def _evidence_by_unit(self) -> dict[str, tuple[Evidence, ...]]:
-        out: dict[str, list[Evidence]] = {}
-        for e in self.evidence:
-            out.setdefault(e.unit_id, []).append(e)
-        return {k: tuple(v) for k, v in out.items()}
-
-    @cached_property
-    def _status_index(self) -> dict[str, ClaimStatus]:
-        return {s.unit_id: s for s in self.statuses}
+    @property
+    def units_by_id(self) -> Mapping[str, Unit]:
+        """Every unit by its id (built once; read-only)."""
+        return self._ix.units
 
     # --- lookups -----------------------------------------------------------
     def unit(self, unit_id: str) -> Unit | None:
         """The unit with this id, or None."""
-        return self.units_by_id.get(unit_id)
+        return self._ix.units.get(unit_id)
 
     def unit_row(self, unit_id: str) -> int:
         """The unit's position in :attr:`units` (its row in ``vectors.units``); KeyError if none."""
-        return self._unit_row[unit_id]
+        return self._ix.rows[unit_id]
 
     def labels_for(self, comment_id: str) -> CommentLabels | None:
         """The comment's judgements (stance, stance to the thesis, personal attack), or None."""
-        return self._labels_index.get(comment_id)
+        return self._ix.labels.get(comment_id)
 
     def units_of(self, comment_id: str) -> tuple[Unit, ...]:
         """The comment's units in offset order."""
-        return self._units_by_comment.get(comment_id, ())
+        return self._ix.units_of.get(comment_id, ())
 
     def evidence_of(self, unit_id: str) -> tuple[Evidence, ...]:
         """The evidence a unit cites, in order."""
-        return self._evidence_by_unit.get(unit_id, ())
+        return self._ix.evidence_of.get(unit_id, ())
 
     def status_of(self, unit_id: str) -> ClaimStatus | None:
         """The unit's sourced-support status, or None (it is no argued point)."""
-        return self._status_index.get(unit_id)
+        return self._ix.statuses.get(unit_id)
 
     def children(self, comment_id: str) -> list[Comment]:
         """Direct replies to a comment, in page order."""
@@ -417,6 +399,35 @@ class ArgumentMap:
     @classmethod
     def from_json(cls, text: str) -> ArgumentMap:
         return from_dict(json.loads(text))
+
+
+@dataclass(frozen=True)
+class _Indexes:
+    """The lookups of one :class:`ArgumentMap`, built together in one linear pass each."""
+
+    units: Mapping[str, Unit]
+    rows: Mapping[str, int]
+    units_of: Mapping[str, tuple[Unit, ...]]
+    labels: Mapping[str, CommentLabels]
+    evidence_of: Mapping[str, tuple[Evidence, ...]]
+    statuses: Mapping[str, ClaimStatus]
+
+    @classmethod
+    def of(cls, amap: ArgumentMap) -> _Indexes:
+        return cls(units=dict({u.id: u for u in amap.units}),
+                   rows=dict({u.id: i for i, u in enumerate(amap.units)}),
+                   units_of=_grouped(amap.units, "comment_id"),
+                   labels=dict({cl.comment_id: cl for cl in amap.comment_labels}),
+                   evidence_of=_grouped(amap.evidence, "unit_id"),
+                   statuses=dict({st.unit_id: st for st in amap.statuses}))
+
+
+def _grouped(items: tuple[Any, ...], key: str) -> Mapping[str, tuple[Any, ...]]:
+    """``items`` grouped by the value of attribute ``key``, order kept."""
+    out: dict[str, list[Any]] = {}
+    for x in items:
+        out.setdefault(getattr(x, key), []).append(x)
+    return dict({k: tuple(v) for k, v in out.items()})
 
 
 # ---------------------------------------------------------------------------
@@ -448,7 +459,6 @@ def _comment_dict(c: Comment, labels: CommentLabels | None) -> dict[str, Any]:
 def to_dict(amap: ArgumentMap) -> dict[str, Any]:
     """The ``argmap/1`` JSON document for a map (see README, "JSON schema")."""
     t = amap.thread
-    labels = {cl.comment_id: cl for cl in amap.comment_labels}
     return {
         "schema": SCHEMA,
         "thread": {
@@ -458,7 +468,7 @@ def to_dict(amap: ArgumentMap) -> dict[str, Any]:
             "warnings": list(t.warnings),
             "meta": dict(t.meta),
         },
-        "comments": [_comment_dict(c, labels.get(c.id)) for c in t.comments],
+        "comments": [_comment_dict(c, amap.labels_for(c.id)) for c in t.comments],
         "units": [asdict(u) for u in amap.units],
         "evidence": [asdict(e) for e in amap.evidence],
         "relations": [asdict(r) for r in amap.relations],

@@ -24,10 +24,11 @@ Example:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from . import sources
-from .model import Comment
+from .model import Comment, Unit
 from .safetext import shorten
 
 
@@ -145,3 +146,16 @@ def _pronoun_source(para: str) -> str | None:
     """For "It found:" name the source from the rest of the paragraph ("The study by ...")."""
     found = sources.document_in(para)
     return sources.normalise_source(found[0]) if found else None
+
+
+def mark_quoted(units: Sequence[Unit], comments: Sequence[Comment]) -> tuple[Unit, ...]:
+    """``units`` with ``quoted``/``quoted_from`` set wherever their comment's quotes cover them
+    (for quotes found after segmentation: the copies reconstruction finds)."""
+    regions = {c.id: quote_regions(c) for c in comments if c.quotes}
+    out = []
+    for u in units:
+        r = region_for(regions.get(u.comment_id, []), u.start, u.end)
+        if r is not None and not u.quoted:
+            u = replace(u, quoted=True, quoted_from=r.source)
+        out.append(u)
+    return tuple(out)

@@ -71,11 +71,10 @@ def claims_table(amap: ArgumentMap, settings: Settings = DEFAULT) -> list[Row]:
         [('mo', None, 0)]
     """
     g = SupportGraph(amap, settings)
-    statuses = {s.unit_id: s for s in amap.statuses}
     incoming = _incoming(amap, settings)
     rows = []
     for u in points(amap):
-        c, s = amap.thread.get(u.comment_id), statuses.get(u.id)
+        c, s = amap.thread.get(u.comment_id), amap.status_of(u.id)
         names = _names(g.relied_on(u.id))
         rows.append({
             "unit_id": u.id, "comment_id": u.comment_id, "index": c.index, "author": c.author,
@@ -137,10 +136,9 @@ def participants_table(amap: ArgumentMap, settings: Settings = DEFAULT) -> list[
     def row(author: str) -> Row:
         return rows.setdefault(author, {"author": author} | dict.fromkeys(PARTICIPANT_COUNTS, 0))
 
-    labels = {cl.comment_id: cl for cl in amap.comment_labels}
     for c in t.comments:
         row(c.author)["comments"] += 1
-        cl, parent = labels.get(c.id), (t.get(c.parent_id) if c.parent_id in t else None)
+        cl, parent = amap.labels_for(c.id), (t.get(c.parent_id) if c.parent_id in t else None)
         if cl is None or parent is None or parent.author == c.author:
             continue
         kind = {"attack": "rebuttals", "support": "supports"}.get(cl.stance.label if cl.stance else "")
@@ -150,11 +148,11 @@ def participants_table(amap: ArgumentMap, settings: Settings = DEFAULT) -> list[
         if _is_personal(cl.personal_attack):
             row(c.author)["personal_attacks_made"] += 1
             row(parent.author)["personal_attacks_received"] += 1
-    statuses = {s.unit_id: s.status for s in amap.statuses}
     for u in points(amap):
         r = row(t.get(u.comment_id).author)
         r["claims"] += 1
-        r["sourced_claims"] += statuses.get(u.id) in ("sourced", "sourced-and-contested")
+        s = amap.status_of(u.id)
+        r["sourced_claims"] += s is not None and s.status in ("sourced", "sourced-and-contested")
     cited: dict[str, set[str]] = {}
     for e in amap.evidence:
         if e.comment_id in t and e.confidence >= settings.min_evidence_confidence:

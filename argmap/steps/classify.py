@@ -1,7 +1,7 @@
 """Unit kinds: claim, premise, evidence, question, other.
 
-Requires: units, vectors.units (and comment quotes, which :mod:`reconstruct`
-may have added). Assigns: unit kind/confidence/why; re-checks ``quoted``.
+Requires: units (``quoted`` already marked: by segment from the reader's quotes, by
+reconstruct from the copies it finds), vectors.units. Assigns: unit kind/confidence/why.
 
 Two layers:
 
@@ -36,7 +36,7 @@ import numpy as np
 from .. import sources
 from ..heads import Head, load_head
 from ..model import ArgumentMap, Unit
-from ..quoting import UNNAMED_QUOTE, quote_regions, region_for
+from ..quoting import UNNAMED_QUOTE
 from ..settings import DEFAULT, Settings
 
 HEAD_NAME = "unit_head"
@@ -102,7 +102,7 @@ def features(texts: list[str], vectors: np.ndarray) -> np.ndarray:
 
 
 def classify(amap: ArgumentMap, *, settings: Settings = DEFAULT) -> ArgumentMap:
-    """Set every unit's kind, confidence and why; re-mark quoted units.
+    """Set every unit's kind, confidence and why.
 
     Args:
         amap: a map with ``units`` and ``vectors.units`` (rows aligned with units).
@@ -111,7 +111,7 @@ def classify(amap: ArgumentMap, *, settings: Settings = DEFAULT) -> ArgumentMap:
     Returns:
         The map with final unit kinds.
     """
-    units = _requote(amap)
+    units = amap.units
     if not units:
         return replace(amap, units=units)
     head = load_head(HEAD_NAME)
@@ -140,18 +140,6 @@ def _claims_before_reasons(units: list[Unit], amap: ArgumentMap) -> list[Unit]:
             out[i] = replace(u, kind="claim", confidence=round(conf, 3),
                              why="claim supported by the reason clause that follows")
     return out
-
-
-def _requote(amap: ArgumentMap) -> tuple[Unit, ...]:
-    """Units re-checked against the comments' quote spans (reconstruct may add some)."""
-    regions = {c.id: quote_regions(c) for c in amap.thread.comments if c.quotes}
-    out = []
-    for u in amap.units:
-        r = region_for(regions.get(u.comment_id, []), u.start, u.end)
-        if r is not None and not u.quoted:
-            u = replace(u, quoted=True, quoted_from=r.source)
-        out.append(u)
-    return tuple(out)
 
 
 def _decide(unit: Unit, probs: np.ndarray, head: Head, comment_ids: set[str]) -> Unit:

@@ -5,7 +5,8 @@ Requires: ``thread`` (comments in page order). Uses when present:
 topical similarity, and ``units`` with ``vectors.units`` to find a sentence the
 comment restates. Assigns: ``parent_id`` and ``parent`` (``ParentLink("inferred",
 confidence, why)``) of every comment whose ``parent.source == "inferred"``, and
-``Quote`` records where a comment repeats four or more words of its parent.
+``Quote`` records where a comment repeats four or more words of its parent, and marks
+the units inside those copies ``quoted`` (once, here: no later step re-marks them).
 Explicit, orphan and root links are never changed.
 
 Comments are visited in page order. The candidates for comment *i* are the root,
@@ -63,6 +64,7 @@ from ..echo import (
     words,
 )
 from ..model import ArgumentMap, Comment, ParentLink, Quote
+from ..quoting import mark_quoted
 from ..settings import DEFAULT, Settings
 
 
@@ -455,4 +457,5 @@ def reconstruct(amap: ArgumentMap, *, settings: Settings = DEFAULT, weights: Wei
             _register(st, i, None, settings.candidate_window)
         else:
             _register(st, i, pos.get(c.parent_id) if c.parent_id else None, settings.candidate_window)
-    return replace(amap, thread=replace(thread, comments=tuple(out)))
+    # the copies found here are quoted text: units inside them are marked once, now
+    return replace(amap, thread=replace(thread, comments=tuple(out)), units=mark_quoted(amap.units, out))

@@ -50,7 +50,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from ..model import ArgumentMap, Comment, CommentLabels, Relation, Unit
+from ..model import ArgumentMap, Comment, Relation, Unit
 from ..quoting import UNNAMED_QUOTE
 from ..settings import DEFAULT, Settings
 
@@ -78,14 +78,11 @@ def relate(amap: ArgumentMap, *, settings: Settings = DEFAULT) -> ArgumentMap:
         The map with ``relations`` (unit ids, or comment ids when no target unit is known),
         in comment order, at most one relation per (source, target) pair.
     """
-    by_comment: dict[str, list[Unit]] = {}
-    for u in amap.units:
-        by_comment.setdefault(u.comment_id, []).append(u)
     citing = {e.unit_id for e in amap.evidence if e.confidence >= settings.min_evidence_confidence}
     out: list[Relation] = []
-    ctx = _CrossContext(amap, by_comment, set(), settings)
+    ctx = _CrossContext(amap, set(), settings)
     for c in amap.thread.comments:
-        out.extend(intra_relations(by_comment.get(c.id, []), amap.thread, citing, ctx.cos))
+        out.extend(intra_relations(amap.units_of(c.id), amap.thread, citing, ctx.cos))
     ctx.intra_sources = {r.source for r in out}
     for c in amap.thread.comments:
         out.extend(ctx.reply_relations(c))
@@ -244,27 +241,22 @@ def _quote_block_support(block: Sequence[Unit], rels: Sequence[Relation], units:
 # --- across comments ---------------------------------------------------------
 
 class _CrossContext:
-    """Lookups built once per map so reply linking stays linear in thread size."""
+    """Reply linking over one map (its indexes keep it linear in thread size)."""
 
-    def __init__(self, amap: ArgumentMap, by_comment: dict[str, list[Unit]], intra_sources: set[str],
-                 settings: Settings):
+    def __init__(self, amap: ArgumentMap, intra_sources: set[str], settings: Settings):
         self.amap = amap
-        self.by_comment = by_comment
         self.settings = settings
-        self.units = {u.id: u for u in amap.units}
-        self.row = {u.id: i for i, u in enumerate(amap.units)}
-        self.labels: dict[str, CommentLabels] = {cl.comment_id: cl for cl in amap.comment_labels}
         self.vectors = amap.vectors.aligned("units", len(amap.units))
         self.intra_sources = intra_sources
 
     def reply_relations(self, c: Comment) -> list[Relation]:
         """The reply's main units -> the parent unit its stance targets."""
-        cl = self.labels.get(c.id)
+        cl = self.amap.labels_for(c.id)
         st = cl.stance if cl else None
         if st is None or st.label not in ("support", "attack") or c.parent_id is None:
             return []
         link = c.parent.confidence if c.parent and c.parent.source == "inferred" else 1.0
-        target = self.units.get(st.target) if st.target else None
+        target = self.amap.unit(st.target) if st.target else None
         if target is not None and target.comment_id == c.id:
             target = None
         mains = self.main_units(c.id)
@@ -284,7 +276,7 @@ class _CrossContext:
 
     def main_units(self, comment_id: str) -> list[Unit]:
         """Top-level own units: claims first, else premises/evidence, else questions."""
-        own = [u for u in self.by_comment.get(comment_id, []) if not u.quoted]
+        own = [u for u in self.amap.units_of(comment_id) if not u.quoted]
         for kinds in (("claim",), ("premise", "evidence"), ("question",)):
             tops = [u for u in own if u.kind in kinds and u.id not in self.intra_sources]
             if tops:
@@ -304,9 +296,9 @@ class _CrossContext:
 
     def sureness(self, c: Comment, lead: Unit, target: Unit) -> tuple[float, str]:
         """How sure the targeted unit is, and a phrase saying why."""
-        if _quotes(c, self.by_comment.get(c.id, []), target):
+        if _quotes(c, self.amap.units_of(c.id), target):
             return 1.0, "quoted in the reply"
-        parent_units = [u for u in self.by_comment.get(target.comment_id, []) if u.kind in ARGUMENTATIVE]
+        parent_units = [u for u in self.amap.units_of(target.comment_id) if u.kind in ARGUMENTATIVE]
         if len(parent_units) == 1:
             return 1.0, "is the parent's only argumentative unit"
         sim = self.cos(lead, target)
@@ -318,7 +310,7 @@ class _CrossContext:
         """Cosine of two units' vectors, or None without vectors."""
         if self.vectors is None:
             return None
-        va, vb = self.vectors[self.row[a.id]], self.vectors[self.row[b.id]]
+        va, vb = self.vectors[self.amap.unit_row(a.id)], self.vectors[self.amap.unit_row(b.id)]
         return float(va @ vb)  # vectors are unit-normalised by resources.encode
 
     def _describe(self, comment_id: str) -> str:
