@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
 from argmap.heads import load_head
 from argmap.model import UNIT_KINDS, ArgumentMap, Comment, Quote, Thread, Unit, Vectors
+from argmap.quoting import mark_quoted
 from argmap.steps.classify import FEATURE_NAMES, HEAD_NAME, classify, cue_features, rule_kind
 
 
@@ -14,6 +17,7 @@ def _map(text: str, spans: list[tuple[int, int]], quotes=()) -> ArgumentMap:
     comments = (Comment("root", "", "Root.", None, 0),
                 Comment("c1", "ann", text, "root", 1, quotes=tuple(quotes)))
     units = tuple(Unit(Unit.make_id("c1", a), "c1", a, b, text[a:b], "other", 0.0, "seg") for a, b in spans)
+    units = mark_quoted(units, comments)  # as segment marks the reader's quotes
     return ArgumentMap(thread=Thread("t", "T", "generic", comments), units=units,
                        vectors=Vectors(units=np.zeros((len(units), 384), dtype=np.float32)))
 
@@ -50,11 +54,17 @@ def test_classify_claim_before_reason_and_valid_outputs():
         assert u.kind in UNIT_KINDS and 0.0 <= u.confidence <= 1.0 and u.why
 
 
-def test_classify_requotes_units_inside_new_quote_spans():
+def test_quoting_marks_units_inside_new_quote_spans_once():
+    """Quotes found after segmentation (reconstruction's copies) mark their units; classify
+    keeps the marks as they are."""
     text = "You said taxes are theft. That is wrong."
-    amap = classify(_map(text, [(0, 25), (26, 40)], quotes=[Quote(9, 24, "root", "echo")]))
-    assert amap.units[0].quoted and amap.units[0].quoted_from == "root"
-    assert not amap.units[1].quoted
+    amap = _map(text, [(0, 25), (26, 40)])
+    with_quote = (amap.thread.comments[0], replace(amap.thread.comments[1], quotes=(Quote(9, 24, "root", "echo"),)))
+    units = mark_quoted(amap.units, with_quote)
+    assert units[0].quoted and units[0].quoted_from == "root"
+    assert not units[1].quoted
+    classified = classify(replace(amap, units=units))
+    assert [u.quoted for u in classified.units] == [True, False]
 
 
 def test_classify_requires_vectors():
