@@ -124,6 +124,12 @@ def aimed_at(hits: list[Hit], author: str | None) -> bool:
 
 def find_patterns(text: str) -> list[Hit]:
     """Personal-attack pattern matches in ``text``, in pattern order."""
+    return list(_find_patterns(text))
+
+
+@lru_cache(maxsize=8192)
+def _find_patterns(text: str) -> tuple[Hit, ...]:
+    """:func:`find_patterns`, memoised per text (every step and re-run shares one scan)."""
     hits = []
     for pat in PATTERNS:
         m = pat.regex.search(text)
@@ -135,7 +141,7 @@ def find_patterns(text: str) -> list[Hit]:
         name = groups.get("n", "") if pat.aim == "named" else ""
         aim = "third" if pat.aim == "named" and name.lower() in ("he", "she") else pat.aim
         hits.append(Hit(pat.family, m.group(0), pat.why.format(**groups), aim, name))
-    return hits
+    return tuple(hits)
 
 
 # Sentence subjects that are not people ("It is garbage", "This is crazy").

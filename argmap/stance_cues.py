@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -266,8 +267,10 @@ def _opening(text: str) -> str:
     return first[0][:60] if first else ""
 
 
+@lru_cache(maxsize=16384)
 def find_cues(parent: str, reply: str) -> Cues:
-    """All stance cues of ``reply`` against ``parent`` (texts as written)."""
+    """All stance cues of ``reply`` against ``parent`` (texts as written; memoised, so a
+    correction that re-runs the stance step recomputes only the pairs it changed)."""
     quoted = bool(_QUOTE_LINE.search(reply))
     own = own_text(reply).replace("\u2019", "'")
     low = own.lower()
