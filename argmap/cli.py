@@ -32,7 +32,8 @@ class _Group(click.Group):
 
 
 def _db_option(help_text: str):
-    return click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), help=help_text)
+    # No click checks: the store names a directory, a missing or read-only file in one line.
+    return click.option("--db", "db", type=click.Path(path_type=Path), help=help_text)
 
 
 _STORE_DB = _db_option("The review database (default: $ARGMAP_DB, else ~/.argmap/reviews.db).")
@@ -57,10 +58,11 @@ def _emit(text: str, output: Path | None, what: str = "") -> None:
         click.echo(text, nl=not text.endswith("\n"))
 
 
-def _store(db: Path | None):
+def _store(db: Path | None, create: bool = False):
+    """The review store; only commands that save something create a missing file."""
     from .store import Store
 
-    return Store(db)
+    return Store(db, create=create)
 
 
 @click.group(cls=_Group)
@@ -100,7 +102,7 @@ def analyze(file: Path, output: Path | None, fmt: str, to: str, db: Path | None)
     thread = parse_thread(data, fmt, source=str(file))
     amap = run(thread)
     if db is not None:
-        store = _store(db)
+        store = _store(db, create=True)
         key = store.save_analysis(data, amap)
         amap, problems = store.apply(key, amap)
         for p in problems:
@@ -145,7 +147,13 @@ def review_list(db: Path | None) -> None:
     Example:
       argmap review list --db reviews.db
     """
-    store = _store(db)
+    from .store import Store, default_path
+
+    path = db.expanduser() if db is not None else default_path()
+    if not path.exists():  # nothing to list; do not create the file (or its folders)
+        click.echo(f"no analysed threads: no review database at {path}", err=True)
+        return
+    store = Store(path, create=False)
     records = store.threads()
     if not records:
         click.echo(f"no analysed threads in {store.path}", err=True)
@@ -293,7 +301,9 @@ def review_import(file: Path, db: Path | None) -> None:
         raise ArgmapError(f"{file}: cannot read file ({exc.strerror or exc})") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ArgmapError(f"{file}: not a JSON file ({exc})") from None
-    counts = _store(db).import_(doc)
+    except RecursionError:
+        raise ArgmapError(f"{file}: JSON nested too deeply to be a review export") from None
+    counts = _store(db, create=True).import_(doc)
     click.echo("imported " + ", ".join(f"{n} {what}" for what, n in counts.items()))
 
 
