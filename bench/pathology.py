@@ -181,10 +181,16 @@ def run(only: list[str] | None, scale: float) -> list[dict[str, Any]]:
 
 
 def table(rows: list[dict[str, Any]]) -> str:
-    lines = ["| probe | format | size (chars) | seconds | prose of the same size (s) | ratio | slowest step |",
-             "|---|---|---|---|---|---|---|"]
-    lines += [f"| {r['probe']} | {r['format']} | {r['size']:,} | {r['seconds']:.2f} | {r['prose_s']:.2f} "
-              f"| {r['ratio']:.2f} | {r['slowest']} |" for r in rows]
+    """Markdown; "growth" is seconds per character over that of the probe's smallest size
+    (about 1 is linear; the size ratio, quadratic)."""
+    lines = ["| probe | format | size (chars) | seconds | prose of the same size (s) | ratio | growth "
+             "| slowest step |", "|---|---|---|---|---|---|---|---|"]
+    first: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        base = first.setdefault(r["probe"], r)
+        growth = (r["seconds"] / r["size"]) / (base["seconds"] / base["size"]) if base["seconds"] else 0.0
+        lines.append(f"| {r['probe']} | {r['format']} | {r['size']:,} | {r['seconds']:.2f} | {r['prose_s']:.2f} "
+                     f"| {r['ratio']:.2f} | {growth:.2f} | {r['slowest']} |")
     return "\n".join(lines)
 
 
