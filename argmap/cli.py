@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import getpass
 import json
+import os
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -21,14 +23,64 @@ EXPORT_FORMATS = ("json", "aif", "graphml", "argdown", "html")
 
 
 class _Group(click.Group):
-    """Turns ArgmapError anywhere below into one line on stderr and exit code 2."""
+    """Turns ArgmapError anywhere below into one line on stderr and exit code 2, Ctrl-C into
+    one line and exit code 130, and any other failure into one line naming it as a bug (set
+    ``ARGMAP_DEBUG=1`` for the traceback)."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except ArgmapError as exc:
-            click.echo(f"argmap: error: {exc}", err=True)
+            click.echo(f"argmap: error: {' '.join(str(exc).split())}", err=True)
             ctx.exit(2)
+        except KeyboardInterrupt:
+            click.echo("\nargmap: interrupted", err=True)
+            ctx.exit(130)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:
+            if os.environ.get("ARGMAP_DEBUG"):
+                raise
+            click.echo(f"argmap: error: internal error ({type(exc).__name__}: "
+                       f"{shorten(' '.join(str(exc).split()), 200)}); please report it "
+                       "(ARGMAP_DEBUG=1 shows the traceback)", err=True)
+            ctx.exit(2)
+
+
+_MAX_WARNINGS = 20
+
+
+def _warn(warnings: tuple[str, ...] | list[str]) -> None:
+    """Print the reader's warnings on stderr (the first 20, then how many more)."""
+    for w in warnings[:_MAX_WARNINGS]:
+        click.echo(f"argmap: warning: {w}", err=True)
+    if len(warnings) > _MAX_WARNINGS:
+        click.echo(f"argmap: warning: ... and {len(warnings) - _MAX_WARNINGS} more", err=True)
+
+
+class _Progress:
+    """Step-by-step progress on stderr: a line that updates in place on a terminal; on a pipe,
+    one line per step, and only for big threads (so logs of small runs stay quiet)."""
+
+    BIG_COMMENTS, BIG_CHARS = 2_000, 1_000_000
+
+    def __init__(self, thread) -> None:
+        self.tty = sys.stderr.isatty()
+        chars = sum(len(c.text) for c in thread.comments)
+        self.on = self.tty or len(thread.comments) > self.BIG_COMMENTS or chars > self.BIG_CHARS
+        self.size = f"{len(thread.comments) - 1:,} comments, {chars:,} characters"
+        self.t0 = time.perf_counter()
+
+    def __call__(self, step: str, i: int, n: int) -> None:
+        if not self.on:
+            return
+        line = f"argmap: {step} ({i + 1}/{n}; {self.size}; {time.perf_counter() - self.t0:.0f} s so far)"
+        click.echo(f"\r{line}\033[K" if self.tty else line, err=True, nl=not self.tty)
+
+    def done(self) -> None:
+        if self.on:
+            line = f"argmap: analysed {self.size} in {time.perf_counter() - self.t0:.0f} s"
+            click.echo(f"\r{line}\033[K" if self.tty else line, err=True)
 
 
 def _db_option(help_text: str):
@@ -100,7 +152,10 @@ def analyze(file: Path, output: Path | None, fmt: str, to: str, db: Path | None)
     except OSError as exc:
         raise ArgmapError(f"{file}: cannot read file ({exc.strerror or exc})") from None
     thread = parse_thread(data, fmt, source=str(file))
-    amap = run(thread)
+    _warn(thread.warnings)
+    progress = _Progress(thread)
+    amap = run(thread, progress=progress)
+    progress.done()
     if db is not None:
         store = _store(db, create=True)
         key = store.save_analysis(data, amap)
