@@ -86,12 +86,14 @@ _LONG_WORD = 200
 _PIECE_END = re.compile(r"\n[ \t\u00a0]*\n|[.!?][)\]\"'\u201d\u2019]*\s|\n|\s")
 
 
-def spacy_pieces(text: str, limit: int = MAX_PIECE) -> list[tuple[int, str]]:
-    """``(offset, defused piece)`` pairs covering ``text``, each at most ``limit`` characters.
+def spacy_pieces(text: str, limit: int | None = None) -> list[tuple[int, str]]:
+    """``(offset, defused piece)`` pairs covering ``text``, each at most ``limit`` characters
+    (default :data:`MAX_PIECE`).
 
     >>> spacy_pieces("One. Two.", limit=6)
     [(0, 'One. '), (5, 'Two.')]
     """
+    limit = limit or MAX_PIECE
     out, start = [], 0
     while len(text) - start > limit:
         end = _piece_end(text, start, start + limit)
