@@ -279,8 +279,11 @@ class Store:
     def _connect(self) -> sqlite3.Connection:
         # One connection per operation: safe from any thread (Streamlit) and any process.
         if self.read_only:  # a file we may not write: read it as it is, without a journal
-            conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
-                                   isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+            # With no -wal file beside it the file is all there is: "immutable" lets SQLite
+            # read it even where it could not create the -shm file (a read-only folder).
+            wal = self.path.with_name(self.path.name + "-wal").exists()
+            uri = f"{self.path.resolve().as_uri()}?mode=ro{'' if wal else '&immutable=1'}"
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
         else:
             conn = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
         conn.row_factory = sqlite3.Row
