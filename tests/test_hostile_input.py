@@ -145,6 +145,9 @@ def test_hostile_input_spacy_pieces_cover_the_text_with_the_same_offsets(text, l
 def test_hostile_input_ordinary_prose_reaches_spacy_unchanged(seed_text):
     assert segment_step.defuse(seed_text) == seed_text
     assert segment_step.spacy_pieces(seed_text[:5000]) == [(0, seed_text[:5000])]
+    link = "see https://www.google.com/amp/s/example.org/" + "a1b2" * 150 + " now"
+    assert segment_step.defuse(link) == link  # a long link stays one token
+    assert segment_step.defuse("x" * 450).count(" ") == 2
 
 
 def test_hostile_input_long_comment_is_parsed_in_pieces_with_exact_units(nlp, monkeypatch, seed_text):

@@ -77,12 +77,14 @@ def segment(amap: ArgumentMap, *, nlp: Any, settings: Settings = DEFAULT) -> Arg
 # 1,000,000 characters is refused (E088). So a long comment goes to spaCy in pieces cut at
 # paragraph or sentence ends, and each piece is *defused*: a run of one punctuation mark
 # keeps 8 characters at each end and is blanked in between, and a stretch with no space is
-# given one every 200 characters. Lengths never change, so offsets into the piece plus the
-# piece's offset are offsets into the comment, and units take their text from the comment.
+# given one every 200 characters (a link of up to 2,000 is left whole). Lengths never
+# change, so offsets into the piece plus the piece's offset are offsets into the comment,
+# and units take their text from the comment.
 MAX_PIECE = 20_000
 _RUN = re.compile(r"([^\w\s])\1{16,}")
 _NO_SPACE = re.compile(r"\S{200,}")
 _LONG_WORD = 200
+_LONG_URL = 2_000
 _PIECE_END = re.compile(r"\n[ \t\u00a0]*\n|[.!?][)\]\"'\u201d\u2019]*\s|\n|\s")
 
 
@@ -136,6 +138,8 @@ def defuse(text: str) -> str:
 
 
 def _space_every(m: re.Match[str]) -> str:
+    if len(m.group()) <= _LONG_URL and m.group().startswith(("http://", "https://", "www.")):
+        return m.group()  # a long link stays one token (spaCy matches it whole, cheaply)
     chars = list(m.group())
     chars[_LONG_WORD - 1::_LONG_WORD] = " " * len(chars[_LONG_WORD - 1::_LONG_WORD])
     return "".join(chars)
