@@ -343,7 +343,9 @@ def mentioned(matches: Iterable[NameMatch]) -> list[NameMatch]:
 
 # --- answers and replies: cues that a comment speaks to an earlier comment -------
 
-_QUESTION = re.compile(r"[^.!?\n]*\?")
+# A question starts after a sentence end or line break (the lookbehind keeps the scan linear:
+# without it a long run with no end mark was rescanned from every character).
+_QUESTION = re.compile(r"(?<![^.!?\n])[^.!?\n]*\?")
 _WH = frozenset("who whom whose what why how where when which".split())
 _AUX = frozenset("""
 are is am was were do does did can could will would should shall have has had may might must

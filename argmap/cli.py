@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import getpass
 import json
+import os
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -23,18 +25,69 @@ EXPORT_FORMATS = tuple(EXPORTERS)
 
 
 class _Group(click.Group):
-    """Turns ArgmapError anywhere below into one line on stderr and exit code 2."""
+    """Turns ArgmapError anywhere below into one line on stderr and exit code 2, Ctrl-C into
+    one line and exit code 130, and any other failure into one line naming it as a bug (set
+    ``ARGMAP_DEBUG=1`` for the traceback)."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except ArgmapError as exc:
-            click.echo(f"argmap: error: {exc}", err=True)
+            click.echo(f"argmap: error: {' '.join(str(exc).split())}", err=True)
+            ctx.exit(2)
+        except KeyboardInterrupt:
+            click.echo("\nargmap: interrupted", err=True)
+            ctx.exit(130)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:
+            if os.environ.get("ARGMAP_DEBUG"):
+                raise
+            click.echo(f"argmap: error: internal error ({type(exc).__name__}: "
+                       f"{shorten(' '.join(str(exc).split()), 200)}); please report it "
+                       "(ARGMAP_DEBUG=1 shows the traceback)", err=True)
             ctx.exit(2)
 
 
+_MAX_WARNINGS = 20
+
+
+def _warn(warnings: tuple[str, ...] | list[str]) -> None:
+    """Print the reader's warnings on stderr (the first 20, then how many more)."""
+    for w in warnings[:_MAX_WARNINGS]:
+        click.echo(f"argmap: warning: {w}", err=True)
+    if len(warnings) > _MAX_WARNINGS:
+        click.echo(f"argmap: warning: ... and {len(warnings) - _MAX_WARNINGS} more", err=True)
+
+
+class _Progress:
+    """Step-by-step progress on stderr: a line that updates in place on a terminal; on a pipe,
+    one line per step, and only for big threads (so logs of small runs stay quiet)."""
+
+    BIG_COMMENTS, BIG_CHARS = 2_000, 1_000_000
+
+    def __init__(self, thread) -> None:
+        self.tty = sys.stderr.isatty()
+        chars = sum(len(c.text) for c in thread.comments)
+        self.on = self.tty or len(thread.comments) > self.BIG_COMMENTS or chars > self.BIG_CHARS
+        self.size = f"{len(thread.comments) - 1:,} comments, {chars:,} characters"
+        self.t0 = time.perf_counter()
+
+    def __call__(self, step: str, i: int, n: int) -> None:
+        if not self.on:
+            return
+        line = f"argmap: {step} ({i + 1}/{n}; {self.size}; {time.perf_counter() - self.t0:.0f} s so far)"
+        click.echo(f"\r{line}\033[K" if self.tty else line, err=True, nl=not self.tty)
+
+    def done(self) -> None:
+        if self.on:
+            line = f"argmap: analysed {self.size} in {time.perf_counter() - self.t0:.0f} s"
+            click.echo(f"\r{line}\033[K" if self.tty else line, err=True)
+
+
 def _db_option(help_text: str):
-    return click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), help=help_text)
+    # No click checks: the store names a directory, a missing or read-only file in one line.
+    return click.option("--db", "db", type=click.Path(path_type=Path), help=help_text)
 
 
 _STORE_DB = _db_option("The review database (default: $ARGMAP_DB, else ~/.argmap/reviews.db).")
@@ -66,10 +119,11 @@ def _known_format(name: str) -> str:
     return name
 
 
-def _store(db: Path | None):
+def _store(db: Path | None, create: bool = False):
+    """The review store; only commands that save something create a missing file."""
     from .store import Store
 
-    return Store(db)
+    return Store(db, create=create)
 
 
 @click.group(cls=_Group)
@@ -98,8 +152,16 @@ def analyze(file: Path, output: Path | None, fmt: str, to: str, db: Path | None)
     from .exporters import export
     from .workflow import analyze_file
 
-    store = _store(db) if db is not None else None
-    result = analyze_file(file, fmt=fmt, store=store)
+    store = _store(db, create=True) if db is not None else None
+    progress: list[_Progress] = []
+
+    def on_read(thread) -> None:  # the reader's warnings, then progress sized to the thread
+        _warn(thread.warnings)
+        progress.append(_Progress(thread))
+
+    result = analyze_file(file, fmt=fmt, store=store, on_read=on_read,
+                          progress=lambda step, i, n: progress[0](step, i, n))
+    progress[0].done()
     if store is not None:
         for p in result.problems:
             click.echo(f"argmap: warning: {p}", err=True)
@@ -141,7 +203,13 @@ def review_list(db: Path | None) -> None:
     Example:
       argmap review list --db reviews.db
     """
-    store = _store(db)
+    from .store import Store, default_path
+
+    path = db.expanduser() if db is not None else default_path()
+    if not path.exists():  # nothing to list; do not create the file (or its folders)
+        click.echo(f"no analysed threads: no review database at {path}", err=True)
+        return
+    store = Store(path, create=False)
     records = store.threads()
     if not records:
         click.echo(f"no analysed threads in {store.path}", err=True)
@@ -289,7 +357,9 @@ def review_import(file: Path, db: Path | None) -> None:
         raise ArgmapError(f"{file}: cannot read file ({exc.strerror or exc})") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ArgmapError(f"{file}: not a JSON file ({exc})") from None
-    counts = _store(db).import_(doc)
+    except RecursionError:
+        raise ArgmapError(f"{file}: JSON nested too deeply to be a review export") from None
+    counts = _store(db, create=True).import_(doc)
     click.echo("imported " + ", ".join(f"{n} {what}" for what, n in counts.items()))
 
 

@@ -179,10 +179,12 @@ GREETINGS = ("thanks", "thank you", "thank u", "thx", "ty", "cheers", "hi", "hel
              "you're welcome", "welcome", "congrats", "congratulations", "amen", "exactly")
 
 # --- compiled patterns -----------------------------------------------------------
+# Repetitions inside a figure are bounded ({0,24}: "1,000,000,000,000" has 17 characters):
+# unbounded, a run such as "1,1,1,..." was rescanned from every digit (quadratic time).
 URL_RE = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"'\u201c\u201d]+", re.I)
 MONEY_RE = re.compile(
-    r"(?:[$\u00a3\u20ac]\s?\d(?:[\d,]*\d)?(?:\.\d+)?(?:\s?(?:billion|million|thousand|trillion|[bmk]n?)\b)?"
-    r"|\b\d(?:[\d,]*\d)?(?:\.\d+)?\s?(?:U\.?S\.?\s)?(?:cents?|dollars?|euros?|pounds?)\b)", re.I)
+    r"(?:[$\u00a3\u20ac]\s?\d(?:[\d,]{0,24}\d)?(?:\.\d+)?(?:\s?(?:billion|million|thousand|trillion|[bmk]n?)\b)?"
+    r"|\b\d(?:[\d,]{0,24}\d)?(?:\.\d+)?\s?(?:U\.?S\.?\s)?(?:cents?|dollars?|euros?|pounds?)\b)", re.I)
 PERCENT_RE = re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|percent\b|per cent\b)", re.I)
 # A number counting things: "3,500 accounts", "2 million voters", "12,000 students",
 # "31 schools", "1,800 left" is no count (no noun). Durations and clock units are no
@@ -194,11 +196,11 @@ _NOT_COUNTED = ("years", "months", "weeks", "days", "hours", "minutes", "seconds
                 "paragraphs", "comments", "replies", "posts", "links")
 _NOT = r"(?!(?:" + "|".join(_NOT_COUNTED) + r")\b)"
 COUNT_RE = re.compile(
-    r"\b\d[\d,]*(?:\.\d+)?\s(?:million|billion|thousand|hundred)?\s?"
+    r"\b\d[\d,]{0,24}(?:\.\d+)?\s(?:million|billion|thousand|hundred)?\s?"
     r"(?:people|persons|voters|users|accounts|agencies|times|cases|deaths|votes|"
     r"posts|followers|comments|states|countries|members|jobs|percent|entities|documents)\b"
     # any other plural noun, maybe after one adjective; a year is no count ("in 2019 cars ...")
-    r"|\b(?!(?:1[89]|20)\d\d\s)\d[\d,]*(?:\.\d+)?\s(?:(?:million|billion|thousand|hundred)\s)?"
+    r"|\b(?!(?:1[89]|20)\d\d\s)\d[\d,]{0,24}(?:\.\d+)?\s(?:(?:million|billion|thousand|hundred)\s)?"
     + _NOT + r"(?:[a-z]+\s" + _NOT + r")?[a-z]{2,}(?:[^s\W]s|ren)\b",
     re.I)
 YEAR_RE = re.compile(r"\b(?:1[89]\d\d|20\d\d)(?:['\u2019]?s)?\b")

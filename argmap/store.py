@@ -194,8 +194,7 @@ def migrate(conn: sqlite3.Connection, migrations: Sequence[str] = MIGRATIONS) ->
     while True:
         conn.execute("BEGIN IMMEDIATE")
         try:
-            row = conn.execute("SELECT version FROM schema_version").fetchone()
-            version = row[0] if row else 0
+            version = _version(conn)
             if version > len(migrations):
                 raise StoreError(f"the review database has schema version {version}; this argmap "
                                  f"knows up to {len(migrations)}: upgrade argmap")
@@ -212,6 +211,32 @@ def migrate(conn: sqlite3.Connection, migrations: Sequence[str] = MIGRATIONS) ->
             raise
 
 
+def _version(conn: sqlite3.Connection) -> int:
+    """The schema version recorded in the file (0 for a new file)."""
+    row = conn.execute("SELECT version FROM schema_version").fetchone()
+    version = row[0] if row else 0
+    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+        raise StoreError(f"the review database's schema_version is {version!r}, not a version "
+                         "number: the file was not written by argmap, or was edited")
+    return version
+
+
+def _check_version(conn: sqlite3.Connection) -> None:
+    """For a read-only file: its schema must be the current one (it cannot be migrated)."""
+    try:
+        version = _version(conn)
+    except sqlite3.OperationalError:
+        version = 0  # no schema_version table
+    if version != len(MIGRATIONS):
+        raise StoreError(f"the review database is read-only and has schema version {version}, not "
+                         f"{len(MIGRATIONS)}: open it once writable so argmap can upgrade it")
+
+
+def _writable(path: Path) -> bool:
+    """Whether argmap may write ``path`` and its journal files beside it."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
 def _statements(script: str) -> list[str]:
     """Split a migration script into statements (executescript would commit early)."""
     out, buf = [], ""
@@ -226,21 +251,33 @@ def _statements(script: str) -> list[str]:
 class Store:
     """The review store (see the module docstring for the API and the guarantees)."""
 
-    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, create: bool = True) -> None:
         self.path = Path(path).expanduser() if path is not None else default_path()
         self._parsed: tuple[tuple | None, ArgumentMap | None] = (None, None)
+        if self.path.is_dir():
+            raise StoreError(f"{self.path}: is a directory, not a review database file")
+        if not create and not self.path.exists():
+            raise StoreError(f"{self.path}: no review database there (one is created by "
+                             "`argmap analyze --db` or `argmap review import`)")
+        self.read_only = self.path.exists() and not _writable(self.path)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if not self.read_only:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = self._connect()
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot open the review database ({exc})") from None
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a usable review database ({exc})") from None
         try:
-            conn.execute("PRAGMA journal_mode=WAL")
-            migrate(conn)
+            if self.read_only:
+                _check_version(conn)
+            else:
+                conn.execute("PRAGMA journal_mode=WAL")
+                migrate(conn)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a usable review database ({exc})") from None
+        except StoreError as exc:
+            raise StoreError(f"{self.path}: {exc}") from None
         finally:
             conn.close()
 
@@ -250,17 +287,33 @@ class Store:
     # --- connections and transactions -----------------------------------------
     def _connect(self) -> sqlite3.Connection:
         # One connection per operation: safe from any thread (Streamlit) and any process.
-        conn = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        if self.read_only:  # a file we may not write: read it as it is, without a journal
+            # With no -wal file beside it the file is all there is: "immutable" lets SQLite
+            # read it even where it could not create the -shm file (a read-only folder).
+            wal = self.path.with_name(self.path.name + "-wal").exists()
+            uri = f"{self.path.resolve().as_uri()}?mode=ro{'' if wal else '&immutable=1'}"
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        else:
+            conn = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA synchronous=FULL")
-        conn.execute("PRAGMA foreign_keys=ON")
+        if not self.read_only:
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA foreign_keys=ON")
         return conn
 
     @contextmanager
     def _tx(self, write: bool = True) -> Iterator[sqlite3.Connection]:
-        """One transaction: IMMEDIATE for writes (no upgrade deadlocks), deferred for reads."""
-        conn = self._connect()
+        """One transaction: IMMEDIATE for writes (no upgrade deadlocks), deferred for reads.
+
+        A damaged or read-only file ends in one :class:`StoreError` naming it."""
+        if write and self.read_only:
+            raise StoreError(f"{self.path}: the review database is read-only; this command "
+                             "writes to it (copy it somewhere writable, or fix its permissions)")
+        try:
+            conn = self._connect()
+        except sqlite3.DatabaseError as exc:
+            raise self._damaged(exc) from None
         try:
             conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
             try:
@@ -269,8 +322,17 @@ class Store:
                 conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
+        except sqlite3.IntegrityError:
+            raise  # a caller's constraint (import_ turns it into a malformed-document error)
+        except sqlite3.DatabaseError as exc:
+            raise self._damaged(exc) from None
         finally:
             conn.close()
+
+    def _damaged(self, exc: sqlite3.DatabaseError) -> StoreError:
+        hint = ("; restore it from a backup or `argmap review export` copy"
+                if "malformed" in str(exc) or "not a database" in str(exc) else "")
+        return StoreError(f"{self.path}: cannot use the review database ({exc}){hint}")
 
     # --- analyses ---------------------------------------------------------------
     def save_analysis(self, input_bytes: bytes, amap: ArgumentMap) -> str:
@@ -497,6 +559,9 @@ class Store:
                     counts["analyses"] += _insert(conn, "analyses", row, _ANALYSIS_COLS)
         except (KeyError, TypeError, sqlite3.IntegrityError, corr.CorrectionError) as exc:
             raise StoreError(f"import: malformed document ({type(exc).__name__}: {exc})") from None
+        except UnicodeEncodeError:
+            raise StoreError("import: malformed document (text with a lone surrogate escape such "
+                             "as \\ud83d, which is no character)") from None
         return counts
 
 
@@ -506,8 +571,11 @@ def _check_schema(data: dict[str, Any]) -> None:
 
     from .exporters.schemas import load_schema
 
-    error = jsonschema.exceptions.best_match(
-        jsonschema.Draft202012Validator(load_schema("argmap-reviews-1")).iter_errors(data))
+    try:
+        error = jsonschema.exceptions.best_match(
+            jsonschema.Draft202012Validator(load_schema("argmap-reviews-1")).iter_errors(data))
+    except RecursionError:
+        raise StoreError("import: malformed document (nested too deeply)") from None
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "document"
         raise StoreError(f"import: malformed document at {where}: {error.message}")

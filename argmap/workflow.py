@@ -14,13 +14,14 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .corrections import Problem
 from .errors import ThreadFormatError
-from .model import ArgumentMap
+from .model import ArgumentMap, Thread
 from .pipeline import Progress, analyze
 from .readers import parse_thread
 from .readers._decode import check_size
@@ -28,6 +29,8 @@ from .settings import DEFAULT, Settings
 
 if TYPE_CHECKING:
     from .store import Store
+
+OnRead = Callable[[Thread], None]
 
 
 @dataclass(frozen=True)
@@ -47,9 +50,11 @@ class Analysis:
 
 def analyze_file(path: str | Path, *, fmt: str = "auto", store: Store | None = None,
                  settings: Settings = DEFAULT, nlp=None, encoder=None,
-                 progress: Progress | None = None) -> Analysis:
+                 progress: Progress | None = None, on_read: OnRead | None = None) -> Analysis:
     """Read the file at ``path`` (its size checked first), analyse it and, with a store,
-    keep the analysis and apply the thread's corrections.
+    keep the analysis and apply the thread's corrections. ``on_read(thread)`` is called
+    once the thread is parsed, before the analysis (the CLI prints the reader's warnings
+    and sizes its progress line there).
 
     Raises:
         ThreadFormatError: the file cannot be read or parsed (the message names it).
@@ -61,15 +66,17 @@ def analyze_file(path: str | Path, *, fmt: str = "auto", store: Store | None = N
     except OSError as exc:
         raise ThreadFormatError(f"cannot read file ({exc.strerror or exc})", source=str(p)) from None
     return analyze_bytes(data, fmt=fmt, source=str(p), store=store, settings=settings,
-                         nlp=nlp, encoder=encoder, progress=progress)
+                         nlp=nlp, encoder=encoder, progress=progress, on_read=on_read)
 
 
 def analyze_bytes(data: bytes, *, fmt: str = "auto", source: str = "<input>", store: Store | None = None,
                   settings: Settings = DEFAULT, nlp=None, encoder=None,
-                  progress: Progress | None = None) -> Analysis:
+                  progress: Progress | None = None, on_read: OnRead | None = None) -> Analysis:
     """Parse ``data`` (format ``fmt``, named ``source`` in errors), analyse it and, with a
     store, :func:`review` the result."""
     thread = parse_thread(data, fmt, source=source, settings=settings)
+    if on_read is not None:
+        on_read(thread)
     amap = analyze(thread, settings, nlp=nlp, encoder=encoder, progress=progress)
     return review(store, data, amap, encoder=encoder) if store is not None else Analysis(amap)
 

@@ -73,9 +73,10 @@ def test_readers_bad_input_size_checked_before_reading(tmp_path):
     big = tmp_path / "huge.jsonl"
     with big.open("wb") as f:  # a sparse 200 MB + 1 byte file: nothing is written or read
         f.truncate(200 * 1024 * 1024 + 1)
-    with pytest.raises(ThreadFormatError, match=r"huge.jsonl: file is 209.7 MB; the limit is 209.7 MB"):
+    with pytest.raises(ThreadFormatError, match=r"huge.jsonl: file is 200.0 MB \(209,715,201 bytes\); "
+                       r"the limit is 200 MB \(209,715,200 bytes, Settings.max_bytes\)"):
         read_thread(big)
-    with pytest.raises(ThreadFormatError, match="limit is 0.0 MB"):
+    with pytest.raises(ThreadFormatError, match=r"limit is 0 MB \(10 bytes"):
         parse_thread(b"  \xe2\x80\xa2 a\n    b\n", settings=Settings(max_bytes=10))
     with pytest.raises(ThreadFormatError, match="characters; the limit is 10"):
         parse_thread("  • a\n    bbbbbbbbbbbb\n", settings=Settings(max_bytes=10))

@@ -21,7 +21,7 @@ from ..errors import ThreadFormatError
 from ..model import Thread
 from ..settings import DEFAULT, Settings
 from . import convokit, disqus, generic_csv, generic_json, hackernews, pagecopy, reddit_json, reddit_jsonl
-from ._decode import check_size, check_text, decode
+from ._decode import check_size, check_text, decode, may_hold_surrogates, mend_surrogates
 
 _MODULES: tuple[ModuleType, ...] = (pagecopy, reddit_json, reddit_jsonl, hackernews, disqus,
                                     generic_json, generic_csv, convokit)
@@ -34,6 +34,9 @@ ALIASES = {"page": "page-copy", "text": "page-copy", "txt": "page-copy", "reddit
            "hn": "hackernews", "json": "generic-json", "csv": "generic-csv",
            "utterances": "convokit"}
 
+# XML: a declaration, a comment, or a <disqus> element first (a page copy may start with
+# "<Opinion>" or "<3"; it stays a page copy).
+_XML_START = re.compile(r"<\?xml\b|<!--|<disqus\b|<(?:[\w:.-]+)[^<>]*>\s*<(?:disqus|thread|post|category)\b")
 _JSON_START = re.compile(r'\[\s*(?:[\[{"\]tfn-]|\d)|\{\s*["}]')  # not "[Opinion] A title"
 _FIELD_NAMES = frozenset(n for names in generic_json.FIELDS.values() for n in names)
 _LISTING = re.compile(r'"kind"\s*:\s*"Listing"')
@@ -53,7 +56,7 @@ def sniff(text: str) -> str:
         'reddit-jsonl'
     """
     head = text[:65536].lstrip("\ufeff \t\n")
-    if head.startswith("<"):
+    if _XML_START.match(head):
         return "disqus"
     if _JSON_START.match(head):
         return _sniff_json(head)
@@ -105,6 +108,9 @@ def parse_thread(data: str | bytes, fmt: str = "auto", *, source: str = "<text>"
     except Exception as exc:  # a reader bug must still reach the user as one clear line
         raise ThreadFormatError(f"the {name} reader failed ({type(exc).__name__}: {exc}); "
                                 "please report this as a bug", source=source) from exc
+    if may_hold_surrogates(text):
+        thread, mended = mend_surrogates(thread)
+        warnings += mended
     return replace(thread, warnings=tuple(warnings) + thread.warnings,
                    meta={**thread.meta, "source": Path(source).name})
 

@@ -1,17 +1,30 @@
 """JSON loading and field access that fail with one clear :class:`ThreadFormatError`.
 
-Python's JSON parser recurses: a document nested deeper than about 1,000 brackets is
-refused with a clear message instead of a ``RecursionError``.
+Python's JSON parser recurses and stops near 1,000 levels. Nested formats need more: a
+Reddit reply is five JSON levels below its parent, so ``Settings.max_depth`` (10,000)
+replies are about 50,000 levels. A document that hits Python's limit is measured (one
+linear scan) and, when within :data:`MAX_NESTING`, parsed again in a thread with a large
+stack and a raised recursion limit; deeper ones are refused in one line.
 """
 
 from __future__ import annotations
 
 import json
+import re
+import sys
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ThreadFormatError
+from ..settings import DEFAULT
+
+#: The deepest JSON nesting read: six levels per reply level of ``Settings.max_depth``.
+MAX_NESTING = 6 * DEFAULT.max_depth + 100
+_STACK_BYTES = 512 * 1024 * 1024  # address space reserved for the deep parse; used as touched
+_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
+_PATH_MAX = 240
 
 
 @dataclass(frozen=True)
@@ -24,7 +37,10 @@ class Where:
 
     def at(self, key: str | int) -> Where:
         step = f"[{key}]" if isinstance(key, int) else (f".{key}" if self.path else key)
-        return Where(self.source, self.line, self.path + step)
+        path = self.path + step
+        if len(path) > _PATH_MAX:  # deep in a 10,000-level tree: keep the ends (linear, readable)
+            path = path[:80] + "…" + path[-(_PATH_MAX - 81):]
+        return Where(self.source, self.line, path)
 
     def label(self) -> str:
         return " ".join(p for p in (f"line {self.line}" if self.line else "", self.path) if p)
@@ -46,15 +62,62 @@ def json_type(value: Any) -> str:
 def loads(text: str, where: Where) -> Any:
     """``json.loads`` with a one-line error naming the line and column."""
     try:
-        return json.loads(text)
+        try:
+            return json.loads(text)
+        except RecursionError:
+            return _loads_deep(text, where)
+    except ThreadFormatError:
+        raise
     except json.JSONDecodeError as exc:
         line = exc.lineno + (where.line or 1) - 1
         raise ThreadFormatError(f"not valid JSON: {exc.msg} (column {exc.colno})",
                                 source=where.source, line=line) from None
     except RecursionError:
-        raise where.error("JSON nested too deeply (Python's parser stops near 1,000 levels)") from None
+        raise where.error(f"JSON nested too deeply (argmap reads up to {MAX_NESTING:,} levels)") from None
     except ValueError as exc:  # e.g. an integer with thousands of digits
         raise where.error(f"not valid JSON: {exc}") from None
+
+
+def nesting(text: str) -> int:
+    """The deepest bracket nesting of JSON text (strings skipped), in one linear scan."""
+    depth = deepest = 0
+    for m in _TOKEN.finditer(text):
+        ch = m.group()
+        if ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    return deepest
+
+
+def _loads_deep(text: str, where: Where) -> Any:
+    """``json.loads`` of a document deeper than Python's recursion limit allows (see the
+    module docstring); raises RecursionError past :data:`MAX_NESTING`."""
+    depth = nesting(text)
+    if depth > MAX_NESTING:
+        raise where.error(f"JSON nested {depth:,} levels deep; argmap reads up to {MAX_NESTING:,} "
+                          f"({DEFAULT.max_depth:,} reply levels, Settings.max_depth)")
+    out: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            out["value"] = json.loads(text)
+        except BaseException as exc:  # handed to the caller's thread
+            out["error"] = exc
+
+    old_limit, old_stack = sys.getrecursionlimit(), threading.stack_size(_STACK_BYTES)
+    sys.setrecursionlimit(max(old_limit, depth + 1_000))
+    try:
+        worker = threading.Thread(target=work, name="argmap-deep-json")
+        worker.start()
+        worker.join()
+    finally:
+        threading.stack_size(old_stack)
+        sys.setrecursionlimit(old_limit)
+    if "error" in out:
+        raise out["error"]
+    return out["value"]
 
 
 def loads_document_or_lines(text: str, source: str) -> tuple[Any, bool]:
@@ -69,7 +132,7 @@ def loads_document_or_lines(text: str, source: str) -> tuple[Any, bool]:
         if not exc.msg.startswith("Extra data"):
             return loads(text, Where(source)), False  # raises the clear message
     except (RecursionError, ValueError):
-        return loads(text, Where(source)), False
+        return loads(text, Where(source)), False  # a deep document, or the clear message
     return list(iter_lines(text, source)), True
 
 

@@ -11,6 +11,10 @@ _BLOCK_TAGS = frozenset("p div blockquote pre ul ol table tr h1 h2 h3 h4 h5 h6".
 _SPACES = re.compile(r"[ \t\f\v\u00a0]+")
 _BLANKS = re.compile(r"\n{3,}")
 _TAG = re.compile(r"<[^>]*>")
+# A "<" that does not open a whole tag (or comment) within 2,000 characters is text. Escaping
+# it first keeps html.parser linear: on a stray "<" it scans ahead for the tag's end, and on
+# thousands of them ("<a <a <a ...") it took quadratic time (30 s for 20 KB).
+_STRAY_LT = re.compile(r"<(?!/?[A-Za-z][^<>]{0,2000}>|!--[^<>]{0,2000}-->)")
 
 
 class _PlainText(HTMLParser):
@@ -28,7 +32,7 @@ class _PlainText(HTMLParser):
             self.parts.append("\n")
         elif tag == "li":
             self.parts.append("\n- ")
-        elif tag == "a":
+        elif tag == "a" and not self.links:  # links do not nest: an <a> inside an open one is ignored
             self.links.append((dict(attrs).get("href"), len(self.parts)))
 
     def handle_endtag(self, tag: str) -> None:
@@ -65,7 +69,7 @@ def html_to_text(html: str) -> str:
         return tidy(html)
     parser = _PlainText()
     try:
-        parser.feed(html)
+        parser.feed(_STRAY_LT.sub("&lt;", html))
         parser.close()
         text = "".join(parser.parts)
     except (AssertionError, ValueError):  # very malformed markup: drop the tags

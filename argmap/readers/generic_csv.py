@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from ..errors import ThreadFormatError
@@ -42,7 +43,13 @@ def parse(text: str, *, source: str = "<text>", settings: Settings = DEFAULT) ->
     except csv.Error as exc:
         raise ThreadFormatError(f"not valid CSV: {exc}", source=source,
                                 line=reader.line_num) from None
-    return build_flat(NAME, items, source, settings)
+    thread = build_flat(NAME, items, source, settings)
+    if text.count('"') % 2 and items:  # quotes come in pairs: the last quoted field never closed
+        line = items[-1][0].line
+        thread = replace(thread, warnings=thread.warnings + (
+            f"{source}, line {line}: a quoted field is never closed (the file may be truncated); "
+            "the last comment may be cut short or hold several rows",))
+    return thread
 
 
 def _check_header(columns: list[str], source: str) -> None:

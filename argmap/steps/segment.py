@@ -60,24 +60,105 @@ def segment(amap: ArgumentMap, *, nlp: Any, settings: Settings = DEFAULT) -> Arg
         The map with ``units`` set (kinds provisional).
     """
     comments = amap.thread.comments
-    docs = nlp.pipe((c.text for c in comments), batch_size=settings.batch_size)
+    pieces = [(i, offset, piece) for i, c in enumerate(comments) for offset, piece in spacy_pieces(c.text)]
+    docs = nlp.pipe((p for _, _, p in pieces), batch_size=settings.batch_size)
+    by_comment: list[list[tuple[int, Any]]] = [[] for _ in comments]
+    for (i, offset, _), doc in zip(pieces, docs, strict=True):
+        by_comment[i].append((offset, doc))
     units: list[Unit] = []
-    for comment, doc in zip(comments, docs, strict=True):
-        units.extend(units_of(comment, doc))
+    for comment, parsed in zip(comments, by_comment, strict=True):
+        units.extend(units_of(comment, parsed))
     return replace(amap, units=tuple(units))
 
 
+# --- what spaCy sees: bounded pieces, same offsets -------------------------------------
+# spaCy's tokenizer strips affixes one at a time, copying the rest of the token each time:
+# a long run with no space ("((((...", 10 KB of '"') took 30 s, and a text over
+# 1,000,000 characters is refused (E088). So a long comment goes to spaCy in pieces cut at
+# paragraph or sentence ends, and each piece is *defused*: a run of one punctuation mark
+# keeps 8 characters at each end and is blanked in between, and a stretch with no space is
+# given one every 200 characters (a link of up to 2,000 is left whole). Lengths never
+# change, so offsets into the piece plus the piece's offset are offsets into the comment,
+# and units take their text from the comment.
+MAX_PIECE = 20_000
+_RUN = re.compile(r"([^\w\s])\1{16,}")
+_NO_SPACE = re.compile(r"\S{200,}")
+_LONG_WORD = 200
+_LONG_URL = 2_000
+_PIECE_END = re.compile(r"\n[ \t\u00a0]*\n|[.!?][)\]\"'\u201d\u2019]*\s|\n|\s")
+
+
+def spacy_pieces(text: str, limit: int | None = None) -> list[tuple[int, str]]:
+    """``(offset, defused piece)`` pairs covering ``text``, each at most ``limit`` characters
+    (default :data:`MAX_PIECE`).
+
+    >>> spacy_pieces("One. Two.", limit=6)
+    [(0, 'One. '), (5, 'Two.')]
+    """
+    limit = limit or MAX_PIECE
+    out, start = [], 0
+    while len(text) - start > limit:
+        end = _piece_end(text, start, start + limit)
+        out.append((start, defuse(text[start:end])))
+        start = end
+    out.append((start, defuse(text[start:])))
+    return out
+
+
+def _piece_end(text: str, start: int, stop: int) -> int:
+    """The end of a piece in ``text[start:stop]``: after its last paragraph break, else its last
+    sentence end, line break or space (in the second half of the piece), else ``stop``."""
+    half = start + (stop - start) // 2
+    for kind in range(4):
+        best = None
+        for m in _PIECE_END.finditer(text, half, stop):
+            if _end_kind(m.group()) == kind:
+                best = m.end()
+        if best is not None:
+            return best
+    return stop
+
+
+def _end_kind(sep: str) -> int:
+    if sep.count("\n") >= 2:
+        return 0
+    if sep[0] in ".!?":
+        return 1
+    return 2 if sep == "\n" else 3
+
+
+def defuse(text: str) -> str:
+    """``text`` with pathological runs blanked, the same length (ordinary prose is unchanged).
+
+    >>> defuse("(" * 20 + "a")
+    '((((((((    ((((((((a'
+    """
+    text = _RUN.sub(lambda m: m.group()[:8] + " " * (len(m.group()) - 16) + m.group()[-8:], text)
+    return _NO_SPACE.sub(_space_every, text)
+
+
+def _space_every(m: re.Match[str]) -> str:
+    if len(m.group()) <= _LONG_URL and m.group().startswith(("http://", "https://", "www.")):
+        return m.group()  # a long link stays one token (spaCy matches it whole, cheaply)
+    chars = list(m.group())
+    chars[_LONG_WORD - 1::_LONG_WORD] = " " * len(chars[_LONG_WORD - 1::_LONG_WORD])
+    return "".join(chars)
+
+
 def units_of(comment: Comment, doc: Any) -> list[Unit]:
-    """The units of one comment from its parsed Doc (sentences, cut and split)."""
+    """The units of one comment from its parsed Doc (sentences, cut and split), or from
+    ``(offset, Doc)`` pieces as :func:`segment` parses a long comment."""
+    pieces = [(0, doc)] if not isinstance(doc, list) else doc
     regions = quote_regions(comment)
     cuts = _block_cuts(comment.text, regions)
     out: list[Unit] = []
-    for sent in doc.sents:
-        for start, end in _cut(sent.start_char, sent.end_char, cuts):
-            for a, b in split_clauses(doc, start, end):
-                unit = _make_unit(comment, a, b, regions)
-                if unit is not None:
-                    out.append(unit)
+    for offset, piece in pieces:
+        for sent in piece.sents:
+            for start, end in _cut(sent.start_char + offset, sent.end_char + offset, cuts):
+                for a, b in split_clauses(piece, start - offset, end - offset):
+                    unit = _make_unit(comment, a + offset, b + offset, regions)
+                    if unit is not None:
+                        out.append(unit)
     return out
 
 
