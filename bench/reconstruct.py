@@ -22,8 +22,18 @@ cmv-adhominem reply chains (real Reddit comments with their true parents) are me
 into one flat page in random order, reconstructed, and the inferred parents compared
 with the true ones (each chain's first comment belongs to the root).
 
+With ``--real`` it measures parent accuracy on real threads whose tree is known
+(:mod:`bench.realthreads`): one r/changemyview submission's tree per page, longer pages of
+several submissions' trees, and the 4forums.com threads of ``iac-forum-threads`` (measure
+only), each written as a page copy in every style that loses the tree, read back with the
+page-copy reader and reconstructed. It prints, per set and style, the accuracy with a 95%
+confidence interval (bootstrap over threads, as posts of one thread are not independent),
+the "previous post" and "first post" baselines, how many posts the reader lost, accuracy by
+confidence bin (calibration), and the seed thread's figure.
+
 Run: ``python bench/reconstruct.py [--sizes 100 1000 10000] [--out DIR] [--no-embed]``
-or ``python bench/reconstruct.py --quality``
+or ``python bench/reconstruct.py --quality`` or ``python bench/reconstruct.py --real
+[--split test] [--styles bullet says] [--no-embed]``
 """
 
 from __future__ import annotations
@@ -243,6 +253,155 @@ def _print_quality(rows: list[tuple], groups: int, per_group: int) -> None:
           f"below 0.6: {acc(r for r in rows if r[2] < 0.6)}")
 
 
+# --- quality on real threads with known trees, as page copies in every style --------------
+
+def align(parsed: list[str], gold: list[str]) -> dict[int, int]:
+    """Parsed comment position -> gold post position (1-based), by the author sequence
+    (identity when the reader found every post; difflib's matching blocks otherwise)."""
+    import difflib
+    if parsed == gold:
+        return {k: k for k in range(1, len(gold) + 1)}
+    sm = difflib.SequenceMatcher(a=parsed, b=gold, autojunk=False)
+    out = {}
+    for a, b, n in sm.get_matching_blocks():
+        for d in range(n):
+            out[a + d + 1] = b + d + 1
+    return out
+
+
+def read_page(rt, style: str, vectors: dict | None):
+    """The page copy of real thread ``rt`` in ``style``, read back: ``(map, alignment)``, the
+    map carrying MiniLM comment vectors when ``vectors`` is given (those of the true post
+    texts, by the alignment), or ``(None, {})`` when the reader finds no comments."""
+    import numpy as np
+
+    from argmap.errors import ThreadFormatError
+    from bench.realthreads import page_copy, text_key
+    try:
+        thread = argmap.parse_thread(page_copy(rt, style), "page-copy", source=f"{rt.id}.{style}")
+    except ThreadFormatError:
+        return None, {}
+    got = [c.author for c in thread.comments[1:]]
+    amap_ = align(got, [p.author for p in rt.posts[1:]])
+    vecs = None
+    if vectors is not None:
+        dim = len(next(iter(vectors.values())))
+        zero = np.zeros(dim, dtype="float32")
+        rows_ = [vectors[text_key(rt.posts[0].text)] if rt.posts[0].text.strip() else zero]
+        for k, c in enumerate(thread.comments[1:], 1):
+            g = amap_.get(k)
+            rows_.append(vectors[text_key(rt.posts[g].text)] if g and c.text.strip() else zero)
+        vecs = {"comments": np.array(rows_)}
+    return ArgumentMap(thread=thread, vectors=vecs), amap_
+
+
+def score_thread(rt, style: str, vectors: dict | None, settings=None) -> dict:
+    """Read one real thread's page copy, reconstruct it, compare with the true tree.
+
+    Returns ``rows`` (true parent, inferred parent or -1, confidence, position) for every
+    true post (a post the reader lost counts wrong, with confidence 0), ``lost`` (posts the
+    reader did not give back as comments) and ``extra`` (comments it made up)."""
+    from argmap.settings import DEFAULT
+    amap, amap_ = read_page(rt, style, vectors)
+    if amap is None:   # the reader found no comments: every post lost
+        return {"rows": [(p.parent, -1, 0.0, g) for g, p in enumerate(rt.posts[1:], 1)],
+                "lost": len(rt.posts) - 1, "extra": 0}
+    out = reconstruct(amap, settings=settings or DEFAULT)
+    pos = {c.id: k for k, c in enumerate(out.thread.comments)}
+    back = {g: k for k, g in amap_.items()}
+    rows = []
+    for g in range(1, len(rt.posts)):
+        k = back.get(g)
+        if k is None:
+            rows.append((rt.posts[g].parent, -1, 0.0, g))
+            continue
+        c = out.thread.comments[k]
+        p = pos[c.parent_id]
+        rows.append((rt.posts[g].parent, 0 if p == 0 else amap_.get(p, -1), c.parent.confidence, g))
+    return {"rows": rows, "lost": len(rt.posts) - 1 - len(back), "extra": len(out.thread.comments) - 1 - len(back)}
+
+
+def bootstrap_ci(per_thread: list[tuple[int, int]], reps: int = 1000, seed: int = 0) -> tuple[float, float]:
+    """95% interval of a pooled accuracy, resampling threads: ``per_thread`` = (right, total)."""
+    import numpy as np
+    if not per_thread:
+        return (0.0, 0.0)
+    arr = np.array(per_thread, dtype=float)
+    rng = np.random.default_rng(seed)
+    idx = rng.integers(0, len(arr), size=(reps, len(arr)))
+    acc = arr[idx, 0].sum(1) / np.maximum(1, arr[idx, 1].sum(1))
+    return float(np.quantile(acc, 0.025)), float(np.quantile(acc, 0.975))
+
+
+def _acc(per_thread: list[tuple[int, int]]) -> str:
+    right, total = sum(r for r, _ in per_thread), sum(n for _, n in per_thread)
+    lo, hi = bootstrap_ci(per_thread)
+    return f"{right / max(1, total):.3f} [{lo:.3f}, {hi:.3f}]"
+
+
+def real_quality(split: str = "test", styles=None, embed: bool = True, sets=None) -> dict:
+    """Accuracy per set and page-copy style, with baselines, CIs and calibration bins."""
+    from bench.realthreads import STYLES, all_threads, post_vectors
+    styles = styles or STYLES
+    results = {}
+    for name, threads in all_threads().items():
+        if sets and name not in sets:
+            continue
+        threads = [t for t in threads if t.split == split]
+        if not threads:
+            continue
+        vectors = post_vectors(threads) if embed else None
+        n_posts = sum(len(t.posts) - 1 for t in threads)
+        prev = [(sum(g == k - 1 for k, g in enumerate(t.gold, 1)), len(t.gold)) for t in threads]
+        first = [(sum(g == min(t.opening, k - 1) for k, g in enumerate(t.gold, 1)), len(t.gold)) for t in threads]
+        print(f"\n{name} ({split}): {len(threads)} threads, {n_posts} posts; "
+              f"baselines: previous post {_acc(prev)}, first post {_acc(first)}")
+        for style in styles:
+            t0 = time.process_time()
+            scored = [score_thread(t, style, vectors) for t in threads]
+            cpu = time.process_time() - t0
+            per = [(sum(g == p for g, p, _, _ in s["rows"]), len(s["rows"])) for s in scored]
+            rows = [r for s in scored for r in s["rows"]]
+            lost = sum(s["lost"] for s in scored)
+            extra = sum(s["extra"] for s in scored)
+            results[(name, style)] = {"per": per, "rows": rows, "lost": lost}
+            print(f"  {style:7s} parent right {_acc(per)}  lost {lost} extra {extra}  "
+                  f"({1000 * cpu / max(1, n_posts):.1f} ms CPU/post)")
+        _calibration([r for (n, _), v in results.items() if n == name for r in v["rows"]])
+    return results
+
+
+def _calibration(rows: list[tuple]) -> None:
+    """Accuracy per confidence bin (all styles of a set together)."""
+    bins = [(0.0, 0.4), (0.4, 0.6), (0.6, 0.8), (0.8, 0.95), (0.95, 1.01)]
+    cells = []
+    for lo, hi in bins:
+        sel = [g == p for g, p, c, _ in rows if lo <= c < hi]
+        mean_c = sum(c for _, _, c, _ in rows if lo <= c < hi) / max(1, len(sel))
+        cells.append(f"[{lo:.2f},{min(hi, 1):.2f}): {sum(sel) / max(1, len(sel)):.2f} right, "
+                     f"conf {mean_c:.2f}, n={len(sel)}")
+    print("  calibration: " + " | ".join(cells))
+
+
+def seed_quality() -> None:
+    """The seed thread's defensible links with units and vectors (as the pipeline runs it)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_reconstruct_seed import AMBIGUOUS, CLEAR, SEED
+
+    from argmap.resources import load_encoder, load_nlp
+    from argmap.steps.embed import embed
+    from argmap.steps.segment import segment
+    amap = embed(segment(ArgumentMap(thread=argmap.read_thread(SEED)), nlp=load_nlp()), encoder=load_encoder())
+    out = reconstruct(amap)
+    ok = {**{k: {v} for k, v in CLEAR.items()}, **AMBIGUOUS}
+    t = out.thread
+    got = {k: t.get(t.comments[k].parent_id).index for k in range(1, len(t.comments))}
+    clear = sum(got[k] == v for k, v in CLEAR.items())
+    print(f"\nseed thread: clear links right {clear}/{len(CLEAR)}, defensible "
+          f"{sum(got[k] in ok[k] for k in ok)}/{len(ok)}, confident clear links "
+          f"{sum(got[k] == v and t.comments[k].parent.confidence >= 0.6 for k, v in CLEAR.items())}/{len(CLEAR)}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
@@ -250,7 +409,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-embed", action="store_true", help="reconstruct without MiniLM vectors")
     ap.add_argument("--quality", action="store_true",
                     help="instead: accuracy on interleaved real reply chains (cmv-adhominem)")
+    ap.add_argument("--real", action="store_true",
+                    help="instead: accuracy on real threads with known trees, as page copies")
+    ap.add_argument("--split", default="test", choices=("train", "test"))
+    ap.add_argument("--styles", nargs="+", default=None)
+    ap.add_argument("--sets", nargs="+", default=None, help="cmv, cmv-pages, iac")
     args = ap.parse_args(argv)
+    if args.real:
+        real_quality(args.split, args.styles, embed=not args.no_embed, sets=args.sets)
+        if not args.sets:
+            seed_quality()
+        return 0
     if args.quality:
         from argmap.resources import load_encoder
         quality(load_encoder())

@@ -138,22 +138,45 @@ def looks_like_name(s: str, max_words: int = 4) -> bool:
     return not (is_time(s) or is_noise(s))
 
 
-def bullet_name(line: str) -> tuple[str, str | None] | None:
-    """``(author, time)`` of a ``  • Author`` line (optionally ``• Author • 3 hours ago``)."""
+def odd_name(s: str) -> bool:
+    """A handle :func:`looks_like_name` turns down but people do use: punctuation only
+    (``___``, ``-_-``), digits (``22254534``), emoji, a closing dot (``KenW.``), or a long name
+    (up to 80 characters and 8 words). Not a sentence (no ``.``/``!``/``?`` before more words),
+    a time or a button line. Readers take it as a header only where the layout confirms it.
+
+    >>> [odd_name(s) for s in ("___", "22254534", "🙂🙂", "KenW.", "Sure. I agree", "Reply")]
+    [True, True, True, True, False, False]
+    """
+    s = s.strip()
+    if not s or len(s) > 80 or len(s.split()) > 8 or "\t" in s or looks_like_name(s):
+        return False
+    if re.search(r"[.!?]\s+\S", s) or is_time(s) or is_noise(s) or is_separator(s):
+        return False
+    return not s.endswith((":", ",", ";"))
+
+
+def bullet_name(line: str, *, odd: bool = False) -> tuple[str, str | None] | None:
+    """``(author, time)`` of a ``  • Author`` line (optionally ``• Author • 3 hours ago``);
+    with ``odd``, also a line naming an unusual author (:func:`odd_name`)."""
     m = _BULLET.fullmatch(line.strip()) if len(line) <= _SHORT else None
     if not m:
         return None
     rest = m.group("rest")
     timed = _NAME_TIME.fullmatch(rest)
-    if timed and looks_like_name(timed.group("name")):
+    if timed and (looks_like_name(timed.group("name")) or (odd and odd_name(timed.group("name")))):
         return timed.group("name").strip(), timed.group("time").strip()
-    return (rest, None) if looks_like_name(rest) else None
+    return (rest, None) if looks_like_name(rest) or (odd and odd_name(rest)) else None
 
 
 def says_name(line: str) -> str | None:
-    """The author of an ``Author says:`` line."""
+    """The author of an ``Author says:`` line (an unusual name, ``___ says:``, only with the colon)."""
     m = _SAYS.fullmatch(line.strip()) if len(line) <= _SHORT else None
-    return m.group("name").strip() if m and looks_like_name(m.group("name"), 6) else None
+    if not m:
+        return None
+    name = m.group("name").strip()
+    if looks_like_name(name, 6) or (line.rstrip().endswith(":") and odd_name(name)):
+        return name
+    return None
 
 
 def name_with_time(line: str) -> tuple[str, str] | None:

@@ -60,6 +60,7 @@ from ._pagetext import (
     links_row,
     looks_like_name,
     name_with_time,
+    odd_name,
     old_reddit_header,
     says_name,
     split_reply_to,
@@ -88,6 +89,7 @@ class _Header:
     end: int | None = None               # where the text ends, when a footer closes it
     place: str | None = None             # a location line under the author (NYT)
     chat: bool = False                   # the text starts on the header line, after "Name:"
+    odd: bool = False                    # an unusual name ("___"), kept because the layout confirms it
 
 
 def parse(text: str, *, source: str = "<text>", settings: Settings = DEFAULT) -> Thread:
@@ -110,7 +112,31 @@ def parse(text: str, *, source: str = "<text>", settings: Settings = DEFAULT) ->
     root = Raw(id="root", parent=None, text=article, where="article")
     return build_thread(NAME, root, limited(raws, settings, source), source=source,
                         settings=settings, title=title, thread_id=_slug(title),
-                        meta={"header_style": style})
+                        warnings=unplaced(lines, style, headers), meta={"header_style": style})
+
+
+def unplaced(lines: list[str], style: str, headers: list[_Header]) -> list[str]:
+    """Warnings for lines that look like a comment header but were read as text: a bullet
+    (``  • ___``), ``Name says:`` line or name over a time line among the comments that no
+    header rule took, so
+    its words stayed in the comment above. Nothing is merged without a word."""
+    if style not in ("bullet", "says", "timed") or not headers:
+        return []
+    taken = {h.line for h in headers}
+    depth = _depth(lines[headers[0].line])
+    out = []
+    for i in range(headers[0].line + 1, len(lines)):
+        line = lines[i]
+        if i in taken or len(line) > 100 or not line.strip():
+            continue
+        bullet = style == "bullet" and _depth(line) == depth and BULLETS & set(line[:8]) and \
+            len(line.split()) <= 9
+        says = style == "says" and re.fullmatch(r"\s*\S.{0,79}\s+says:\s*", line)
+        timed = style == "timed" and odd_name(line) and _with_time(lines, _Header(i, line, i + 1, None)).time
+        if bullet or says or timed:
+            out.append(f"line {i + 1}: {line.strip()!r} looks like a comment header but could not be "
+                       "placed as one; its text stays in the comment above")
+    return out
 
 
 def find_headers(lines: list[str]) -> tuple[str, list[_Header]]:
@@ -124,15 +150,41 @@ def find_headers(lines: list[str]) -> tuple[str, list[_Header]]:
 
 
 def _bullet_headers(lines: list[str]) -> list[_Header]:
-    found = []
+    found, odd = [], []
     for i, line in enumerate(lines):
-        hit = bullet_name(line) if BULLETS & set(line[:8]) else None
+        if not BULLETS & set(line[:8]):
+            continue
+        hit = bullet_name(line)
         if hit:
             found.append(_with_time(lines, _Header(i, hit[0], i + 1, hit[1])))
-    return _indented_only(lines, found)
+        elif bullet_name(line, odd=True):
+            hit = bullet_name(line, odd=True)
+            odd.append(_with_time(lines, _Header(i, hit[0], i + 1, hit[1], odd=True)))
+    kept = _indented_only(lines, found, {h.line for h in odd})
+    return _confirmed_odd(lines, kept, odd)
 
 
-def _indented_only(lines: list[str], found: list[_Header]) -> list[_Header]:
+def _confirmed_odd(lines: list[str], kept: list[_Header], odd: list[_Header]) -> list[_Header]:
+    """Bullet lines with an unusual name ("  • ___") are headers when they stand like the
+    page's other headers: the same indent as theirs, and the line followed by deeper-indented
+    text, by another header or by nothing."""
+    if not odd:
+        return kept
+    if not kept:   # only unusual names: headers when two or more stand over indented text
+        deeper = [h for h in odd if (j := _next_text(lines, h.body)) is not None
+                  and _depth(lines[j]) > _depth(lines[h.line])]
+        return deeper if len(deeper) >= 2 else []
+    depth = max(set(d := [_depth(lines[h.line]) for h in kept]), key=d.count)
+    starts = {h.line for h in kept} | {h.line for h in odd}
+    out = list(kept)
+    for h in odd:
+        j = _next_text(lines, h.body)
+        if _depth(lines[h.line]) == depth and (j is None or j in starts or _depth(lines[j]) > depth):
+            out.append(h)
+    return sorted(out, key=lambda h: h.line)
+
+
+def _indented_only(lines: list[str], found: list[_Header], odd: set[int] = frozenset()) -> list[_Header]:
     """When most bullet comments indent their text (the seed's style), a bullet followed by
     unindented text is a list item of the article ("• Jobs"), not a comment; an empty comment
     is followed directly by the next comment's bullet."""
@@ -146,7 +198,7 @@ def _indented_only(lines: list[str], found: list[_Header]) -> list[_Header]:
     keep: list[_Header] = []
     for k in reversed(range(len(found))):  # from the end, so "followed by a kept bullet" is known
         j = indent[k]
-        if deeper[k] or j is None or (keep and j == keep[-1].line):
+        if deeper[k] or j is None or (keep and j == keep[-1].line) or j in odd:
             keep.append(found[k])
     return keep[::-1]
 
@@ -224,7 +276,8 @@ def _footer_headers(lines: list[str]) -> list[_Header]:
                          and (k == 0 or not lines[k - 1].strip() or is_footer_line(lines[k - 1]))), None)
         else:
             head = _next_text(lines, prev_end)
-            head = head if head is not None and head < start and _name_line(lines[head]) else None
+            head = head if head is not None and head < start and (
+                _name_line(lines[head]) or odd_name(lines[head])) else None
         prev_end = end
         if head is not None:  # an author line right above the footer: an empty comment (an image)
             out.append(_Header(head, lines[head].strip(), head + 1, when, end=start))
@@ -243,7 +296,9 @@ def _timed_headers(lines: list[str]) -> list[_Header]:
         header = _with_time(lines, _Header(i, line.strip(), i + 1, None))
         if header.time and _name_line(line):
             out.append(_name_above_place(lines, header))
-    return out
+        elif header.time and odd_name(line) and not is_separator(line):
+            out.append(replace(header, odd=True))    # "___" / "3 hours ago": kept if others confirm
+    return out if any(not h.odd for h in out) or len(out) >= 2 else []
 
 
 def _name_above_place(lines: list[str], h: _Header) -> _Header:

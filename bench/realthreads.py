@@ -1,0 +1,283 @@
+"""Real discussion threads with known reply trees, flattened into page copies.
+
+Two sources, both read from ``../shared/corpora`` at run time (never copied into the project):
+
+* ``cmv``: the r/changemyview reply chains of ``cmv-adhominem`` (Apache-2.0). Chains of
+  one submission share ``link_id``; comment ids (``name``) and ``parent_id`` merge them into
+  one real multi-branch tree per submission. A comment whose parent is not in the corpus
+  (the submission, or a comment no chain kept) hangs from the root. The submission's own
+  text is not in the corpus, so the page's article is one placeholder line.
+  Most submissions have one or two chains (3-12 comments); ``cmv_pages`` also merges the
+  trees of several submissions into one longer page (each tree's time order kept, the
+  trees interleaved at random): real replies, a page longer than one submission gives.
+* ``iac``: the 60 4forums.com threads of ``iac-forum-threads`` (Internet Argument Corpus
+  v1; no licence stated: **measure only**, never train on it), 40-160 posts each, with
+  the true ``parent_post_id`` of every post. Posts open with verbatim copies of what they
+  answer, without quote marks.
+
+Every thread is a :class:`RealThread`: posts in time order, each with its author, text,
+time and the position of its true parent (0 = the article; on a forum page the article is
+the title alone and the opening post is post 1, as a forum page shows it). :func:`page_copy`
+writes it in each page-copy style the page-copy reader reads *and* that loses the tree
+(:data:`STYLES`): ``bullet`` (the seed's "  • Author", text indented), ``says``
+(WordPress "Author says:" and a date), ``timed`` (Disqus: author, "•", "3 hours ago"),
+``footer`` (Facebook: author, text, "Like" / "Reply" / "3h") and ``chat`` ("Name: text").
+A copied page shows no markdown, so Reddit's ``>`` quote marks and link syntax are
+removed: a quoted line is then a verbatim copy without marks, as on the forum pages.
+
+The split is fixed: :func:`split_of` puts a submission (or forum thread) in ``test`` when
+the first byte of the SHA-1 of its id is below 64 (a quarter), else in ``train``. The
+IAC threads are always ``test``.
+
+Example (the corpora present)::
+
+    threads = cmv_threads()                     # one per submission
+    text = page_copy(threads[0], "bullet")      # read it with argmap.parse_thread
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import random
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = ROOT.parent / "shared" / "corpora"
+CMV = CORPORA / "cmv-adhominem" / "threads"
+IAC = CORPORA / "iac-forum-threads" / "discussions"
+STYLES = ("bullet", "says", "timed", "footer", "chat")
+PLACEHOLDER = "The submission's text is not in the corpus; the comments below answer it."
+
+
+@dataclass(frozen=True)
+class Post:
+    """One post: ``parent`` is the position of its true parent (0 = the article)."""
+
+    author: str
+    text: str
+    time: float
+    parent: int
+    id: str = ""
+
+
+@dataclass(frozen=True)
+class RealThread:
+    """A thread whose tree is known: ``posts[0]`` is the article, the rest in time order."""
+
+    id: str
+    source: str            # "cmv", "cmv-pages" or "iac"
+    title: str
+    posts: tuple[Post, ...]
+    split: str             # "train" or "test"
+    opening: int = 0       # the opening post: the article (0), or the first post (1) on a forum page
+
+    @property
+    def gold(self) -> list[int]:
+        """The true parent position of posts 1..n."""
+        return [p.parent for p in self.posts[1:]]
+
+
+def split_of(key: str) -> str:
+    """The fixed split: ``test`` for a quarter of the ids (by SHA-1), else ``train``."""
+    return "test" if hashlib.sha1(key.encode()).digest()[0] < 64 else "train"
+
+
+_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))*\)")
+_MARK = re.compile(r"(\*\*|__|~~|^#+\s*|^\s*&gt;\s?|^\s*>\s?)", re.MULTILINE)
+
+
+def page_text(body: str) -> str:
+    """A Reddit markdown body as a copied page shows it: no ``>`` marks, link text only,
+    entities decoded, paragraphs kept, lines stripped."""
+    text = _LINK.sub(r"\1", body.replace("\r", ""))
+    text = html.unescape(_MARK.sub("", text))
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _chain_rows() -> list[dict]:
+    rows = []
+    for f in sorted(CMV.glob("*.json")):
+        for line in f.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                rows.append(json.loads(line))
+    return rows
+
+
+def _tree(key: str, source: str, title: str, rows: list[dict]) -> RealThread:
+    """One tree from Reddit comment rows (time order; parents outside it hang from the root)."""
+    rows = sorted({r["name"]: r for r in rows}.values(), key=lambda r: (float(r["created_utc"]), r["name"]))
+    pos = {r["name"]: k for k, r in enumerate(rows, 1)}
+    posts = [Post("", PLACEHOLDER, float(rows[0]["created_utc"]) - 60, 0, key)]
+    for r in rows:
+        parent = pos.get(r["parent_id"], 0)
+        posts.append(Post(r.get("author_name") or "[deleted]", page_text(r.get("body") or ""),
+                          float(r["created_utc"]), parent if parent < pos[r["name"]] else 0, r["name"]))
+    return RealThread(key, source, title, tuple(posts), split_of(key))
+
+
+def cmv_threads(min_comments: int = 3) -> list[RealThread]:
+    """One real tree per r/changemyview submission with at least ``min_comments`` comments."""
+    if not CMV.is_dir():
+        return []
+    by_link: dict[str, list[dict]] = defaultdict(list)
+    for r in _chain_rows():
+        by_link[r["link_id"]].append(r)
+    return [_tree(link, "cmv", f"CMV submission {link}", rows)
+            for link, rows in sorted(by_link.items()) if len({r["name"] for r in rows}) >= min_comments]
+
+
+def cmv_pages(per_page: int = 8, seed: int = 0) -> list[RealThread]:
+    """Longer pages: the trees of ``per_page`` submissions of one split interleaved at random
+    (each tree's own time order kept; every tree's top comments hang from the root)."""
+    trees = cmv_threads(min_comments=2)
+    out = []
+    for split in ("train", "test"):
+        pool = [t for t in trees if t.split == split]
+        rng = random.Random(f"{seed}:{split}")
+        rng.shuffle(pool)
+        for g in range(0, len(pool) - per_page + 1, per_page):
+            out.append(_interleave(pool[g:g + per_page], rng, split))
+    return out
+
+
+def _interleave(group: list[RealThread], rng: random.Random, split: str) -> RealThread:
+    queues = [list(enumerate(t.posts[1:], 1)) for t in group]
+    where: dict[tuple[int, int], int] = {}
+    posts = [Post("", PLACEHOLDER, 0.0, 0, "root")]
+    clock = 1_500_000_000.0
+    while any(queues):
+        t = rng.choice([k for k, q in enumerate(queues) if q])
+        k, p = queues[t].pop(0)
+        clock += rng.expovariate(1 / 600)
+        where[(t, k)] = len(posts)
+        posts.append(Post(p.author, p.text, clock, where.get((t, p.parent), 0) if p.parent else 0, p.id))
+    key = "+".join(t.id for t in group)
+    return RealThread(key, "cmv-pages", "CMV page of several submissions", tuple(posts), split)
+
+
+def iac_threads() -> list[RealThread]:
+    """The 60 forum threads (measure only), posts in time order, first post as the article."""
+    if not IAC.is_dir():
+        return []
+    out = []
+    for f in sorted(IAC.glob("*.json")):
+        raw, _, meta = json.loads(f.read_text(encoding="utf-8"))
+        raw = sorted(raw, key=lambda p: (p[7], p[0]))
+        pos = {p[0]: k for k, p in enumerate(raw, 1)}
+        posts = [Post("", "", float(raw[0][7]) - 60, 0, "title")]   # the page: a title, then the posts
+        for k, p in enumerate(raw, 1):
+            parent = pos.get(p[5], 1) if k > 1 else 0
+            text = "\n".join(" ".join(line.split()) for line in (p[3] or "").replace("\r", "").split("\n"))
+            posts.append(Post(p[2] or "[unknown]", re.sub(r"\n{3,}", "\n\n", text).strip(), float(p[7]),
+                              parent if parent < k else 1, str(p[0])))
+        title = re.sub(r"^4Forums\.com Political Debates and Polls -\s*", "", meta.get("title", f.stem))
+        out.append(RealThread(f.stem, "iac", title, tuple(posts), "test", opening=1))
+    return out
+
+
+# --- page copies --------------------------------------------------------------------------
+
+def _date(t: float) -> str:
+    d = datetime.fromtimestamp(t, tz=timezone.utc)
+    return f"{d:%B} {d.day}, {d.year} at {d.hour % 12 or 12}:{d.minute:02d} {'am' if d.hour < 12 else 'pm'}"
+
+
+def _ago(t: float, now: float) -> str:
+    s = max(0.0, now - t)
+    for unit, size in (("year", 31_536_000), ("month", 2_592_000), ("day", 86_400), ("hour", 3600),
+                       ("minute", 60)):
+        if s >= size:
+            n = int(s // size)
+            return f"{n} {unit}{'s' if n > 1 else ''} ago"
+    return "just now"
+
+
+def _short_ago(t: float, now: float) -> str:
+    s = max(0.0, now - t)
+    for unit, size in (("y", 31_536_000), ("w", 604_800), ("d", 86_400), ("h", 3600), ("m", 60)):
+        if s >= size:
+            return f"{int(s // size)}{unit}"
+    return "1m"
+
+
+def page_copy(thread: RealThread, style: str = "bullet") -> str:
+    """The thread as a copied comment page in one of :data:`STYLES`, posts in time order."""
+    if style not in STYLES:
+        raise ValueError(f"unknown page-copy style {style!r}; one of {', '.join(STYLES)}")
+    article = thread.posts[0]
+    head = f"{thread.title}\n\n"
+    parts = [head + article.text, ""]
+    now = thread.posts[-1].time + 600
+    for k, p in enumerate(thread.posts[1:], 1):
+        text = p.text
+        if style == "bullet":
+            parts += [f"  • {p.author}", ""] + (["\n".join("    " + ln if ln else "" for ln in text.split("\n")), ""]
+                                               if text else [])
+        elif style == "says":
+            parts += [f"{p.author} says:", _date(p.time), "", text, "", "Reply", ""]
+        elif style == "timed":
+            parts += [p.author, "•", _ago(p.time, now), "", text, "", str(k % 7), "•", "Reply", "•", "Share ›", ""]
+        elif style == "footer":
+            parts += [p.author, *[ln for ln in text.split("\n") if ln.strip()], "Like", "Reply",
+                      _short_ago(p.time, now), ""]
+        else:  # chat: "Name: text", further paragraphs on their own lines
+            first, _, rest = text.partition("\n")
+            parts += [f"{p.author}: {first}" + (f"\n{rest}" if rest else ""), ""]
+    return "\n".join(parts) + "\n"
+
+
+def all_threads() -> dict[str, list[RealThread]]:
+    """Every set by name: ``cmv`` (one submission each), ``cmv-pages``, ``iac``."""
+    return {"cmv": cmv_threads(), "cmv-pages": cmv_pages(), "iac": iac_threads()}
+
+
+if __name__ == "__main__":  # a summary of the sets
+    for name, ts in all_threads().items():
+        for split in ("train", "test"):
+            sel = [t for t in ts if t.split == split]
+            if sel:
+                n = sum(len(t.posts) - 1 for t in sel)
+                prev = sum(g == k - 1 for t in sel for k, g in enumerate(t.gold, 1)) / max(1, n)
+                first = sum(g == min(t.opening, k - 1) for t in sel for k, g in enumerate(t.gold, 1)) / max(1, n)
+                print(f"{name:10s} {split:5s} threads {len(sel):4d} posts {n:5d}  "
+                      f"previous-post {prev:.3f}  first-post {first:.3f}")
+
+
+# --- MiniLM vectors of the posts (cached: encoding thousands of posts takes minutes) ---------
+
+VECTOR_CACHE = Path("/tmp/argmap-bench/realthreads-vectors.npz")
+
+
+def post_vectors(threads: list[RealThread], encoder=None) -> dict[str, object]:
+    """SHA-1 of a post's text -> its unit MiniLM vector, for every post of ``threads``
+    (cached in :data:`VECTOR_CACHE`; texts not cached are encoded, loading the encoder
+    when ``encoder`` is None)."""
+    import numpy as np
+
+    cache: dict[str, object] = {}
+    if VECTOR_CACHE.exists():
+        with np.load(VECTOR_CACHE) as z:
+            cache = {k: z[k] for k in z.files}
+    texts = {hashlib.sha1(p.text.encode()).hexdigest(): p.text for t in threads for p in t.posts}
+    todo = [k for k in texts if k not in cache]
+    if todo:
+        from argmap.resources import encode, load_encoder
+        encoder = encoder or load_encoder()
+        vecs = encode(encoder, [texts[k] for k in todo])
+        for k, v in zip(todo, vecs, strict=True):
+            cache[k] = v.astype("float32")
+        VECTOR_CACHE.parent.mkdir(parents=True, exist_ok=True)
+        np.savez(VECTOR_CACHE, **cache)
+    return {k: cache[k] for k in texts}
+
+
+def text_key(text: str) -> str:
+    """The key of a text in :func:`post_vectors`."""
+    return hashlib.sha1(text.encode()).hexdigest()
