@@ -25,8 +25,10 @@ STEP_NAMES = ("segment", "embed", "reconstruct", "classify", "evidence", "stance
               "relations", "status")
 
 
-def build_steps(settings: Settings = DEFAULT, *, nlp=None, encoder=None) -> list[tuple[str, Step]]:
-    """The pipeline as ``(name, step)`` pairs, models bound. Loads models lazily."""
+def build_steps(settings: Settings = DEFAULT, *, nlp=None, encoder=None,
+                community=None) -> list[tuple[str, Step]]:
+    """The pipeline as ``(name, step)`` pairs, models bound. Loads models lazily.
+    ``community``: a learned stance head (:mod:`argmap.community`) for the stance step."""
     nlp = nlp if nlp is not None else resources.load_nlp(settings.spacy_model)
     encoder = encoder if encoder is not None else resources.load_encoder(settings.encoder_package)
     return [
@@ -35,7 +37,7 @@ def build_steps(settings: Settings = DEFAULT, *, nlp=None, encoder=None) -> list
         ("reconstruct", partial(reconstruct.reconstruct, settings=settings)),
         ("classify", partial(classify.classify, settings=settings)),
         ("evidence", partial(evidence.find_evidence, settings=settings)),
-        ("stance", partial(stance.stance, settings=settings)),
+        ("stance", partial(stance.stance, settings=settings, community=community)),
         ("relations", partial(relations.relate, settings=settings)),
         ("status", partial(status.status, settings=settings)),
     ]
@@ -55,7 +57,7 @@ def run_steps(amap: ArgumentMap, steps: Sequence[tuple[str, Step]],
 
 
 def analyze(thread: Thread, settings: Settings = DEFAULT, *, nlp=None, encoder=None,
-            progress: Progress | None = None) -> ArgumentMap:
+            progress: Progress | None = None, store=None) -> ArgumentMap:
     """Find the argument structure of a thread.
 
     Args:
@@ -63,6 +65,9 @@ def analyze(thread: Thread, settings: Settings = DEFAULT, *, nlp=None, encoder=N
         settings: thresholds and model names.
         nlp, encoder: already-loaded models (else loaded once per process).
         progress: called as ``progress(step_name, i, n)`` before each step.
+        store: an :class:`argmap.store.Store`; its learned stance head (``argmap review
+            learn``), when it has enough corrections, decides reply stance, and
+            ``meta["stance_model"]`` names it.
 
     Returns:
         The :class:`ArgumentMap`; ``.to_json()`` gives the ``argmap/1`` document.
@@ -73,6 +78,7 @@ def analyze(thread: Thread, settings: Settings = DEFAULT, *, nlp=None, encoder=N
         >>> amap.to_dict()["schema"]  # doctest: +SKIP
         'argmap/1'
     """
-    steps = build_steps(settings, nlp=nlp, encoder=encoder)
+    community = store.community_head() if store is not None else None
+    steps = build_steps(settings, nlp=nlp, encoder=encoder, community=community)
     meta = {"settings": settings.as_dict(), "models": resources.model_versions()}
     return run_steps(ArgumentMap(thread=thread, meta=meta), steps, progress)

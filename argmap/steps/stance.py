@@ -269,11 +269,13 @@ _UNSET = object()
 
 
 def judge_stance(p: np.ndarray, cues: Cues, target: Target, text: str = "x",
-                 personal: Judgement | None = None, aim: str = "parent", *, none: object = _UNSET) -> Judgement:
+                 personal: Judgement | None = None, aim: str = "parent", *, none: object = _UNSET,
+                 learned: str = "") -> Judgement:
     """A reply's stance from its probabilities and cues, with a moderator-readable why.
 
     ``aim`` says whom the reply's insult patterns hit (:func:`attack_aims`); ``none`` is
-    :func:`no_side`'s answer when the caller has it already."""
+    :func:`no_side`'s answer when the caller has it already; ``learned`` names a community
+    head that decided ``p`` ("learned from 40 of your corrections"), added to the why."""
     if none is _UNSET:
         none = no_side(text, target)
     if none is not None:
@@ -296,6 +298,8 @@ def judge_stance(p: np.ndarray, cues: Cues, target: Target, text: str = "x",
         conf = min(conf, 0.55)
         reasons.append("may be sarcastic or rhetorical")
     why = "; ".join(reasons[:2]) or _default_why(label)
+    if learned:
+        why = f"{why}; {learned}"
     return Judgement(label, round(min(conf, 0.97), 3), why, target.unit_id)
 
 
@@ -346,33 +350,93 @@ def prepare(amap: ArgumentMap) -> Replies:
     return Replies(view, comments, texts, targets, cues, np.vstack(U) if U else np.zeros((0, DIM)), V)
 
 
-def stance(amap: ArgumentMap, *, settings: Settings = DEFAULT) -> ArgumentMap:
-    """Label every non-root comment's stance, stance to the thesis and personal attack.
+@dataclass(frozen=True)
+class Decided:
+    """The shipped model's reply decisions before any community head: the prepared replies,
+    their insult patterns, personal-attack flags and whom the insults hit, and the
+    probabilities after the decision rules (:func:`adjust`)."""
 
-    Args:
-        amap: a map with the reply tree, units and vectors.
-        settings: unused for now (thresholds live in this module, documented above).
+    replies: Replies
+    hits: list[list[attack.Hit]]
+    attacks: list[Judgement]
+    aims: list[str]
+    probs: np.ndarray
 
-    Returns:
-        The map with ``comment_labels`` set, one record per non-root comment in page order.
-    """
+    @property
+    def comments(self) -> list[Comment]:
+        return self.replies.comments
+
+    @property
+    def V(self) -> np.ndarray:
+        return self.replies.V
+
+    @property
+    def cue_matrix(self) -> np.ndarray:
+        """``(n, len(CUE_FEATURES))`` the cue features of each reply."""
+        cues = self.replies.cues
+        return np.vstack([feature_vector(c) for c in cues]) if cues else np.zeros((0, len(CUE_FEATURES)))
+
+
+def reply_inputs(amap: ArgumentMap) -> Decided:
+    """The shipped model's decisions for every reply (shared with :meth:`argmap.store.Store.learn`)."""
     r = prepare(amap)
     if not r.comments:
-        return amap
+        return Decided(r, [], [], [], np.zeros((0, 3)))
     probs = reply_probabilities(r.cues, r.U, r.V)
     hits = [attack.find_patterns(t) for t in r.texts]  # insult patterns, found once per comment
     attacks = personal_attacks(r.view, r.comments, r.texts, hits)
     aims = [attack_aims(amap, c, h) for c, h in zip(r.comments, hits, strict=True)]
     probs = np.vstack([adjust(p, q, a, aim) for p, q, a, aim in zip(probs, r.cues, attacks, aims, strict=True)])
+    return Decided(r, hits, attacks, aims, probs)
+
+
+def stance(amap: ArgumentMap, *, settings: Settings = DEFAULT, community=None) -> ArgumentMap:
+    """Label every non-root comment's stance, stance to the thesis and personal attack.
+
+    Args:
+        amap: a map with the reply tree, units and vectors.
+        settings: unused for now (thresholds live in this module, documented above).
+        community: a :class:`argmap.community.CommunityHead` learned from a review store's
+            stance corrections (``argmap.analyze(thread, store=...)`` passes it); used on top
+            of the shipped model when it is :attr:`~argmap.community.CommunityHead.usable`,
+            and named in ``meta["stance_model"]`` and in each stance's ``why``.
+
+    Returns:
+        The map with ``comment_labels`` set, one record per non-root comment in page order.
+    """
+    d = reply_inputs(amap)
+    r = d.replies
+    if not r.comments:
+        return amap
+    probs = d.probs
+    learned = community is not None and community.usable
+    if learned:
+        probs = community.proba(probs, d.cue_matrix, r.V)
     # no text, a parent with no text, advertising: no side, and nothing to propagate
     nones = [no_side(t, tg) for t, tg in zip(r.texts, r.targets, strict=True)]
     probs[np.array([n is not None for n in nones])] = [0.0, 0.0, 1.0]
-    stances = [judge_stance(p, q, tg, t, a, aim, none=n) for p, q, tg, t, a, aim, n
-               in zip(probs, r.cues, r.targets, r.texts, attacks, aims, nones, strict=True)]
+    stances = [judge_stance(p, q, tg, t, a, aim, none=n, learned=community.name if learned else "")
+               for p, q, tg, t, a, aim, n
+               in zip(probs, r.cues, r.targets, r.texts, d.attacks, d.aims, nones, strict=True)]
     thesis = choose_thesis(r.view)
     to_root = stance_to_root(r.view, r.comments, r.texts, probs, stances, thesis)
-    labels = [CommentLabels(c.id, s, t, a) for c, s, t, a in zip(r.comments, stances, to_root, attacks, strict=True)]
-    return replace(amap, comment_labels=tuple(labels))
+    labels = [CommentLabels(c.id, s, t, a) for c, s, t, a in zip(r.comments, stances, to_root, d.attacks, strict=True)]
+    meta = dict(amap.meta)
+    if community is not None:
+        meta["stance_model"] = _model_meta(community, learned)
+    return replace(amap, comment_labels=tuple(labels), meta=meta)
+
+
+def _model_meta(community, learned: bool) -> dict:
+    """What ``meta["stance_model"]`` says about the reply-stance model used."""
+    from ..community import MIN_EXAMPLES
+    if learned:
+        return {"name": community.name, "n_examples": community.n_examples,
+                "cv_macro_f1": community.cv_macro_f1, "shipped_macro_f1": community.shipped_macro_f1,
+                "created": community.created}
+    return {"name": "shipped", "n_examples": community.n_examples,
+            "why": f"learned from {community.n_examples} stance corrections; a community head is "
+                   f"used from {MIN_EXAMPLES} (of at least two labels)"}
 
 
 # --- the root's thesis and stance to it ---------------------------------------------------------
