@@ -7,7 +7,13 @@ floor | pass``:
   and ``score_ukp`` (claim vs premise macro-F1);
 * ``bench/quality_stance.py``: ``score_subreddit_agreement`` (reply stance, 3
   classes), ``score_microtexts`` (support/attack accuracy) and
-  ``score_personal_attack`` (personal-attack F1 on cmv-adhominem).
+  ``score_personal_attack`` (personal-attack F1 on cmv-adhominem);
+* ``bench/quality_learning.py``: ``score_learning_curve`` (reply stance after k
+  simulated moderator corrections on subreddit-agreement, k = 0, 25, 50, 100, 200, mean
+  of 5 draws tested on the rest; target 0.60 at k = 100).
+
+A scorer's row may carry ``ci`` (a 95% confidence interval, shown in the ``95% CI``
+column) and its own ``floor``.
 
 A scorer that is missing prints a "not available" row; one that fails prints its
 error; neither stops the others. Floors come from issue 3: macro-F1 >= 0.70 on
@@ -44,6 +50,7 @@ SCORERS: dict[str, tuple[str, str, str]] = {
     "agreement": ("quality_stance", "score_subreddit_agreement", "subreddit-agreement"),
     "microtexts": ("quality_stance", "score_microtexts", "arg-microtexts"),
     "attack": ("quality_stance", "score_personal_attack", "cmv-adhominem"),
+    "curve": ("quality_learning", "score_learning_curve", "subreddit-agreement (learning curve)"),
 }
 # (scorer, metric) -> floor to beat
 FLOORS: dict[tuple[str, str], float] = {
@@ -85,9 +92,11 @@ def rows_from(result: Any, name: str) -> list[Row]:
         for m in METRICS:
             value = res.get(m)
             if isinstance(value, (int, float)) and not isinstance(value, bool):
-                floor = FLOORS.get((name, m))
+                floor = res.get("floor", FLOORS.get((name, m))) if m in ("macro_f1", "f1") else FLOORS.get((name, m))
+                ci = res.get("ci") if m == res.get("ci_metric", "macro_f1") else None
                 rows.append({"metric": m, "corpus": corpus, "n": n, "value": value, "floor": floor,
-                             "pass": None if floor is None else value >= floor})
+                             "pass": None if floor is None else value >= floor,
+                             "ci": f"{ci[0]:.3f}-{ci[1]:.3f}" if ci else None})
     return rows
 
 
@@ -125,8 +134,8 @@ def _cell(v: Any) -> str:
 
 def markdown(rows: list[Row]) -> str:
     """The rows as a markdown table."""
-    head = ("metric", "corpus", "n", "value", "floor", "pass")
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    head = ("metric", "corpus", "n", "value", "ci", "floor", "pass")
+    lines = ["| " + " | ".join(h if h != "ci" else "95% CI" for h in head) + " |", "|" + "---|" * len(head)]
     lines += ["| " + " | ".join(_cell(r.get(h)) for h in head) + " |" for r in rows]
     return "\n".join(lines)
 
