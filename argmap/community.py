@@ -158,9 +158,10 @@ class CommunityHead:
     @property
     def usable(self) -> bool:
         """True when it has enough examples (of at least two labels) to replace the shipped
-        decision and learned something (cross-validation preferred it to the shipped model)."""
+        decision and learned something: cross-validation preferred it to the shipped model,
+        both in picking its regularisation and out of fold on the same examples."""
         return (self.n_examples >= MIN_EXAMPLES and len(set(np.asarray(self.ref_y).tolist())) >= 2
-                and bool(np.isfinite(self.lam)))
+                and bool(np.isfinite(self.lam)) and self.cv_macro_f1 > self.shipped_macro_f1)
 
     @property
     def name(self) -> str:

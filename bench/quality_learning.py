@@ -109,7 +109,7 @@ def learning_curve(inp: Inputs, ks=KS, draws: int = DRAWS, *, reps: int = BOOT) 
             p = inp.base[te]
             if k:
                 head = cm.fit(inp.base[tr], inp.cues[tr], inp.vecs[tr],
-                              [cm.LABELS[i] for i in inp.y[tr]], cross_validate=False)
+                              [cm.LABELS[i] for i in inp.y[tr]])
                 if head.usable:
                     p = head.proba(inp.base[te], inp.cues[te], inp.vecs[te])
                     used += 1
