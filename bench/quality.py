@@ -10,7 +10,12 @@ floor | pass``:
   ``score_personal_attack`` (personal-attack F1 on cmv-adhominem);
 * ``bench/quality_learning.py``: ``score_learning_curve`` (reply stance after k
   simulated moderator corrections on subreddit-agreement, k = 0, 25, 50, 100, 200, mean
-  of 5 draws tested on the rest; target 0.60 at k = 100).
+  of 5 draws tested on the rest; target 0.60 at k = 100);
+* ``bench/quality_stance_model.py``: ``score_perspectrum`` (support/undermine accuracy on
+  Perspectrum dev), ``score_argkp`` (stance-to-topic accuracy on IBM ArgKP dev),
+  ``score_ablation`` (each stance decision rule's contribution, with and without it, paired
+  bootstrap CI) and ``score_reliability`` (share of stances right per confidence bin on
+  every measured corpus).
 
 A scorer's row may carry ``ci`` (a 95% confidence interval, shown in the ``95% CI``
 column) and its own ``floor``.
@@ -51,6 +56,10 @@ SCORERS: dict[str, tuple[str, str, str]] = {
     "microtexts": ("quality_stance", "score_microtexts", "arg-microtexts"),
     "attack": ("quality_stance", "score_personal_attack", "cmv-adhominem"),
     "curve": ("quality_learning", "score_learning_curve", "subreddit-agreement (learning curve)"),
+    "perspectrum": ("quality_stance_model", "score_perspectrum", "perspectrum dev"),
+    "argkp": ("quality_stance_model", "score_argkp", "ibm-argkp dev"),
+    "ablation": ("quality_stance_model", "score_ablation", "stance decision rules (ablation)"),
+    "reliability": ("quality_stance_model", "score_reliability", "stance reliability per confidence bin"),
 }
 # (scorer, metric) -> floor to beat
 FLOORS: dict[tuple[str, str], float] = {
@@ -58,7 +67,8 @@ FLOORS: dict[tuple[str, str], float] = {
     ("agreement", "macro_f1"): 0.55,
     ("attack", "f1"): 0.75,
 }
-METRICS = ("macro_f1", "accuracy", "accuracy_decided", "neutral_share", "f1", "precision", "recall")
+METRICS = ("macro_f1", "accuracy", "accuracy_decided", "neutral_share", "f1", "precision", "recall",
+           "contribution")
 COUNT_KEYS = ("n", "spans", "pairs", "rows", "examples", "chains", "comments", "relations", "edges", "documents")
 Row = dict[str, Any]
 
