@@ -51,17 +51,19 @@ def pair_features(cues: list[Cues], U: np.ndarray, V: np.ndarray) -> np.ndarray:
     return np.hstack([C, U * V, np.abs(U - V), V]).astype(np.float32)
 
 
-@lru_cache(maxsize=1)
-def _head():
+@lru_cache(maxsize=2)
+def _head(name: str = "stance_head"):
     from .heads import load_head
-    return load_head("stance_head")
+    return load_head(name)
 
 
-def reply_probabilities(cues: list[Cues], U: np.ndarray, V: np.ndarray) -> np.ndarray:
-    """``(n, 3)`` probabilities in :data:`LABELS` order, class bias applied."""
+def reply_probabilities(cues: list[Cues], U: np.ndarray, V: np.ndarray,
+                        head_name: str = "stance_head") -> np.ndarray:
+    """``(n, 3)`` probabilities in :data:`LABELS` order, class bias applied. ``head_name``:
+    a head in ``argmap/data`` with the same inputs (``thesis_head`` for stance to the thesis)."""
     if not cues:
         return np.zeros((0, 3))
-    head = _head()
+    head = _head(head_name)
     p = head.predict_proba(pair_features(cues, U, V))
     p = p[:, [head.classes.index(lab) for lab in LABELS]]
     logits = np.log(np.clip(p, 1e-9, 1.0)) + np.array([CLASS_BIAS[lab] for lab in LABELS])
