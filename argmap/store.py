@@ -532,12 +532,16 @@ class Store:
         head = community.fit(np.array(base).reshape(len(labels), 3), np.array(cues).reshape(len(labels), d_cue),
                              np.array(vecs).reshape(len(labels), -1) if labels else np.zeros((0, 384)),
                              labels, created=corr.now())
+        self.save_community_head(head)
+        return LearnReport(head.n_examples, head.counts, head.cv_macro_f1, head.shipped_macro_f1,
+                           head.usable, tuple(skipped))
+
+    def save_community_head(self, head: Any) -> None:
+        """Keep a learned :class:`argmap.community.CommunityHead` (the latest one is used)."""
         with self._tx() as conn:
             conn.execute("INSERT INTO community_heads (created, n_examples, cv_macro_f1, shipped_macro_f1, "
                          "weights) VALUES (?,?,?,?,?)", (head.created, head.n_examples, head.cv_macro_f1,
                                                          head.shipped_macro_f1, head.to_json()))
-        return LearnReport(head.n_examples, head.counts, head.cv_macro_f1, head.shipped_macro_f1,
-                           head.usable, tuple(skipped))
 
     def community_head(self) -> Any:
         """The last learned :class:`argmap.community.CommunityHead`, or None (never learned)."""

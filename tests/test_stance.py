@@ -327,3 +327,19 @@ def test_stance_echo_then_negate_overrules_a_support_reading():
     assert c.echo_negation
     q = explicit_opener(np.array([0.8, 0.1, 0.1]), c)
     assert np.argmax(q) == 1 and abs(q.sum() - 1) < 1e-9
+
+
+def test_reasons_are_codes_rendered_to_the_why():
+    from argmap.reasons import TEMPLATES, render
+    assert render([Reason("quotes", "factual backup"), Reason("disagree-open", "No,"),
+                   Reason("may-be-sarcastic")]) == "quotes 'factual backup'; opens with disagreement ('No,')"
+    with pytest.raises(ValueError, match="unknown reason code"):
+        Reason("quotes-ish")
+    assert all("\n" not in t for t in TEMPLATES.values())
+    # the target's reason decides, not its text: a quote leads the why of a decided stance
+    p = np.array([0.1, 0.8, 0.1])
+    cues = st.find_cues("Masks work.", "They do not.")
+    quoted = st.Target("p:0", "Masks work.", np.zeros(DIM), Reason("quotes", "Masks work."))
+    assert st.judge_stance(p, cues, quoted, "They do not.").why.startswith("quotes 'Masks work.'")
+    closest = st.Target("p:0", "Masks work.", np.zeros(DIM), Reason("closest", "quotes"))
+    assert not st.judge_stance(p, cues, closest, "They do not.").why.startswith("closest")
