@@ -87,6 +87,7 @@ from .model import ArgumentMap
 
 EXPORT_SCHEMA = "argmap-reviews/1"
 BUSY_TIMEOUT_MS = 60_000
+KEEP_HEADS = 5  # learned community heads kept in a store (the latest is used)
 
 #: Schema migrations: ``MIGRATIONS[i]`` takes a file from version ``i`` to ``i + 1``.
 #: Append only; never edit a released entry.
@@ -537,11 +538,14 @@ class Store:
                            head.usable, tuple(skipped))
 
     def save_community_head(self, head: Any) -> None:
-        """Keep a learned :class:`argmap.community.CommunityHead` (the latest one is used)."""
+        """Keep a learned :class:`argmap.community.CommunityHead` (the latest one is used; the
+        :data:`KEEP_HEADS` most recent are kept, older ones deleted: they are derived data)."""
         with self._tx() as conn:
             conn.execute("INSERT INTO community_heads (created, n_examples, cv_macro_f1, shipped_macro_f1, "
                          "weights) VALUES (?,?,?,?,?)", (head.created, head.n_examples, head.cv_macro_f1,
                                                          head.shipped_macro_f1, head.to_json()))
+            conn.execute("DELETE FROM community_heads WHERE id NOT IN "
+                         "(SELECT id FROM community_heads ORDER BY id DESC LIMIT ?)", (KEEP_HEADS,))
 
     def community_head(self) -> Any:
         """The last learned :class:`argmap.community.CommunityHead`, or None (never learned)."""

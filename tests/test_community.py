@@ -190,3 +190,24 @@ def test_cli_review_learn(tmp_path, nlp, encoder):
     assert got.exit_code == 0, got.output
     assert "learned from 5 stance corrections (3 support, 2 attack, 0 neutral)" in got.output
     assert "cross-validated macro-F1" in got.output and "shipped model" in got.output
+
+
+def test_a_version_1_store_migrates_and_keeps_its_corrections(tmp_path):
+    import sqlite3
+
+    from argmap.store import migrate
+    path = tmp_path / "v1.db"
+    con = sqlite3.connect(path, isolation_level=None)
+    assert migrate(con, MIGRATIONS[:1]) == 1
+    con.execute("INSERT INTO corrections (uid, thread_key, kind, target, value, author, created) "
+                "VALUES ('u1', 'k', 'stance', 'c1', 'attack', 'mod', '2026-01-01T00:00:00Z')")
+    con.close()
+    store = Store(path)
+    assert store.stance_examples() == [("k", "c1", "attack")]
+    assert store.community_head() is None
+    base, cues, vecs, labels = _toy()
+    for i in range(7):   # only the latest few learned heads are kept
+        store.save_community_head(cm.fit(base, cues, vecs, labels, created=f"t{i}", cross_validate=False))
+    assert store.community_head().created == "t6"
+    n = sqlite3.connect(path).execute("SELECT count(*) FROM community_heads").fetchone()[0]
+    assert n == 5
