@@ -106,7 +106,7 @@ def rows_from(result: Any, name: str) -> list[Row]:
                 ci = res.get("ci") if m == res.get("ci_metric", "macro_f1") else None
                 rows.append({"metric": m, "corpus": corpus, "n": n, "value": value, "floor": floor,
                              "pass": None if floor is None else value >= floor,
-                             "ci": f"{ci[0]:.3f}-{ci[1]:.3f}" if ci else None})
+                             "ci": f"{ci[0]:.3f} to {ci[1]:.3f}" if ci else None})
     return rows
 
 
