@@ -7,6 +7,8 @@ import json
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as hs
 
 import argmap
 from argmap import community as cm
@@ -211,3 +213,20 @@ def test_a_version_1_store_migrates_and_keeps_its_corrections(tmp_path):
     assert store.community_head().created == "t6"
     n = sqlite3.connect(path).execute("SELECT count(*) FROM community_heads").fetchone()[0]
     assert n == 5
+
+
+@settings(max_examples=40, deadline=None)
+@given(n=hs.integers(0, 30), seed=hs.integers(0, 10_000), cv=hs.booleans())
+def test_fit_never_fails_and_predicts_distributions(n, seed, cv):
+    rng = np.random.default_rng(seed)
+    base = rng.dirichlet(np.ones(3), size=n)
+    cues = rng.normal(size=(n, 4)) * rng.integers(0, 2, size=(1, 4))   # some constant columns
+    vecs = rng.normal(size=(n, 8))
+    labels = [cm.LABELS[i] for i in rng.integers(0, 3, size=n)]
+    head = cm.fit(base, cues, vecs, labels, cross_validate=cv)
+    assert head.n_examples == n and 0.0 <= head.cv_macro_f1 <= 1.0
+    new = rng.dirichlet(np.ones(3), size=5)
+    p = head.proba(new, rng.normal(size=(5, 4)), rng.normal(size=(5, 8)))
+    assert p.shape == (5, 3) and np.all(np.isfinite(p)) and np.allclose(p.sum(axis=1), 1)
+    back = cm.CommunityHead.from_json(head.to_json())
+    assert back.usable == head.usable
