@@ -76,7 +76,7 @@ import sqlite3
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -516,7 +516,14 @@ class Store:
                 from . import resources
                 encoder = resources.load_encoder()
             from .steps.embed import embed
-            amap = embed(ArgumentMap(thread=fixed.thread, units=latest.units), encoder=encoder)
+            # only the corrected replies, their parents and the root: a reply's inputs depend on
+            # nothing else, and a 10,000-comment thread with 30 corrections embeds ~60 comments
+            thread = fixed.thread
+            keep = {thread.root.id} | {t for t, _ in items}
+            keep |= {thread.get(t).parent_id for t, _ in items if t in thread and thread.get(t).parent_id}
+            sub = replace(thread, comments=tuple(c for c in thread.comments if c.id in keep))
+            units = tuple(u for u in latest.units if u.comment_id in keep)
+            amap = embed(ArgumentMap(thread=sub, units=units), encoder=encoder)
             got = reply_inputs(amap)
             row = {c.id: i for i, c in enumerate(got.comments)}
             for target, label in items:
