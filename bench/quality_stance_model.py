@@ -150,9 +150,26 @@ def score_perspectrum() -> dict:
     return _two_way("perspectrum dev (claim, perspective): support/undermine", load_perspectrum("dev"))
 
 
-def score_argkp() -> dict:
-    """Stance-to-topic accuracy on IBM ArgKP dev (neutral counted wrong)."""
-    return _two_way("ibm-argkp dev (topic, argument): stance to topic", load_argkp("dev"))
+def score_argkp() -> list[dict]:
+    """Stance-to-topic accuracy on IBM ArgKP dev: the reply-stance path (neutral counted
+    wrong), and the sign of P(support) - P(attack) from the thesis head
+    (:data:`argmap.stance_thesis.THESIS_HEAD`, a comment's direct stance to the thesis) and,
+    for comparison, from the reply-stance head on the same inputs."""
+    from argmap.stance_thesis import THESIS_HEAD
+    from argmap.steps.stance import prepare, reply_probabilities
+    pairs = load_argkp("dev")
+    rows = [_two_way("ibm-argkp dev (topic, argument): stance to topic, reply-stance path", pairs)]
+    r = prepare(embedded_map(pairs))
+    index = {c.id: i for i, c in enumerate(r.comments)}
+    order = [index[f"r{i}"] for i in range(len(pairs))]
+    gold = ids([p.label for p in pairs])
+    for name, head in (("reply-stance head", "stance_head"), ("thesis head", THESIS_HEAD)):
+        P = reply_probabilities([r.cues[i] for i in order], r.U[order], r.V[order], head)
+        pred = np.where(P[:, 0] >= P[:, 1], 0, 1)
+        rows.append({"corpus": f"ibm-argkp dev: sign of support - attack, {name}", "n": len(pairs),
+                     "accuracy": round(accuracy(gold, pred), 4), "ci": bootstrap(accuracy, gold, pred),
+                     "ci_metric": "accuracy"})
+    return rows
 
 
 # --- ablation of the decision rules --------------------------------------------------------------------
@@ -312,8 +329,9 @@ def score_reliability() -> list[dict]:
 
 
 def main() -> None:
-    for fn in (score_perspectrum, score_argkp):
-        print(json.dumps(fn()))
+    print(json.dumps(score_perspectrum()))
+    for r in score_argkp():
+        print(json.dumps(r))
     for r in ablation() + ablation_own():
         print(json.dumps(r))
     for name, load in (("subreddit-agreement", load_subreddit), ("arg-microtexts", load_microtexts),

@@ -116,7 +116,7 @@ def stance(amap: ArgumentMap, *, settings: Settings = DEFAULT, community=None) -
 
     Args:
         amap: a map with the reply tree, units and vectors.
-        settings: unused for now (thresholds live in this module, documented above).
+        settings: unused for now (thresholds live in the part modules, documented there).
         community: a :class:`argmap.community.CommunityHead` learned from a review store's
             stance corrections (``argmap.analyze(thread, store=...)`` passes it); used on top
             of the shipped model when it is :attr:`~argmap.community.CommunityHead.usable`,
@@ -129,7 +129,7 @@ def stance(amap: ArgumentMap, *, settings: Settings = DEFAULT, community=None) -
     r = d.replies
     if not r.comments:
         return amap
-    probs = d.probs
+    probs = d.probs.copy()
     learned = community is not None and community.usable
     if learned:
         probs = community.proba(probs, d.cue_matrix, r.V)
