@@ -24,7 +24,7 @@ import streamlit as st
 import argmap
 from app_views.common import BADGE, md, reviews
 from app_views.map import map_tab
-from app_views.review import history_tab, reviewed
+from app_views.review import community_stamp, history_tab, learned_caption, review_store, reviewed
 from app_views.tables import (
     HOW_TO_READ,
     claims_tab,
@@ -66,8 +66,9 @@ def models() -> tuple[Any, Any]:
 
 
 @st.cache_data(show_spinner=False, max_entries=24)
-def analysed(data: bytes, fmt: str, source: str) -> ArgumentMap:
-    """The map for these input bytes and format.
+def analysed(data: bytes, fmt: str, source: str, learned: str = "") -> ArgumentMap:
+    """The map for these input bytes and format; ``learned`` (the review store's learned
+    stance head, :func:`community_stamp`) is part of the cache key, so learning re-analyses.
 
     Progress (named steps) goes to a placeholder made here, which ends empty, so a
     cache hit replays nothing visible.
@@ -81,7 +82,9 @@ def analysed(data: bytes, fmt: str, source: str) -> ArgumentMap:
         def step(name: str, i: int, n: int) -> None:
             slot.progress(i / n, text=f"Step {i + 1} of {n}: {STEP_LABELS.get(name, name)}…")
 
-        amap = argmap.analyze_bytes(data, fmt=fmt, source=source, nlp=nlp, encoder=encoder, progress=step).map
+        store = review_store() if learned else None
+        amap = argmap.analyze_bytes(data, fmt=fmt, source=source, nlp=nlp, encoder=encoder, progress=step,
+                                    store=store if not isinstance(store, str) else None, review=False).map
     finally:
         slot.empty()
     return amap  # vectors kept: a correction re-derives stance from them without re-encoding
@@ -115,7 +118,7 @@ def choose_input() -> tuple[bytes, str, str] | None:
 def load(source: tuple[bytes, str, str]) -> ArgumentMap | None:
     """Analyse, turning every failure into one clear message (never a traceback)."""
     try:
-        return analysed(*source)
+        return analysed(*source, community_stamp())
     except ThreadFormatError as exc:
         st.error(f"**Could not read this thread.** {md(str(exc))}", icon="🚫")
     except ArgmapError as exc:
@@ -144,6 +147,7 @@ def choose_filter(amap: ArgumentMap) -> cyto.MapFilter:
     sb.header("Review")
     sb.text_input("Your name, for the review log", key="reviewer", max_chars=80,
                   help="Corrections you make are saved with your name and can be undone (History tab)")
+    learned_caption(amap)
     return keep
 
 

@@ -47,13 +47,13 @@ def reviewed(source: tuple[bytes, str, str], raw: ArgumentMap) -> ArgumentMap:
     st.session_state["thread_key"] = key
     try:
         # re-deriving after corrections re-runs pipeline steps: once per set of corrections
-        memo = (key, source[1], tuple(c.id for c in store.corrections(key)))
+        memo = (key, source[1], community_stamp(), tuple(c.id for c in store.corrections(key)))
         hit = st.session_state.get("reviewed")
         if hit is not None and hit[0] == memo:
             fixed, problems = hit[1], hit[2]
         else:
             saved = (key, source[1]) in _saved_analyses()
-            result = workflow.review(store, source[0], raw, save=not saved)
+            result = workflow.keep_and_correct(store, source[0], raw, save=not saved)
             _saved_analyses().add((key, source[1]))
             fixed, problems = result.map, result.problems
             st.session_state["reviewed"] = (memo, fixed, problems)
@@ -63,6 +63,40 @@ def reviewed(source: tuple[bytes, str, str], raw: ArgumentMap) -> ArgumentMap:
     for p in problems:
         st.warning(f"A correction no longer applies: {md(str(p))}", icon="✏️")
     return fixed
+
+
+def community_stamp() -> str:
+    """Which learned stance head the store holds ("" when none or it cannot be read): the
+    analysis cache key includes it, so `Learn` (or `argmap review learn`) re-analyses."""
+    store = review_store()
+    if isinstance(store, str):
+        return ""
+    try:
+        head = store.community_head()
+    except ArgmapError:
+        return ""
+    return f"{head.created}/{head.n_examples}" if head is not None else ""
+
+
+def learned_caption(amap: ArgumentMap, where: Any = None) -> None:
+    """Which reply-stance model decided: "learned from N of your corrections" or the shipped one."""
+    model = amap.meta.get("stance_model") or {}
+    where = where if where is not None else st.sidebar
+    if str(model.get("name", "")).startswith("learned from"):
+        where.caption(f"Reply stance: **{md(model['name'])}** (cross-validated macro-F1 "
+                      f"{model.get('cv_macro_f1', 0):.2f}; the shipped model on the same replies "
+                      f"{model.get('shipped_macro_f1', 0):.2f}).")
+    else:
+        where.caption("Reply stance: the shipped model"
+                      + (f" ({md(model['why'])})" if model.get("why") else "") + ".")
+
+
+def learn() -> None:
+    """Fit the community stance head on the store's stance corrections (History tab button)."""
+    try:
+        st.session_state["learn_report"] = review_store().learn().summary()
+    except ArgmapError as exc:
+        st.session_state["learn_report"] = f"Learning failed: {exc}"
 
 
 def reviewer() -> str:
@@ -171,6 +205,15 @@ def history_tab(amap: ArgumentMap) -> None:
         return
     st.caption(f"Review store: {md(str(store.path))} · thread key {key[:12]}… · corrections are re-applied on "
                "every re-analysis of this thread and can be undone here.")
+    st.markdown("**Reply stance learned from this store's corrections**")
+    learned_caption(amap, st)
+    n = len(store.stance_examples())
+    st.button(f"Learn from the {n} stance corrections in this store", on_click=learn,
+              disabled=not reviewer() or n == 0, key="learn",
+              help="Each stance correction (in any thread of this store) is a labelled reply from your "
+                   "community; from 20 on, a head learned on them decides reply stance here")
+    if st.session_state.get("learn_report"):
+        st.info(md(st.session_state["learn_report"]), icon="🎓")
     active = store.corrections(key)
     st.markdown(f"**Active corrections ({len(active)})**")
     for c in reversed(active):

@@ -322,6 +322,31 @@ def review_undo(correction_id: int, author: str, db: Path | None) -> None:
     click.echo(f"undid correction #{c.id}: {c.kind} {c.target!r} -> {c.value!r} (by {c.author})")
 
 
+@review.command("learn")
+@_STORE_DB
+def review_learn(db: Path | None) -> None:
+    """Learn this community's reply stance from the store's stance corrections.
+
+    Every active stance correction is a labelled reply from the threads analysed into this
+    store (correcting a stance to the label already shown confirms it, and counts too). The
+    learned head sits on top of the shipped model and is kept in the store; later
+    `argmap analyze --db` runs use it once it has 20 examples. Prints how many examples it
+    used and a cross-validated macro-F1 against the shipped model on the same examples.
+
+    \b
+    Example:
+      argmap review learn --db reviews.db
+    """
+    store = _store(db)
+    if not store.stance_examples():
+        raise ArgmapError(f"no stance corrections in {store.path} to learn from "
+                          "(see `argmap review correct THREAD stance COMMENT LABEL`)")
+    report = store.learn()
+    for s in report.skipped:
+        click.echo(f"argmap: warning: skipped {s}", err=True)
+    click.echo(report.summary())
+
+
 @review.command("export")
 @click.argument("thread", required=False)
 @click.option("--with-analyses", is_flag=True, help="Also export the saved analyses (large).")

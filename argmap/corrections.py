@@ -292,8 +292,8 @@ FIELDS: dict[str, str] = {
 }
 
 
-def apply(amap: ArgumentMap, corrections: Iterable[Correction], *, encoder: Any = None
-          ) -> tuple[ArgumentMap, list[Problem]]:
+def apply(amap: ArgumentMap, corrections: Iterable[Correction], *, encoder: Any = None,
+          community: Any = None) -> tuple[ArgumentMap, list[Problem]]:
     """Apply corrections in order (a later one on the same target wins) and re-derive
     everything downstream of them.
 
@@ -311,6 +311,8 @@ def apply(amap: ArgumentMap, corrections: Iterable[Correction], *, encoder: Any 
         corrections: the thread's active corrections, oldest first.
         encoder: a loaded sentence encoder, used only when a step to re-run needs
             vectors the map does not carry (else loaded once per process).
+        community: the review store's learned stance head (:mod:`argmap.community`), so a
+            re-run stance step decides as the analysis did.
 
     Returns:
         The corrected map (``meta["corrections"]`` lists the applied ones,
@@ -331,7 +333,7 @@ def apply(amap: ArgumentMap, corrections: Iterable[Correction], *, encoder: Any 
         pins[(c.kind, c.target)] = pin
         applied.append({k: v for k, v in c.to_dict().items() if k != "before"})
     amap = replace(amap, pins=pins)
-    amap, rerun = _rederive(amap, {FIELDS[c["kind"]] for c in applied}, encoder)
+    amap, rerun = _rederive(amap, {FIELDS[c["kind"]] for c in applied}, encoder, community)
     meta = {**amap.meta, "corrections": applied, "correction_problems": [str(p) for p in problems]}
     if rerun:
         meta["rederived"] = rerun
@@ -350,7 +352,8 @@ def impose(amap: ArgumentMap, fields: Iterable[str] | None = None) -> ArgumentMa
     return amap
 
 
-def _rederive(amap: ArgumentMap, changed: set[str], encoder: Any) -> tuple[ArgumentMap, list[str]]:
+def _rederive(amap: ArgumentMap, changed: set[str], encoder: Any, community: Any = None
+              ) -> tuple[ArgumentMap, list[str]]:
     """Re-run the steps downstream of ``changed`` that ran on this map, pins held fixed."""
     from . import pipeline
 
@@ -363,7 +366,8 @@ def _rederive(amap: ArgumentMap, changed: set[str], encoder: Any) -> tuple[Argum
         (_, embed), = pipeline.bind([pipeline.PIPELINE[pipeline.STEP_NAMES.index("embed")]],
                                     settings, encoder=encoder)
         amap = embed(amap)
-    for s, (_, run) in zip(steps, pipeline.bind(steps, settings, encoder=encoder), strict=True):
+    for s, (_, run) in zip(steps, pipeline.bind(steps, settings, encoder=encoder, community=community),
+                           strict=True):
         amap = impose(run(amap), s.assigns)
     return amap, [s.name for s in steps]
 

@@ -93,7 +93,7 @@ PIPELINE: tuple[Step, ...] = (
     _step("classify", classify.classify, {"units", "vectors", "quotes"}, {"kinds"}),
     _step("evidence", evidence.find_evidence, {"thread", "units", "kinds"}, {"evidence"}),
     _step("stance", stance.stance, {"parents", "quotes", "units", "kinds", "vectors"},
-          {"stance", "stance_to_root", "personal_attack"},
+          {"stance", "stance_to_root", "personal_attack"}, models=("community",),
           keeps={"stance", "stance_to_root", "personal_attack"}),
     _step("relations", relations.relate,
           {"parents", "quotes", "units", "kinds", "evidence", "stance", "personal_attack", "vectors"},
@@ -157,20 +157,24 @@ def downstream(changed: Iterable[str], steps: Sequence[Step] = PIPELINE) -> list
     return out
 
 
-def bind(steps: Sequence[Step], settings: Settings = DEFAULT, *, nlp=None, encoder=None
-         ) -> list[tuple[str, StepFn]]:
-    """``(name, step)`` pairs with settings and models bound; models load lazily, once."""
+def bind(steps: Sequence[Step], settings: Settings = DEFAULT, *, nlp=None, encoder=None,
+         community=None) -> list[tuple[str, StepFn]]:
+    """``(name, step)`` pairs with settings and models bound; models load lazily, once.
+    ``community``: a review store's learned stance head (:mod:`argmap.community`), or None."""
     loaders = {"nlp": lambda: nlp if nlp is not None else resources.load_nlp(settings.spacy_model),
                "encoder": lambda: encoder if encoder is not None
-               else resources.load_encoder(settings.encoder_package)}
+               else resources.load_encoder(settings.encoder_package),
+               "community": lambda: community}
     return [(s.name, partial(s.func, settings=settings, **{m: loaders[m]() for m in s.models}))
             for s in steps]
 
 
-def build_steps(settings: Settings = DEFAULT, *, nlp=None, encoder=None) -> list[tuple[str, StepFn]]:
-    """The checked pipeline as ``(name, step)`` pairs, models bound. Loads models lazily."""
+def build_steps(settings: Settings = DEFAULT, *, nlp=None, encoder=None, community=None
+                ) -> list[tuple[str, StepFn]]:
+    """The checked pipeline as ``(name, step)`` pairs, models bound. Loads models lazily.
+    ``community``: a learned stance head (:mod:`argmap.community`) for the stance step."""
     check(PIPELINE)
-    return bind(PIPELINE, settings, nlp=nlp, encoder=encoder)
+    return bind(PIPELINE, settings, nlp=nlp, encoder=encoder, community=community)
 
 
 def run_steps(amap: ArgumentMap, steps: Sequence[tuple[str, StepFn]],
@@ -196,7 +200,7 @@ def run_steps(amap: ArgumentMap, steps: Sequence[tuple[str, StepFn]],
 
 
 def analyze(thread: Thread, settings: Settings = DEFAULT, *, nlp=None, encoder=None,
-            progress: Progress | None = None) -> ArgumentMap:
+            progress: Progress | None = None, store=None) -> ArgumentMap:
     """Find the argument structure of a thread.
 
     Args:
@@ -204,6 +208,9 @@ def analyze(thread: Thread, settings: Settings = DEFAULT, *, nlp=None, encoder=N
         settings: thresholds and model names.
         nlp, encoder: already-loaded models (else loaded once per process).
         progress: called as ``progress(step_name, i, n)`` before each step.
+        store: an :class:`argmap.store.Store`; its learned stance head (``argmap review
+            learn``), when it has enough corrections, decides reply stance, and
+            ``meta["stance_model"]`` names it.
 
     Returns:
         The :class:`ArgumentMap`; ``.to_json()`` gives the ``argmap/1`` document.
@@ -214,6 +221,7 @@ def analyze(thread: Thread, settings: Settings = DEFAULT, *, nlp=None, encoder=N
         >>> amap.to_dict()["schema"]  # doctest: +SKIP
         'argmap/1'
     """
-    steps = build_steps(settings, nlp=nlp, encoder=encoder)
+    community = store.community_head() if store is not None else None
+    steps = build_steps(settings, nlp=nlp, encoder=encoder, community=community)
     meta = {"settings": settings.as_dict(), "models": resources.model_versions()}
     return run_steps(ArgumentMap(thread=thread, meta=meta), steps, progress)

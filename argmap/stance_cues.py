@@ -22,6 +22,7 @@ from functools import lru_cache
 import numpy as np
 
 from . import echo
+from .reasons import Reason
 from .safetext import shorten
 
 # --- lexicons -----------------------------------------------------------------------------
@@ -321,32 +322,37 @@ def cue_features(parents: list[str], replies: list[str]) -> np.ndarray:
     return np.vstack(rows) if rows else np.zeros((0, len(FEATURES)), dtype=np.float32)
 
 
-def cue_reasons(c: Cues, label: str) -> list[str]:
-    """Short phrases naming the cues that point to ``label`` (strongest first)."""
-    out: list[str] = []
+def cue_reason_codes(c: Cues, label: str) -> list[Reason]:
+    """The cues that point to ``label``, strongest first, as reason codes."""
+    out: list[Reason] = []
     if label == "attack":
         if c.echo_negation:
-            out.append(f"repeats '{shorten(c.echoed, 41)}' and negates it")
+            out.append(Reason("echo-negates", shorten(c.echoed, 41)))
         if c.disagree_open:
-            out.append(f"opens with disagreement ('{shorten(c.opener, 26)}')")
+            out.append(Reason("disagree-open", shorten(c.opener, 26)))
         if c.disagree_any and not c.disagree_open:
-            out.append("disputes the parent's point")
+            out.append(Reason("disputes"))
         if c.rhetorical or c.question_open:
-            out.append("answers with a challenging question")
+            out.append(Reason("challenging-question"))
         if c.contrast and not out:
-            out.append("contrasts with the parent")
+            out.append(Reason("contrasts"))
     elif label == "support":
         if c.agree_open:
-            out.append(f"opens with agreement ('{shorten(c.opener, 26)}')")
+            out.append(Reason("agree-open", shorten(c.opener, 26)))
         elif c.agree_any:
-            out.append("says it agrees")
+            out.append(Reason("says-agrees"))
         if c.adds:
-            out.append(f"adds to the parent's point ('{c.adds}')")
+            out.append(Reason("adds-to", c.adds))
         if c.echo > 0.2 and not c.echo_negation:
-            out.append("echoes the parent's wording")
+            out.append(Reason("echoes-wording"))
     else:
         if c.concede_contrast:
-            out.append("concedes a point, then contrasts")
+            out.append(Reason("concedes"))
         elif c.question_open and not c.rhetorical:
-            out.append("asks a question")
+            out.append(Reason("asks"))
     return out
+
+
+def cue_reasons(c: Cues, label: str) -> list[str]:
+    """Short phrases naming the cues that point to ``label`` (strongest first)."""
+    return [r.text for r in cue_reason_codes(c, label)]

@@ -20,6 +20,18 @@ Public API (all the app and CLI need)::
     store.resolve(ref) -> key                       # full key, unique key prefix or thread id
     store.export(key=None) -> dict                  # JSON-able (schema argmap-reviews/1)
     store.import_(data) -> dict[str, int]           # idempotent: re-importing adds nothing
+    store.learn() -> LearnReport                     # fit this community's stance head on
+                                                    # the store's stance corrections
+    store.community_head() -> CommunityHead | None  # the last learned head (argmap.community)
+
+Learning (``argmap review learn``): every active stance correction (the latest per
+comment; a correction to the label already shown counts too: it confirms it) is a
+labelled (parent, reply) pair from this store's community. :meth:`Store.learn` rebuilds
+each corrected thread's reply features from its saved analysis (units, then the embed
+step), fits :func:`argmap.community.fit` on top of the shipped model, and keeps the
+weights in the ``community_heads`` table (never in the package; not exported: re-learn
+after an import). ``argmap.analyze(thread, store=store)`` then uses the latest head when
+it has at least :data:`argmap.community.MIN_EXAMPLES` examples.
 
 Correction kinds, targets and values (see :mod:`argmap.corrections`):
 
@@ -76,6 +88,7 @@ from .model import ArgumentMap, Vectors
 
 EXPORT_SCHEMA = "argmap-reviews/1"
 BUSY_TIMEOUT_MS = 60_000
+KEEP_HEADS = 5  # learned community heads kept in a store (the latest is used)
 
 #: Schema migrations: ``MIGRATIONS[i]`` takes a file from version ``i`` to ``i + 1``.
 #: Append only; never edit a released entry.
@@ -134,6 +147,17 @@ MIGRATIONS: tuple[str, ...] = (
         data BLOB NOT NULL               -- numpy .npz: units, comments (float32)
     );
     """,
+    # 3: community stance heads learned from this store's stance corrections
+    """
+    CREATE TABLE community_heads (
+        id INTEGER PRIMARY KEY,
+        created TEXT NOT NULL,
+        n_examples INTEGER NOT NULL,
+        cv_macro_f1 REAL NOT NULL,       -- the learned head, cross-validated
+        shipped_macro_f1 REAL NOT NULL,  -- the shipped model on the same examples
+        weights TEXT NOT NULL            -- JSON (argmap.community.CommunityHead.to_dict)
+    );
+    """,
 )
 
 
@@ -152,6 +176,33 @@ class ThreadRecord:
     first_seen: str
     last_analysed: str
     n_corrections: int
+
+
+@dataclass(frozen=True)
+class LearnReport:
+    """What :meth:`Store.learn` did: examples used, cross-validated macro-F1 of the learned
+    head and of the shipped model on the same examples, and whether analyses now use it."""
+
+    n_examples: int
+    counts: dict[str, int]
+    cv_macro_f1: float
+    shipped_macro_f1: float
+    used: bool
+    skipped: tuple[str, ...] = ()
+
+    def summary(self) -> str:
+        by = ", ".join(f"{v} {k}" for k, v in self.counts.items())
+        head = f"learned from {self.n_examples} stance corrections ({by})"
+        if sum(v > 0 for v in self.counts.values()) < 2:
+            return f"{head}: too few to learn from; analyses keep the shipped model"
+        score = (f"cross-validated macro-F1 {self.cv_macro_f1:.3f} "
+                 f"(shipped model on the same examples: {self.shipped_macro_f1:.3f})")
+        from .community import MIN_EXAMPLES
+        use = ("analyses of this store's threads now use it" if self.used else
+               f"analyses keep the shipped model until there are {MIN_EXAMPLES}"
+               if self.n_examples < MIN_EXAMPLES else
+               "analyses keep the shipped model (learning did not beat it in cross-validation)")
+        return f"{head}; {score}; {use}"
 
 
 @dataclass(frozen=True)
@@ -491,8 +542,9 @@ class Store:
 
     def apply(self, key: str, amap: ArgumentMap, *, encoder: Any = None) -> tuple[ArgumentMap, list[Problem]]:
         """``amap`` with this thread's active corrections applied (see :func:`corrections.apply`:
-        what depends on them is re-derived; ``encoder`` is used if that needs vectors)."""
-        return corr.apply(amap, self.corrections(key), encoder=encoder)
+        what depends on them is re-derived, reply stance by this store's learned head when it
+        has one; ``encoder`` is used if that needs vectors)."""
+        return corr.apply(amap, self.corrections(key), encoder=encoder, community=self.community_head())
 
     @staticmethod
     def key_of(input_bytes: bytes) -> str:
@@ -508,6 +560,99 @@ class Store:
                 "WHERE l.thread_key=? ORDER BY l.at, l.id", (key,)).fetchall()
         return [LogEntry(**dict(r)) for r in rows]
 
+
+    # --- learning from stance corrections ----------------------------------------------
+    def stance_examples(self) -> list[tuple[str, str, str]]:
+        """``(thread key, comment id, label)`` of every active stance correction, the latest
+        per comment, in the order they were made."""
+        with self._tx(write=False) as conn:
+            rows = conn.execute("SELECT thread_key, target, value FROM corrections WHERE kind='stance' "
+                                "AND undone_at IS NULL ORDER BY created, id").fetchall()
+        latest: dict[tuple[str, str], str] = {}
+        for r in rows:
+            latest.pop((r["thread_key"], r["target"]), None)
+            latest[(r["thread_key"], r["target"])] = r["value"]
+        return [(k, t, v) for (k, t), v in latest.items()]
+
+    def learn(self, *, encoder: Any = None) -> LearnReport:
+        """Fit this community's stance head on the store's stance corrections and keep it.
+
+        Each corrected thread's replies are rebuilt from its saved analysis (units, then
+        the embed step with ``encoder``, loaded if not given); the shipped model's
+        probabilities and cues of the corrected replies are the inputs of
+        :func:`argmap.community.fit`. A correction whose comment is no longer in the saved
+        analysis (or whose thread has none) is skipped and named in ``skipped``.
+        """
+        import numpy as np
+
+        from . import community
+        from .steps.stance import reply_inputs
+
+        by_thread: dict[str, list[tuple[str, str]]] = {}
+        for key, target, label in self.stance_examples():
+            by_thread.setdefault(key, []).append((target, label))
+        base, cues, vecs, labels, skipped = [], [], [], [], []
+        for key, items in by_thread.items():
+            latest = self.latest(key)
+            if latest is None:
+                skipped += [f"{key[:12]}:{t} (no saved analysis)" for t, _ in items]
+                continue
+            fixed, _ = corr.apply(latest, [c for c in self.corrections(key) if c.kind == "parent"])
+            if encoder is None:
+                from . import resources
+                encoder = resources.load_encoder()
+            from .steps.embed import embed
+            # only the corrected replies, their parents and the root: a reply's inputs depend on
+            # nothing else, and a 10,000-comment thread with 30 corrections embeds ~60 comments
+            thread = fixed.thread
+            keep = {thread.root.id} | {t for t, _ in items}
+            keep |= {thread.get(t).parent_id for t, _ in items if t in thread and thread.get(t).parent_id}
+            sub = replace(thread, comments=tuple(c for c in thread.comments if c.id in keep))
+            units = tuple(u for u in latest.units if u.comment_id in keep)
+            amap = embed(ArgumentMap(thread=sub, units=units), encoder=encoder)
+            got = reply_inputs(amap)
+            row = {c.id: i for i, c in enumerate(got.comments)}
+            for target, label in items:
+                i = row.get(target)
+                if i is None:
+                    skipped.append(f"{key[:12]}:{target} (not a reply in the saved analysis)")
+                    continue
+                base.append(got.probs[i])
+                cues.append(got.cue_matrix[i])
+                vecs.append(got.V[i])
+                labels.append(label)
+        from .stance_cues import FEATURES as CUE_FEATURES
+        d_cue = len(CUE_FEATURES)
+        head = community.fit(np.array(base).reshape(len(labels), 3), np.array(cues).reshape(len(labels), d_cue),
+                             np.array(vecs).reshape(len(labels), -1) if labels else np.zeros((0, 384)),
+                             labels, created=corr.now())
+        self.save_community_head(head)
+        return LearnReport(head.n_examples, head.counts, head.cv_macro_f1, head.shipped_macro_f1,
+                           head.usable, tuple(skipped))
+
+    def save_community_head(self, head: Any) -> None:
+        """Keep a learned :class:`argmap.community.CommunityHead` (the latest one is used; the
+        :data:`KEEP_HEADS` most recent are kept, older ones deleted: they are derived data)."""
+        with self._tx() as conn:
+            conn.execute("INSERT INTO community_heads (created, n_examples, cv_macro_f1, shipped_macro_f1, "
+                         "weights) VALUES (?,?,?,?,?)", (head.created, head.n_examples, head.cv_macro_f1,
+                                                         head.shipped_macro_f1, head.to_json()))
+            conn.execute("DELETE FROM community_heads WHERE id NOT IN "
+                         "(SELECT id FROM community_heads ORDER BY id DESC LIMIT ?)", (KEEP_HEADS,))
+
+    def community_head(self) -> Any:
+        """The last learned :class:`argmap.community.CommunityHead`, or None (never learned)."""
+        from .community import CommunityHead
+
+        with self._tx(write=False) as conn:
+            row = conn.execute("SELECT weights FROM community_heads ORDER BY id DESC LIMIT 1").fetchone()
+        if row is None:
+            return None
+        try:
+            return CommunityHead.from_json(row["weights"])
+        except (ValueError, KeyError, TypeError) as exc:
+            raise StoreError(f"{self.path}: the learned stance head is unreadable ({exc}); "
+                             "run `argmap review learn` again") from None
 
     # --- export / import ------------------------------------------------------------
     def export(self, key: str | None = None, *, analyses: bool = False) -> dict[str, Any]:

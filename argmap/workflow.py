@@ -3,7 +3,7 @@ the moderators' corrections.
 
 The CLI (``argmap analyze FILE --db PATH``) calls :func:`analyze_file`; the app, which
 caches the uncorrected analysis per input, calls :func:`analyze_bytes` without a store
-and :func:`review` on every rerun (corrections change more often than inputs).
+and :func:`keep_and_correct` on every rerun (corrections change more often than inputs).
 
 Example:
     >>> import argmap
@@ -71,17 +71,23 @@ def analyze_file(path: str | Path, *, fmt: str = "auto", store: Store | None = N
 
 def analyze_bytes(data: bytes, *, fmt: str = "auto", source: str = "<input>", store: Store | None = None,
                   settings: Settings = DEFAULT, nlp=None, encoder=None,
-                  progress: Progress | None = None, on_read: OnRead | None = None) -> Analysis:
-    """Parse ``data`` (format ``fmt``, named ``source`` in errors), analyse it and, with a
-    store, :func:`review` the result."""
+                  progress: Progress | None = None, on_read: OnRead | None = None,
+                  review: bool = True) -> Analysis:
+    """Parse ``data`` (format ``fmt``, named ``source`` in errors) and analyse it; with a
+    store, reply stance uses its learned head (``argmap review learn``) and, unless
+    ``review=False`` (the app keeps and corrects the analysis itself, on every rerun), the
+    result is kept there with its corrections applied (:func:`review`)."""
     thread = parse_thread(data, fmt, source=source, settings=settings)
     if on_read is not None:
         on_read(thread)
-    amap = analyze(thread, settings, nlp=nlp, encoder=encoder, progress=progress)
-    return review(store, data, amap, encoder=encoder) if store is not None else Analysis(amap)
+    amap = analyze(thread, settings, nlp=nlp, encoder=encoder, progress=progress, store=store)
+    if store is None or not review:
+        return Analysis(amap)
+    return keep_and_correct(store, data, amap, encoder=encoder)
 
 
-def review(store: Store, data: bytes, amap: ArgumentMap, *, save: bool = True, encoder=None) -> Analysis:
+def keep_and_correct(store: Store, data: bytes, amap: ArgumentMap, *, save: bool = True, encoder=None
+                     ) -> Analysis:
     """Keep ``amap`` (uncorrected) in the store under the key of ``data`` and return it
     with the thread's active corrections applied (they re-derive what depends on them)."""
     key = store.save_analysis(data, amap) if save else store.key_of(data)

@@ -7,7 +7,18 @@ floor | pass``:
   and ``score_ukp`` (claim vs premise macro-F1);
 * ``bench/quality_stance.py``: ``score_subreddit_agreement`` (reply stance, 3
   classes), ``score_microtexts`` (support/attack accuracy) and
-  ``score_personal_attack`` (personal-attack F1 on cmv-adhominem).
+  ``score_personal_attack`` (personal-attack F1 on cmv-adhominem);
+* ``bench/quality_learning.py``: ``score_learning_curve`` (reply stance after k
+  simulated moderator corrections on subreddit-agreement, k = 0, 25, 50, 100, 200, mean
+  of 5 draws tested on the rest; target 0.60 at k = 100);
+* ``bench/quality_stance_model.py``: ``score_perspectrum`` (support/undermine accuracy on
+  Perspectrum dev), ``score_argkp`` (stance-to-topic accuracy on IBM ArgKP dev),
+  ``score_ablation`` (each stance decision rule's contribution, with and without it, paired
+  bootstrap CI) and ``score_reliability`` (share of stances right per confidence bin on
+  every measured corpus).
+
+A scorer's row may carry ``ci`` (a 95% confidence interval, shown in the ``95% CI``
+column) and its own ``floor``.
 
 A scorer that is missing prints a "not available" row; one that fails prints its
 error; neither stops the others. Floors come from issue 3: macro-F1 >= 0.70 on
@@ -44,6 +55,11 @@ SCORERS: dict[str, tuple[str, str, str]] = {
     "agreement": ("quality_stance", "score_subreddit_agreement", "subreddit-agreement"),
     "microtexts": ("quality_stance", "score_microtexts", "arg-microtexts"),
     "attack": ("quality_stance", "score_personal_attack", "cmv-adhominem"),
+    "curve": ("quality_learning", "score_learning_curve", "subreddit-agreement (learning curve)"),
+    "perspectrum": ("quality_stance_model", "score_perspectrum", "perspectrum dev"),
+    "argkp": ("quality_stance_model", "score_argkp", "ibm-argkp dev"),
+    "ablation": ("quality_stance_model", "score_ablation", "stance decision rules (ablation)"),
+    "reliability": ("quality_stance_model", "score_reliability", "stance reliability per confidence bin"),
 }
 # (scorer, metric) -> floor to beat
 FLOORS: dict[tuple[str, str], float] = {
@@ -51,7 +67,8 @@ FLOORS: dict[tuple[str, str], float] = {
     ("agreement", "macro_f1"): 0.55,
     ("attack", "f1"): 0.75,
 }
-METRICS = ("macro_f1", "accuracy", "accuracy_decided", "neutral_share", "f1", "precision", "recall")
+METRICS = ("macro_f1", "accuracy", "accuracy_decided", "neutral_share", "f1", "precision", "recall",
+           "contribution")
 COUNT_KEYS = ("n", "spans", "pairs", "rows", "examples", "chains", "comments", "relations", "edges", "documents")
 Row = dict[str, Any]
 
@@ -85,9 +102,11 @@ def rows_from(result: Any, name: str) -> list[Row]:
         for m in METRICS:
             value = res.get(m)
             if isinstance(value, (int, float)) and not isinstance(value, bool):
-                floor = FLOORS.get((name, m))
+                floor = res.get("floor", FLOORS.get((name, m))) if m in ("macro_f1", "f1") else FLOORS.get((name, m))
+                ci = res.get("ci") if m == res.get("ci_metric", "macro_f1") else None
                 rows.append({"metric": m, "corpus": corpus, "n": n, "value": value, "floor": floor,
-                             "pass": None if floor is None else value >= floor})
+                             "pass": None if floor is None else value >= floor,
+                             "ci": f"{ci[0]:.3f} to {ci[1]:.3f}" if ci else None})
     return rows
 
 
@@ -125,8 +144,8 @@ def _cell(v: Any) -> str:
 
 def markdown(rows: list[Row]) -> str:
     """The rows as a markdown table."""
-    head = ("metric", "corpus", "n", "value", "floor", "pass")
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    head = ("metric", "corpus", "n", "value", "ci", "floor", "pass")
+    lines = ["| " + " | ".join(h if h != "ci" else "95% CI" for h in head) + " |", "|" + "---|" * len(head)]
     lines += ["| " + " | ".join(_cell(r.get(h)) for h in head) + " |" for r in rows]
     return "\n".join(lines)
 

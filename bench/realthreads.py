@@ -44,7 +44,7 @@ import random
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -185,7 +185,7 @@ def iac_threads() -> list[RealThread]:
 # --- page copies --------------------------------------------------------------------------
 
 def _date(t: float) -> str:
-    d = datetime.fromtimestamp(t, tz=timezone.utc)
+    d = datetime.fromtimestamp(t, tz=UTC)
     return f"{d:%B} {d.day}, {d.year} at {d.hour % 12 or 12}:{d.minute:02d} {'am' if d.hour < 12 else 'pm'}"
 
 

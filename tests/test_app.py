@@ -200,3 +200,29 @@ def test_app_correction_is_stored_marked_and_undone():
     assert len(undo) == 1
     undo[0].click().run()
     assert _claims_metric(at) == before
+
+
+def test_app_review_panel_names_the_learned_stance_head(review_db):
+    import numpy as np
+
+    from argmap import community as cm
+    from argmap.stance_cues import FEATURES
+    from argmap.store import Store
+
+    at = _app()
+    at.run()
+    _open(at, "History")
+    assert any("Reply stance: the shipped model" in c.value for c in at.caption)
+    # a community head learned elsewhere (30 labelled replies whose cues carry the label)
+    rng = np.random.default_rng(0)
+    y = np.array([i % 3 for i in range(30)])
+    cues = np.zeros((30, len(FEATURES)))
+    cues[:, :3] = np.eye(3)[y] + 0.1 * rng.normal(size=(30, 3))
+    head = cm.fit(np.full((30, 3), 1 / 3), cues, rng.normal(size=(30, 384)),
+                  [cm.LABELS[i] for i in y], created="2026-01-01T00:00:00Z")
+    assert head.usable
+    Store(review_db).save_community_head(head)
+    at.run()
+    assert not _problems(at), _problems(at)
+    assert any("learned from 30 of your corrections" in c.value for c in at.caption)
+    assert any(b.label.startswith("Learn from the") for b in at.button)

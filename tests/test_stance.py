@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from argmap.model import ArgumentMap, Comment, Judgement, Quote, Thread, Unit, Vectors
+from argmap.reasons import Reason
 from argmap.steps import stance as st
 
 DIM = 384
@@ -103,7 +104,7 @@ def test_stance_root_only_thread_is_unchanged():
 def test_stance_sarcasm_is_never_confident():
     p = np.array([0.05, 0.9, 0.05])
     cues = st.find_cues("Masks work.", "Oh sure, because masks totally stop everything /s")
-    j = st.judge_stance(p, cues, st.Target(None, "Masks work.", np.zeros(DIM), ""), "Oh sure")
+    j = st.judge_stance(p, cues, st.Target(None, "Masks work.", np.zeros(DIM), Reason("whole-comment")), "Oh sure")
     assert j.confidence <= 0.55 and "sarcastic" in j.why
 
 
@@ -225,7 +226,7 @@ def test_stance_spam_takes_no_side():
     from argmap.steps.stance import Target, judge_stance
     text = "Cheap pills here!!! visit our shop"
     j = judge_stance(np.array([0.8, 0.1, 0.1]), find_cues("The council will vote.", text),
-                     Target(None, "The council will vote.", np.zeros(384), "answers the whole comment"), text)
+                     Target(None, "The council will vote.", np.zeros(384), Reason("whole-comment")), text)
     assert j.label == "neutral" and "spam" in j.why
 
 
@@ -294,10 +295,11 @@ def test_stance_advertising_takes_no_side_on_the_thesis_either(nlp, encoder):
 
 def test_stance_deleted_reply_or_parent_takes_no_side():
     from argmap.steps.stance import Target, no_side
-    tgt = Target(None, "The council will vote.", np.zeros(384), "answers the whole comment")
-    assert "deleted or removed" in no_side("[deleted]", tgt)[1]
-    gone = Target(None, "[removed]", np.zeros(384), "answers the whole comment")
-    assert no_side("I agree with this.", gone)[1] == "the parent has no text to take a side on"
+    tgt = Target(None, "The council will vote.", np.zeros(384), Reason("whole-comment"))
+    assert no_side("[deleted]", tgt)[1].code == "removed"
+    assert "deleted or removed" in no_side("[deleted]", tgt)[1].text
+    gone = Target(None, "[removed]", np.zeros(384), Reason("whole-comment"))
+    assert no_side("I agree with this.", gone)[1].text == "the parent has no text to take a side on"
     assert no_side("I agree with this.", tgt) is None
 
 
@@ -325,3 +327,19 @@ def test_stance_echo_then_negate_overrules_a_support_reading():
     assert c.echo_negation
     q = explicit_opener(np.array([0.8, 0.1, 0.1]), c)
     assert np.argmax(q) == 1 and abs(q.sum() - 1) < 1e-9
+
+
+def test_reasons_are_codes_rendered_to_the_why():
+    from argmap.reasons import TEMPLATES, render
+    assert render([Reason("quotes", "factual backup"), Reason("disagree-open", "No,"),
+                   Reason("may-be-sarcastic")]) == "quotes 'factual backup'; opens with disagreement ('No,')"
+    with pytest.raises(ValueError, match="unknown reason code"):
+        Reason("quotes-ish")
+    assert all("\n" not in t for t in TEMPLATES.values())
+    # the target's reason decides, not its text: a quote leads the why of a decided stance
+    p = np.array([0.1, 0.8, 0.1])
+    cues = st.find_cues("Masks work.", "They do not.")
+    quoted = st.Target("p:0", "Masks work.", np.zeros(DIM), Reason("quotes", "Masks work."))
+    assert st.judge_stance(p, cues, quoted, "They do not.").why.startswith("quotes 'Masks work.'")
+    closest = st.Target("p:0", "Masks work.", np.zeros(DIM), Reason("closest", "quotes"))
+    assert not st.judge_stance(p, cues, closest, "They do not.").why.startswith("closest")
