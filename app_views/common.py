@@ -13,8 +13,41 @@ import streamlit as st
 from argmap.model import ArgumentMap
 from argmap.safetext import clean, escape_markdown, markdown_url, shorten
 
-BADGE = {"sourced": "🟢", "sourced-and-contested": "🟣", "rebutted-with-source": "🟠",
-         "contested": "🟡", "unsourced": "⚪", "": "▫️"}
+# Every status has a colour, a Material icon (a shape that survives greyscale and colour
+# blindness) and words. Colours avoid red/green pairs; see docs/app.md, "Colour-blind check".
+STATUS_LOOK: dict[str, tuple[str, str, str]] = {
+    # status: (Streamlit colour, Material icon, short words)
+    "sourced": ("blue", ":material/verified:", "sourced"),
+    "sourced-and-contested": ("violet", ":material/balance:", "sourced, contested"),
+    "rebutted-with-source": ("red", ":material/cancel:", "rebutted with a source"),
+    "contested": ("orange", ":material/bolt:", "contested, no sources"),
+    "unsourced": ("gray", ":material/help:", "unsourced"),
+    "": ("gray", ":material/remove:", "no status"),
+}
+# Solid colours for charts, matching the badge colours; the glyphs (in every common font, no
+# emoji) mark statuses where Material icons cannot go: table cells, selectbox options.
+STATUS_HEX = {"sourced": "#1c83e1", "sourced-and-contested": "#803df5", "rebutted-with-source": "#e0301e",
+              "contested": "#ffa421", "unsourced": "#a3a8b8", "": "#d5dae5"}
+BADGE = {"sourced": "●", "sourced-and-contested": "◐", "rebutted-with-source": "✕",
+         "contested": "▲", "unsourced": "○", "": "·"}
+RELATION_LOOK = {"support": ("green", ":material/arrow_upward:", "supports"),
+                 "attack": ("red", ":material/close:", "attacks"),
+                 "reply": ("gray", ":material/subdirectory_arrow_right:", "replies to")}
+CLAIM_HELP = ("A **claim** is a statement someone argues for (not a question, not quoted from someone "
+              "else), or a reason others argue with; each has one sourced-support status. The header, the "
+              "chart, the map, the Claims tab and the Participants tab all count these same claims.")
+
+
+def badge(status: str | None) -> str:
+    """A status as a coloured badge with its icon and words (our fixed vocabulary only)."""
+    colour, icon, words = STATUS_LOOK.get(status or "", STATUS_LOOK[""])
+    return f":{colour}-badge[{icon} {words}]"
+
+
+def relation_tag(label: str) -> str:
+    """"supports" / "attacks" / "replies to" with its icon, coloured."""
+    colour, icon, words = RELATION_LOOK.get(label, RELATION_LOOK["reply"])
+    return f":{colour}[{icon} **{words}**]"
 
 
 UNSOURCED = ("unsourced", "contested", "rebutted-with-source")
@@ -42,7 +75,7 @@ def who(author: str | None) -> str:
 
 def marker(why: str | None) -> str:
     """A visible mark on a value a person corrected (see argmap.corrections)."""
-    return " :blue-badge[✏️ corrected]" if (why or "").startswith("corrected by") else ""
+    return " :blue-badge[:material/edit: corrected]" if (why or "").startswith("corrected by") else ""
 
 
 def plain(value: Any, limit: int = 300) -> Any:
@@ -71,8 +104,8 @@ def evidence_chip(e: Any, reviews: dict[str, Any] | None = None) -> None:
     verdict = (reviews or {}).get(get("source")) or {}
     raw = get("url")
     url = markdown_url(raw)
-    link = f" [open link ↗]({url})" if url else (" :gray[\\(link not clickable\\)]" if raw else "")
-    badge = {"verified": " :green-badge[✔ verified]", "unreliable": " :red-badge[✖ unreliable]"}.get(
-        verdict.get("verdict"), "")
-    st.markdown(f":orange-badge[📎 {get('kind')}] {md(shorten(get('source') or get('text'), 160))}{link}"
-                f"{marker(get('why'))}{badge}{marker(verdict.get('why'))}")
+    link = f" [open link :material/open_in_new:]({url})" if url else (" :gray[\\(link not clickable\\)]" if raw else "")
+    review = {"verified": " :green-badge[:material/check: verified]",
+              "unreliable": " :red-badge[:material/block: unreliable]"}.get(verdict.get("verdict"), "")
+    st.markdown(f":orange-badge[:material/attach_file: {get('kind')}] {md(shorten(get('source') or get('text'), 160))}"
+                f"{link}{marker(get('why'))}{review}{marker(verdict.get('why'))}")

@@ -53,7 +53,7 @@ def reviewed(source: tuple[bytes, str, str], raw: ArgumentMap) -> ArgumentMap:
         st.sidebar.warning(f"The review store failed: {md(str(exc))}", icon="🗄️")
         return raw
     for p in problems:
-        st.warning(f"A correction no longer applies: {md(str(p))}", icon="✏️")
+        st.warning(f"A correction no longer applies: {md(str(p))}", icon=":material/edit:")
     return fixed
 
 
@@ -76,7 +76,7 @@ def correct(kind: str, target: str, value: str, note: str = "") -> None:
     try:
         cid = store.add_correction(st.session_state["thread_key"], kind, target, value,
                                    author=reviewer(), note=note)
-        st.toast(f"Correction #{cid} saved: {kind} → {value}", icon="✏️")
+        st.toast(f"Correction #{cid} saved: {kind} → {value}", icon=":material/edit:")
     except ArgmapError as exc:
         st.session_state["correction_error"] = str(exc)
 
@@ -92,7 +92,7 @@ def undo(correction_id: int) -> None:
 def show_correction_error() -> None:
     error = st.session_state.pop("correction_error", None)
     if error:
-        st.error(f"**Correction not saved.** {md(error)}", icon="✏️")
+        st.error(f"**Correction not saved.** {md(error)}", icon=":material/edit:")
 
 
 UNCHANGED = "(unchanged)"

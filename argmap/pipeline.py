@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
 
+from . import positions as positions_step
 from . import resources
 from .model import ArgumentMap, Thread
 from .settings import DEFAULT, Settings
@@ -22,7 +23,7 @@ Step = Callable[[ArgumentMap], ArgumentMap]
 Progress = Callable[[str, int, int], None]
 
 STEP_NAMES = ("segment", "embed", "reconstruct", "classify", "evidence", "stance",
-              "relations", "status")
+              "relations", "status", "positions")
 
 
 def build_steps(settings: Settings = DEFAULT, *, nlp=None, encoder=None) -> list[tuple[str, Step]]:
@@ -38,6 +39,7 @@ def build_steps(settings: Settings = DEFAULT, *, nlp=None, encoder=None) -> list
         ("stance", partial(stance.stance, settings=settings)),
         ("relations", partial(relations.relate, settings=settings)),
         ("status", partial(status.status, settings=settings)),
+        ("positions", partial(positions_step.positions, settings=settings)),
     ]
 
 

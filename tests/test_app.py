@@ -17,8 +17,10 @@ APP = ROOT / "app.py"
 THREADS = ROOT / "threads"
 HOSTILE = ROOT / "tests" / "data" / "hostile-thread.txt"
 SAMPLES = sorted(p.name for p in THREADS.iterdir() if p.is_file() and not p.name.lower().startswith("readme"))
-TABS = ("🗺️ Map", "📋 Claims", "💬 Thread", "📚 Sources", "👥 Participants", "🛡️ Moderator queue",
-        "🕘 History", "⬇️ Export", "❓ How to read this map")
+TABS = (":material/account_tree: Map", ":material/hub: Positions", ":material/list: Claims",
+        ":material/forum: Thread", ":material/menu_book: Sources", ":material/group: Participants",
+        ":material/shield: Moderator queue", ":material/history: History", ":material/download: Export",
+        ":material/help: How to read this map")
 TIMEOUT = 600  # a cold model load on a busy 2-core machine; not a performance limit
 
 
