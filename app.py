@@ -167,15 +167,14 @@ def header(amap: ArgumentMap) -> None:
     sourced = counts.get("sourced", 0) + counts.get("sourced-and-contested", 0)
     figures, by_status, by_person = st.columns([5, 4, 4], gap="medium")
     with figures:
-        top, bottom = st.columns(3), st.columns(3)
+        top = st.columns(4)
         top[0].metric("Comments", len(t.comments) - 1)
         top[1].metric("Participants", len({c.author for c in t.comments[1:]}))
         top[2].metric("Claims", n_claims, help=CLAIM_HELP)
-        bottom[0].metric(f"Sourced · {100 * sourced // n_claims if n_claims else 0}%", sourced,
-                         help="Claims whose status is sourced or sourced-and-contested, and their share of all claims")
-        bottom[1].metric("Attacks", sum(1 for r in amap.relations if r.label == "attack"),
-                         help="Attack links between claims and comments")
-        bottom[2].metric("Positions", len(amap.positions), help="See the Positions tab")
+        top[3].metric("Sourced", sourced, help="Claims whose status is sourced or sourced-and-contested")
+        attacks = sum(1 for r in amap.relations if r.label == "attack")
+        st.caption(f"{100 * sourced // n_claims if n_claims else 0}% of claims sourced · {attacks} attack links · "
+                   f"{len(amap.positions)} positions (Positions tab)", help=CLAIM_HELP)
     if n_claims:
         with by_status:
             status_chart(counts)

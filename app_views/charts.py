@@ -33,14 +33,14 @@ def status_chart(counts: dict[str, int]) -> None:
     rows = [{"status": _name(s), "claims": counts.get(s, 0), "order": i} for i, s in enumerate(ORDER)]
     base = alt.Chart(alt.Data(values=rows)).encode(
         y=alt.Y("status:N", sort=[r["status"] for r in rows], title=None,
-                axis=alt.Axis(labelLimit=170, labelFontSize=12, ticks=False, domain=False)),
+                axis=alt.Axis(labelLimit=170, labelFontSize=11, ticks=False, domain=False, labelOverlap=False)),
         x=alt.X("claims:Q", title=None, axis=None))
-    bars = base.mark_bar(height=16, stroke="#31333f", strokeWidth=0.6).encode(
+    bars = base.mark_bar(height=14, stroke="#31333f", strokeWidth=0.6).encode(
         color=alt.Color("status:N", scale=_scale(), legend=None),
         tooltip=[alt.Tooltip("status:N"), alt.Tooltip("claims:Q")])
     text = base.mark_text(align="left", dx=3, fontSize=12).encode(text="claims:Q")
     st.caption("Claims by status")
-    st.altair_chart((bars + text).properties(height=150), width="stretch")
+    st.altair_chart((bars + text).properties(height=118), width="stretch")
 
 
 def people_chart(per_author: list[tuple[str, dict[str, int]]]) -> None:
@@ -53,16 +53,16 @@ def people_chart(per_author: list[tuple[str, dict[str, int]]]) -> None:
                 rows.append({"who": who, "status": _name(s), "claims": counts[s], "rank": ORDER.index(s)})
     rest = len(per_author) - len(shown)
     base = alt.Chart(alt.Data(values=rows))
-    bars = base.mark_bar(height=12, stroke="#ffffff", strokeWidth=0.8).encode(
+    bars = base.mark_bar(height=10, stroke="#31333f", strokeWidth=0.5).encode(
         y=alt.Y("who:N", sort=None, title=None,
-                axis=alt.Axis(labelLimit=120, ticks=False, domain=False, labelFontSize=11, labelOverlap=False)),
+                axis=alt.Axis(labelLimit=120, ticks=False, domain=False, labelFontSize=10, labelOverlap=False)),
         x=alt.X("sum(claims):Q", title=None, axis=alt.Axis(tickMinStep=1, grid=False, labelFontSize=10)),
         color=alt.Color("status:N", scale=_scale(), legend=None),
         order=alt.Order("rank:Q"),
         tooltip=[alt.Tooltip("who:N", title="participant"), alt.Tooltip("status:N"), alt.Tooltip("claims:Q")])
     st.caption("Claims per participant, by status" + (f" (top {len(shown)}; {rest} more in Participants)"
                                                        if rest > 0 else ""))
-    st.altair_chart(bars.properties(height=16 * len(shown) + 10), width="stretch")
+    st.altair_chart(bars.properties(height=17 * len(shown) + 12), width="stretch")
 
 
 assert set(ORDER) == set(STATUSES)

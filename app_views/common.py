@@ -26,8 +26,11 @@ STATUS_LOOK: dict[str, tuple[str, str, str]] = {
 }
 # Solid colours for charts, matching the badge colours; the glyphs (in every common font, no
 # emoji) mark statuses where Material icons cannot go: table cells, selectbox options.
-STATUS_HEX = {"sourced": "#1c83e1", "sourced-and-contested": "#803df5", "rebutted-with-source": "#e0301e",
-              "contested": "#ffa421", "unsourced": "#a3a8b8", "": "#d5dae5"}
+# Chosen with bench/colourblind.py: every pair at least 11 ΔE apart under deuteranopia,
+# protanopia, tritanopia and in greyscale (lightness runs dark blue -> violet -> vermilion
+# -> amber -> pale grey).
+STATUS_HEX = {"sourced": "#0d47a1", "sourced-and-contested": "#7b4fc4", "rebutted-with-source": "#f4511e",
+              "contested": "#f9a825", "unsourced": "#e6e9ef", "": "#f4f5f8"}
 BADGE = {"sourced": "●", "sourced-and-contested": "◐", "rebutted-with-source": "✕",
          "contested": "▲", "unsourced": "○", "": "·"}
 RELATION_LOOK = {"support": ("green", ":material/arrow_upward:", "supports"),

@@ -110,25 +110,24 @@ def card(c: deb.Card, depth: int, hidden: int, key: str) -> None:
     indent = min(depth, 4)
     holder = st.columns([indent, 24 - indent], gap=None)[1] if indent else st.container()
     picked = st.session_state.get("picked")
-    with holder.container(border=True, key=f"card-{key}"):
-        top = st.columns([5, 2], gap=None, vertical_alignment="center")
+    with holder.container(border=True, key=f"card-{key}", gap="xxsmall"):
         head = f"{relation_tag(c.relation)} " if c.parent else ""
         place = f"#{c.comment_index}" if c.comment_index else "the article"
         author = f"**{who(c.author)}** " if c.author.strip() else ""
-        top[0].markdown(f":small[{head}{badge(c.status)} {author}:gray[{place}]]")
-        chosen = bool(picked and picked == ("unit", c.unit_id))
-        top[1].button("Open", icon=":material/open_in_new:", key=f"open-{key}", type="tertiary",
-                      on_click=_pick, args=(c.unit_id,), disabled=chosen,
-                      help="Show this claim's details, sources, supporters and attackers beside the map")
-        words = md(shorten(c.text, 160))
         chips = " ".join(f":orange-badge[:material/attach_file: {md(shorten(s, 30))}]" for s in c.sources[:3])
         more = f" :gray[+{len(c.sources) - 3}]" if len(c.sources) > 3 else ""
-        st.markdown(f":small[{words}]" + (f"  \n{chips}{more}" if chips else ""))
+        row = st.container(horizontal=True, gap="small", vertical_alignment="top", wrap=False)
+        row.markdown(f":small[{head}{badge(c.status)} {author}:gray[{place}]]  \n"
+                     f"{md(shorten(c.text, 130))}" + (f"  \n{chips}{more}" if chips else ""), width="stretch")
+        chosen = bool(picked and picked == ("unit", c.unit_id))
+        row.button("Open", icon=":material/open_in_new:", key=f"open-{key}", type="tertiary",
+                   on_click=_pick, args=(c.unit_id,), disabled=chosen,
+                   help="Show this claim's details, sources, supporters and attackers beside the map")
         opened = c.unit_id in (st.session_state.get("map_open") or [])
         if hidden or opened:
             st.button(f"{hidden} more {'reply' if hidden == 1 else 'replies'}" if hidden else "Fold replies",
-                      icon=":material/expand_more:" if hidden else ":material/expand_less:",
-                      key=f"fold-{key}", type="tertiary", on_click=_toggle, args=(c.unit_id,))
+                       icon=":material/expand_more:" if hidden else ":material/expand_less:",
+                       key=f"fold-{key}", type="tertiary", on_click=_toggle, args=(c.unit_id,))
 
 
 def legend_view() -> None:
@@ -180,7 +179,7 @@ def unit_detail(amap: ArgumentMap, unit_id: str) -> None:
         st.info("That claim is not in this analysis any more.")
         return
     status = d.status.status if d.status else ""
-    kind = "Claim" if d.unit.kind == "claim" and not d.unit.quoted else d.unit.kind.capitalize()
+    kind = "Claim" if d.status or (d.unit.kind == "claim" and not d.unit.quoted) else d.unit.kind.capitalize()
     st.markdown(f"**{kind}** {badge(status) if d.status else ''}")
     st.markdown(f"{speaker(d.comment)} · confidence {d.unit.confidence:.2f}{marker(d.unit.why)}")
     st.markdown(md(d.unit.text))

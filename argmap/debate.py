@@ -144,9 +144,9 @@ def build_debate(amap: ArgumentMap, keep: MapFilter = EVERYTHING, settings: Sett
             inside.setdefault(r.source, []).append(r.target)
 
     # how argued-over each point is (before placing: the lead of a comment is its most argued point)
-    def fold(x: str) -> str | None:
+    def fold(x: str, fallback: bool = True) -> str | None:
         """The point a unit (or comment id) stands for: itself, the point it supports in its comment,
-        else its comment's first point."""
+        else (with ``fallback``) its comment's first point."""
         if x in is_point:
             return x
         seen, stack = {x}, list(inside.get(x, ()))
@@ -157,6 +157,8 @@ def build_debate(amap: ArgumentMap, keep: MapFilter = EVERYTHING, settings: Sett
             if y not in seen:
                 seen.add(y)
                 stack.extend(inside.get(y, ()))
+        if not fallback:
+            return None
         cid = units[x].comment_id if x in units else x
         return by_comment.get(cid, [None])[0]
 
@@ -175,7 +177,7 @@ def build_debate(amap: ArgumentMap, keep: MapFilter = EVERYTHING, settings: Sett
     for e in amap.evidence:
         if e.confidence < settings.min_evidence_confidence or e.unit_id not in units:
             continue
-        home = fold(e.unit_id)
+        home = fold(e.unit_id, fallback=False)  # a chip only on the card whose status it backs
         if home is not None:
             names = sources.setdefault(home, [])
             name = e.source or e.text

@@ -7,7 +7,9 @@ floor | pass``:
   and ``score_ukp`` (claim vs premise macro-F1);
 * ``bench/quality_stance.py``: ``score_subreddit_agreement`` (reply stance, 3
   classes), ``score_microtexts`` (support/attack accuracy) and
-  ``score_personal_attack`` (personal-attack F1 on cmv-adhominem).
+  ``score_personal_attack`` (personal-attack F1 on cmv-adhominem);
+* ``bench/quality_positions.py``: ``score_positions`` (grouping claims into positions:
+  pairwise F1, adjusted Rand index and representative accuracy on IBM ArgKP dev).
 
 A scorer that is missing prints a "not available" row; one that fails prints its
 error; neither stops the others. Floors come from issue 3: macro-F1 >= 0.70 on
@@ -44,6 +46,7 @@ SCORERS: dict[str, tuple[str, str, str]] = {
     "agreement": ("quality_stance", "score_subreddit_agreement", "subreddit-agreement"),
     "microtexts": ("quality_stance", "score_microtexts", "arg-microtexts"),
     "attack": ("quality_stance", "score_personal_attack", "cmv-adhominem"),
+    "positions": ("quality_positions", "score_positions", "ibm-argkp"),
 }
 # (scorer, metric) -> floor to beat
 FLOORS: dict[tuple[str, str], float] = {
@@ -51,7 +54,8 @@ FLOORS: dict[tuple[str, str], float] = {
     ("agreement", "macro_f1"): 0.55,
     ("attack", "f1"): 0.75,
 }
-METRICS = ("macro_f1", "accuracy", "accuracy_decided", "neutral_share", "f1", "precision", "recall")
+METRICS = ("macro_f1", "accuracy", "accuracy_decided", "neutral_share", "f1", "precision", "recall", "ari",
+           "representative_accuracy")
 COUNT_KEYS = ("n", "spans", "pairs", "rows", "examples", "chains", "comments", "relations", "edges", "documents")
 Row = dict[str, Any]
 
