@@ -239,15 +239,17 @@ def build_debate(amap: ArgumentMap, keep: MapFilter = EVERYTHING, settings: Sett
     statuses = {s.unit_id: s.status for s in amap.statuses}
     cards: dict[str, Card] = {}
 
-    def make(uid: str, side: str) -> None:
-        u, (p, label, conf, why) = units[uid], parent[uid]
-        c = t.get(u.comment_id)
-        cards[uid] = Card(unit_id=uid, comment_id=c.id, comment_index=c.index, author=c.author, text=u.text,
-                          status=statuses.get(uid, ""), parent=p, relation=label, confidence=round(conf, 2),
-                          why=why, side=side, sources=tuple(sources.get(uid, ())), score=round(score[uid], 3),
-                          children=tuple(kids.get(uid, ())))
-        for k in kids.get(uid, ()):
-            make(k, side)
+    def make(top_id: str, side: str) -> None:
+        stack = [top_id]  # iterative: a reply chain thousands deep must not hit the recursion limit
+        while stack:
+            uid = stack.pop()
+            u, (p, label, conf, why) = units[uid], parent[uid]
+            c = t.get(u.comment_id)
+            cards[uid] = Card(unit_id=uid, comment_id=c.id, comment_index=c.index, author=c.author, text=u.text,
+                              status=statuses.get(uid, ""), parent=p, relation=label, confidence=round(conf, 2),
+                              why=why, side=side, sources=tuple(sources.get(uid, ())), score=round(score[uid], 3),
+                              children=tuple(kids.get(uid, ())))
+            stack.extend(kids.get(uid, ()))
 
     top: dict[str, list[str]] = {s: [] for s in SIDES}
     for uid in sorted(kids.get(None, []), key=lambda x: (-score[x] - _subtree(kids, score, x), page[x])):
@@ -289,17 +291,13 @@ def outline(debate: Debate, visible: set[str]) -> dict[str, list[tuple[Card, int
     ``hidden`` counts the cards directly under it that are not drawn."""
     out: dict[str, list[tuple[Card, int, int]]] = {s: [] for s in SIDES}
 
-    def walk(uid: str, depth: int, side: str) -> None:
-        c = debate.cards[uid]
-        out[side].append((c, depth, sum(1 for k in c.children if k not in visible)))
-        for k in c.children:
-            if k in visible:
-                walk(k, depth + 1, side)
-
     for side in SIDES:
-        for uid in debate.top.get(side, ()):
-            if uid in visible:
-                walk(uid, 0, side)
+        stack = [(uid, 0) for uid in reversed(debate.top.get(side, ())) if uid in visible]
+        while stack:  # depth first, children in order, without recursion
+            uid, depth = stack.pop()
+            c = debate.cards[uid]
+            out[side].append((c, depth, sum(1 for k in c.children if k not in visible)))
+            stack.extend((k, depth + 1) for k in reversed(c.children) if k in visible)
     return out
 
 

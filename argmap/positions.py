@@ -3,7 +3,8 @@
 A *position* (a "key point", after Bar-Haim et al., ACL 2020) is a group of argued
 points (:func:`argmap.summaries.points`) that say much the same thing, whoever says
 them. The grouping is average-linkage agglomerative clustering of the points, scored pairwise
-by a small head on their MiniLM vectors (:class:`PairHead`: the probability that two
+by a small head on their MiniLM vectors, centred on the thread's mean (:func:`centred`:
+the topic every claim shares is taken out) (:class:`PairHead`: the probability that two
 claims make the same point, trained on IBM ArgKP train pairs), cut where the groups'
 mean score falls below ``settings.position_similarity``. The head and the threshold come
 from the train split of IBM ArgKP (arguments grouped by the key point they make); the dev
@@ -89,6 +90,18 @@ def load_head(path: str = str(HEAD)) -> PairHead | None:
                         float(z["w_cos"]), float(z["bias"]))
 
 
+def centred(vectors: Any) -> Any:
+    """Vectors minus their mean, re-normalised: what is common to a whole debate (its topic)
+    is taken out, so what tells its claims apart weighs more. Fewer than three rows are
+    returned as they are (two centred vectors are always opposite)."""
+    v = np.asarray(vectors, dtype="float32")
+    if len(v) < 3:
+        return v
+    c = v - v.mean(axis=0, keepdims=True)
+    norms = np.linalg.norm(c, axis=1, keepdims=True)
+    return (c / np.where(norms > 1e-6, norms, 1.0)).astype("float32")
+
+
 def similarity(vectors: Any, head: PairHead | None = None) -> Any:
     """Pairwise same-point scores in 0..1: the pair head's probability, else cosine."""
     v = np.asarray(vectors, dtype="float32")
@@ -153,7 +166,7 @@ def find_positions(amap: ArgumentMap, vectors: Any, settings: Settings = DEFAULT
         pts = [u for u in pts if u in keep]
     if not pts:
         return ()
-    v = np.asarray(vectors, dtype="float32")[[index[u.id] for u in pts]]
+    v = centred(np.asarray(vectors, dtype="float32")[[index[u.id] for u in pts]])
     head = load_head()
     labels = group(v, settings.position_similarity, head)
     weight = [argued.get(u.id, 0.0) for u in pts]

@@ -113,3 +113,31 @@ def test_debate_property_every_claim_placed_once_without_cycles(amap):
     assert sorted(seen) == sorted(d.cards), "every card drawn exactly once when all are shown"
     for uid in d.cards:
         assert uid not in d.ancestors(uid)
+
+
+def test_debate_a_reply_chain_thousands_deep_is_placed_without_recursion():
+    n = 3000
+    comments = [Comment("r", "", "Thesis here.", None, 0)]
+    comments += [Comment(f"c{i}", f"u{i % 2}", "No, you are wrong.", "r" if i == 0 else f"c{i - 1}", i + 1)
+                 for i in range(n)]
+    t = Thread("t", "Deep", "generic", tuple(comments))
+    units = tuple(Unit(f"{c.id}:0", c.id, 0, len(c.text), c.text, "claim", 0.9, "cue") for c in comments)
+    rels = tuple(Relation(units[i + 1].id, units[i].id, "attack", 0.8, "no") for i in range(n))
+    statuses = tuple(ClaimStatus(u.id, "contested", "by hand") for u in units)
+    d = deb.build_debate(ArgumentMap(t, units=units, relations=rels, statuses=statuses))
+    assert len(d.cards) == n + 1 and len(d.ancestors(units[-1].id)) == n
+    rows = deb.outline(d, set(d.cards))["for"]
+    assert [depth for _, depth, _ in rows] == list(range(n + 1))
+    assert len(deb.shown(d, 12)) >= 12
+
+
+def test_debate_docstring_examples_run():
+    import doctest
+
+    import argmap.debate
+    import argmap.positions
+    import argmap.summaries
+
+    for mod in (argmap.debate, argmap.positions, argmap.summaries):
+        result = doctest.testmod(mod)
+        assert result.failed == 0 and result.attempted > 0, mod.__name__

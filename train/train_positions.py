@@ -3,7 +3,7 @@
 For every debate topic of ``shared/corpora/ibm-argkp`` (train split only; dev measures,
 test is held out), every pair of arguments that each make exactly one key point is an
 example: positive when they make the same key point. Features are ``[u*v, (u-v)**2,
-cos]`` of their MiniLM vectors (see :class:`argmap.positions.PairHead`); a class-balanced
+cos]`` of their MiniLM vectors centred on the topic's mean (as a thread's are) (see :class:`argmap.positions.PairHead`); a class-balanced
 logistic regression learns P(same point). At most 6,000 pairs per topic are sampled
 (seeded), so every topic weighs about the same.
 
@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from argmap.positions import HEAD  # noqa: E402
+from argmap.positions import HEAD, centred  # noqa: E402
 from bench.quality_positions import encode_topics, load  # noqa: E402
 
 PAIRS_PER_TOPIC = 6000
@@ -47,7 +47,7 @@ def main() -> None:
     from argmap.resources import load_encoder
 
     topics = load("train")
-    vecs = encode_topics(topics, load_encoder())
+    vecs = {t: centred(v) for t, v in encode_topics(topics, load_encoder()).items()}
     rng = np.random.default_rng(13)
     xs, ys = zip(*(pairs(vecs[t], [k for _, k in rows], rng) for t, rows in topics.items()), strict=True)
     X, y = np.vstack(xs), np.concatenate(ys)
