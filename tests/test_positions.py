@@ -105,3 +105,16 @@ def test_positions_on_the_seed_thread(seed_map):
         assert p.comments >= 1 and p.participants >= 1 and 0 <= p.sourced_share <= 1
     assert [p.comments for p in ps] == sorted((p.comments for p in ps), reverse=True)
     validate(json.loads(seed_map.to_json()), "argmap-1")
+
+
+def test_positions_in_the_html_report_and_the_summary_rows():
+    from argmap.exporters.html_report import to_html
+    from argmap.summaries import positions_table
+
+    m = small_map()
+    rows = positions_table(m)
+    assert rows[0]["label"] == m.positions[0].label and rows[0]["rebuttal"]["id"] == "c1:0"
+    assert [x["unit_id"] for x in rows[0]["members"]] == list(m.positions[0].members)
+    page = to_html(m)
+    assert "<h2>Positions</h2>" in page and "Strongest rebuttal" in page
+    assert page.index("<h2>Positions</h2>") < page.index("<h2>Claims</h2>")
