@@ -139,7 +139,7 @@ def choose_filter(amap: ArgumentMap) -> cyto.MapFilter:
     """Sidebar filters shared by the map and the claims table."""
     sb = st.sidebar
     sb.header("Filters")
-    authors = sorted({amap.thread.get(u.comment_id).author for u in amap.claims()})
+    authors = sorted({amap.thread.get(u.comment_id).author for u in deb.kept_points(amap, deb.EVERYTHING)})
     keep = cyto.MapFilter(
         statuses=tuple(sb.multiselect("Claim status", STATUSES, key="f_status",
                                       format_func=lambda s: f"{BADGE[s]} {s}")),
