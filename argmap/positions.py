@@ -22,7 +22,8 @@ Each position carries:
   ``sourced-and-contested``;
 * ``rebuttal``: the strongest attack on it (a sourced attacker first, then the most
   confident), or None;
-* ``confidence`` (the members' mean similarity to the representative) and ``why``.
+* ``confidence`` (the pair head's mean probability that the members make the
+  representative's point) and ``why``.
 
 Pure functions over numpy arrays and the map; :func:`positions` is the pipeline step
 (it needs ``amap.vectors["units"]`` from :mod:`argmap.steps.embed`).
@@ -173,7 +174,7 @@ def find_positions(amap: ArgumentMap, vectors: Any, settings: Settings = DEFAULT
     groups: dict[int, list[int]] = {}
     for i, g in enumerate(labels):
         groups.setdefault(g, []).append(i)
-    made = [_position(amap, pts, v, members, weight, settings) for members in groups.values()]
+    made = [_position(amap, pts, v, members, weight, settings, head) for members in groups.values()]
     made.sort(key=lambda p: (-p.comments, -p.participants, -len(p.members), -argued.get(p.unit_id, 0.0)))
     shared = [p for p in made if len(p.members) > 1]
     if len(shared) < 3:
@@ -203,10 +204,14 @@ def side_of(amap: ArgumentMap, unit: Unit) -> str | None:
 
 
 def _position(amap: ArgumentMap, pts: list[Unit], v: Any, members: list[int], weight: list[float],
-              settings: Settings) -> Position:
+              settings: Settings, head: PairHead | None = None) -> Position:
     rep = representative(v, members, weight)
-    sims = [float(np.clip(v[rep] @ v[m], 0.0, 1.0)) for m in members if m != rep]
-    confidence = round(float(np.mean(sims)) if sims else 0.5, 3)
+    others = [m for m in members if m != rep]
+    if others:  # how surely the members make the representative's point (the head's probability)
+        scores = similarity(v[[rep, *others]], head)[0, 1:]
+        confidence = round(float(np.clip(np.mean(scores), 0.0, 1.0)), 3)
+    else:
+        confidence = 0.5
     units = [pts[m] for m in members]
     statuses = {s.unit_id: s.status for s in amap.statuses}
     comments = {u.comment_id for u in units}
@@ -219,7 +224,8 @@ def _position(amap: ArgumentMap, pts: list[Unit], v: Any, members: list[int], we
         side = top if n * 3 >= 2 * sum(sides.values()) else "mixed"
     sourced = sum(statuses.get(u.id) in SOURCED for u in units) / len(units)
     rebuttal = strongest_rebuttal(amap, {u.id for u in units}, settings)
-    why = (f"{len(units)} claims say much the same (mean similarity {confidence:.2f} to the representative)"
+    why = (f"{len(units)} claims make much the same point (mean probability {confidence:.2f} of making "
+           "the representative's)"
            if len(units) > 1 else "one much-argued claim that no other claim repeats")
     return Position(id="", label=pts[rep].text, unit_id=pts[rep].id, members=tuple(u.id for u in units),
                     comments=len(comments), participants=len(people), side=side,
