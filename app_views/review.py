@@ -40,7 +40,7 @@ def reviewed(source: tuple[bytes, str, str], raw: ArgumentMap) -> ArgumentMap:
     """The analysis with the thread's stored corrections applied; problems are reported, not dropped."""
     store = review_store()
     if isinstance(store, str):
-        st.sidebar.warning(f"Corrections are off: {md(store)}", icon="🗄️")
+        st.sidebar.warning(f"Corrections are off: {md(store)}", icon=":material/database:")
         return raw
     key = thread_key(source[0])
     st.session_state["thread_key"] = key
@@ -50,7 +50,7 @@ def reviewed(source: tuple[bytes, str, str], raw: ArgumentMap) -> ArgumentMap:
             _saved_analyses().add((key, source[1]))
         fixed, problems = store.apply(key, raw)
     except ArgmapError as exc:
-        st.sidebar.warning(f"The review store failed: {md(str(exc))}", icon="🗄️")
+        st.sidebar.warning(f"The review store failed: {md(str(exc))}", icon=":material/database:")
         return raw
     for p in problems:
         st.warning(f"A correction no longer applies: {md(str(p))}", icon=":material/edit:")
@@ -84,7 +84,7 @@ def correct(kind: str, target: str, value: str, note: str = "") -> None:
 def undo(correction_id: int) -> None:
     try:
         review_store().undo(correction_id, author=reviewer() or "anonymous")
-        st.toast(f"Correction #{correction_id} undone", icon="↩️")
+        st.toast(f"Correction #{correction_id} undone", icon=":material/undo:")
     except ArgmapError as exc:
         st.session_state["correction_error"] = str(exc)
 

@@ -231,10 +231,13 @@ def test_browser_click_a_card_opens_its_panel(server, page, shots):
     page.goto(server)
     wait_idle(page)
     card = click_claim(page)
-    text = detail_text(page)
+    detail_text(page)
+    words = max(card.split("\n"), key=len).rstrip("…")[:40]  # the claim's words, the card's longest line
+    page.wait_for_function(  # the panel streams in: wait for the clicked claim's words, not just its heading
+        f"() => (document.querySelector('.st-key-detail')?.innerText || '').includes({words!r})", timeout=RUN)
+    text = page.locator(".st-key-detail").inner_text()
     assert "comment #" in text or "the article" in text
     assert any(w in text for w in ("Why", "Supported by", "Attacked by", "Claim"))
-    words = max(card.split("\n"), key=len).rstrip("…")[:40]  # the claim's words, the card's longest line
     assert words in text, "the panel shows the card that was clicked"
     page.wait_for_timeout(500)
     page.screenshot(path=str(shots / "screenshot.png"))
