@@ -118,3 +118,19 @@ def test_positions_in_the_html_report_and_the_summary_rows():
     page = to_html(m)
     assert "<h2>Positions</h2>" in page and "Strongest rebuttal" in page
     assert page.index("<h2>Positions</h2>") < page.index("<h2>Claims</h2>")
+
+
+@pytest.mark.slow
+def test_positions_quality_on_ibm_argkp_dev(corpora, encoder):
+    """Measured 0.198 ARI / 0.396 pairwise F1 (bench/quality_positions.py); floors leave room for noise."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from bench.quality_positions import score_argkp
+
+    if not (corpora / "ibm-argkp").is_dir():
+        pytest.skip("ibm-argkp is absent from the corpora folder")
+    r = score_argkp(encoder, boots=50)
+    assert r["ari"] >= 0.15 and r["f1"] >= 0.35
+    assert r["representative_accuracy"] >= 0.6
