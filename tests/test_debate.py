@@ -141,3 +141,20 @@ def test_debate_docstring_examples_run():
     for mod in (argmap.debate, argmap.positions, argmap.summaries):
         result = doctest.testmod(mod)
         assert result.failed == 0 and result.attempted > 0, mod.__name__
+
+
+def test_status_colours_stay_apart_for_colour_blind_readers_and_in_greyscale():
+    """bench/colourblind.py's check as a guard: every pair of status colours at least 10 CIE76 ΔE apart
+    under deuteranopia, protanopia, tritanopia and in greyscale (the icons and words tell them apart too)."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from app_views.common import STATUS_HEX, STATUS_LOOK
+    from bench.colourblind import closest_pairs
+
+    colours = {s: h for s, h in STATUS_HEX.items() if s}
+    for condition, (delta, a, b) in closest_pairs(colours).items():
+        assert delta >= 10, f"{condition}: {a} and {b} are only {delta:.1f} apart"
+    icons = [STATUS_LOOK[s][1] for s in colours]
+    assert len(set(icons)) == len(icons), "every status has its own icon"
