@@ -53,6 +53,7 @@ def test_debate_places_supporters_and_attackers_under_what_they_answer():
     assert d.cards["b:0"].parent == "r:0" and d.cards["b:0"].relation == "attack"
     assert d.cards["c:0"].parent == "b:0" and d.cards["c:0"].relation == "attack"
     assert d.cards["r:0"].children == ("a:0", "b:0"), "supporters come before attackers"
+    assert d.descendants("r:0") == 3 and d.ancestors("c:0") == ["b:0", "r:0"]
 
 
 def test_debate_thesis_sides_follow_the_article_and_stance_to_root():
