@@ -22,8 +22,10 @@ from typing import Any
 import streamlit as st
 
 import argmap
-from app_views.common import BADGE, md, reviews
+from app_views.charts import people_chart, status_chart
+from app_views.common import BADGE, CLAIM_HELP, md, reviews
 from app_views.map import map_tab
+from app_views.positions import positions_tab
 from app_views.review import community_stamp, history_tab, learned_caption, review_store, reviewed
 from app_views.tables import (
     HOW_TO_READ,
@@ -36,6 +38,7 @@ from app_views.tables import (
     thread_tab,
 )
 from argmap import cytoscape as cyto
+from argmap import debate as deb
 from argmap.errors import ArgmapError, ThreadFormatError
 from argmap.model import STANCES, STATUSES, ArgumentMap
 from argmap.resources import load_encoder, load_nlp
@@ -45,8 +48,10 @@ LOG = logging.getLogger("argmap.app")
 ROOT = Path(__file__).resolve().parent
 THREADS = ROOT / "threads"
 SEED = "russian-trolls-study.txt"
-TABS = ("🗺️ Map", "📋 Claims", "💬 Thread", "📚 Sources", "👥 Participants", "🛡️ Moderator queue",
-        "🕘 History", "⬇️ Export", "❓ How to read this map")
+TABS = (":material/account_tree: Map", ":material/hub: Positions", ":material/list: Claims",
+        ":material/forum: Thread", ":material/menu_book: Sources", ":material/group: Participants",
+        ":material/shield: Moderator queue", ":material/history: History", ":material/download: Export",
+        ":material/help: How to read this map")
 STEP_LABELS = {
     "segment": "splitting comments into argumentative units",
     "embed": "embedding sentences",
@@ -120,13 +125,13 @@ def load(source: tuple[bytes, str, str]) -> ArgumentMap | None:
     try:
         return analysed(*source, community_stamp())
     except ThreadFormatError as exc:
-        st.error(f"**Could not read this thread.** {md(str(exc))}", icon="🚫")
+        st.error(f"**Could not read this thread.** {md(str(exc))}", icon=":material/block:")
     except ArgmapError as exc:
-        st.error(f"**Could not analyse this thread.** {md(str(exc))}", icon="🚫")
+        st.error(f"**Could not analyse this thread.** {md(str(exc))}", icon=":material/block:")
     except Exception as exc:  # a bug or a broken install: say so in one line, log the traceback
         LOG.exception("analysis of %r failed", source[2])
         st.error(f"**Could not analyse this thread** ({type(exc).__name__}): {md(shorten(str(exc), 300))}  \n"
-                 "This is a fault in argmap, not in your input; the server log has the details.", icon="🚫")
+                 "This is a fault in argmap, not in your input; the server log has the details.", icon=":material/block:")
     return None
 
 
@@ -134,7 +139,7 @@ def choose_filter(amap: ArgumentMap) -> cyto.MapFilter:
     """Sidebar filters shared by the map and the claims table."""
     sb = st.sidebar
     sb.header("Filters")
-    authors = sorted({amap.thread.get(u.comment_id).author for u in amap.claims()})
+    authors = sorted({amap.thread.get(u.comment_id).author for u in deb.kept_points(amap, deb.EVERYTHING)})
     keep = cyto.MapFilter(
         statuses=tuple(sb.multiselect("Claim status", STATUSES, key="f_status",
                                       format_func=lambda s: f"{BADGE[s]} {s}")),
@@ -152,32 +157,45 @@ def choose_filter(amap: ArgumentMap) -> cyto.MapFilter:
 
 
 def header(amap: ArgumentMap) -> None:
+    """Title, the counts, and at a glance: claims by status, and each participant's claims by status."""
     t = amap.thread
-    st.title("argmap")
+    st.title("argmap", anchor=False)
     took = sum((amap.meta.get("timings") or {}).values())
-    st.caption(f"{md(shorten(t.title, 160))} · format: {md(t.source_format)} · analysed in {took:.1f} s")
-    claims = amap.claims()
-    statuses = cyto.status_index(amap)
-    sourced = sum(1 for u in claims if statuses.get(u.id, "").startswith("sourced"))
-    cols = st.columns(5)
-    cols[0].metric("Comments", len(t.comments) - 1)
-    cols[1].metric("Participants", len({c.author for c in t.comments[1:]}))
-    cols[2].metric("Claims", len(claims))
-    cols[3].metric("Sourced claims", f"{sourced}" + (f" ({100 * sourced // len(claims)}%)" if claims else ""))
-    cols[4].metric("Attacks", sum(1 for r in amap.relations if r.label == "attack"))
+    st.caption(f"{md(shorten(t.title, 160))} · format: {md(t.source_format)} · analysed in {took:.1f} s · "
+               "load another thread or filter in the sidebar (top left)")
+    counts = deb.status_counts(amap)
+    n_claims = sum(counts.values())
+    sourced = counts.get("sourced", 0) + counts.get("sourced-and-contested", 0)
+    figures, by_status, by_person = st.columns([5, 4, 4], gap="medium")
+    with figures:
+        top = st.columns(4)
+        top[0].metric("Comments", len(t.comments) - 1)
+        top[1].metric("Participants", len({c.author for c in t.comments[1:]}))
+        top[2].metric("Claims", n_claims, help=CLAIM_HELP)
+        top[3].metric("Sourced", sourced, help="Claims whose status is sourced or sourced-and-contested")
+        attacks = sum(1 for r in amap.relations if r.label == "attack")
+        st.caption(f"{100 * sourced // n_claims if n_claims else 0}% of claims sourced · {attacks} attack links · "
+                   f"{len(amap.positions)} positions (Positions tab)", help=CLAIM_HELP)
+    if n_claims:
+        with by_status:
+            status_chart(counts)
+        with by_person:
+            people_chart(deb.claims_by_participant(amap))
     if len(t.comments) < 2:
         st.warning("argmap found no comments in this input. Is it a comment thread, and is the format right?",
-                   icon="⚠️")
+                   icon=":material/warning:")
     for w in t.warnings[:5]:
-        st.warning(md(shorten(w, 300)), icon="⚠️")
+        st.warning(md(shorten(w, 300)), icon=":material/warning:")
 
 
 def main() -> None:
-    st.set_page_config(page_title="argmap: who backs their claims?", page_icon="🗺️", layout="wide")
+    st.set_page_config(page_title="argmap: who backs their claims?", page_icon=":material/account_tree:",
+                       layout="wide", initial_sidebar_state="collapsed")
     source = choose_input()
     if source is None:
         st.title("argmap")
-        st.info("Upload a thread file or paste a thread in the sidebar to map its arguments.", icon="👈")
+        st.info("Upload a thread file or paste a thread in the sidebar to map its arguments.",
+                icon=":material/arrow_back:")
         return
     raw = load(source)
     if raw is None:
@@ -191,17 +209,18 @@ def main() -> None:
     fixes = "-".join(str(c.get("id")) for c in amap.meta.get("corrections") or ())
     data = tables(f"{key}-{fixes}", amap)
     tabs = dict(zip(TABS, st.tabs(TABS, key="tab", on_change="rerun"), strict=True))
-    views = {
-        "🗺️ Map": lambda: map_tab(amap, keep, key),
-        "📋 Claims": lambda: claims_tab(amap, keep, data["claims"]),
-        "💬 Thread": lambda: thread_tab(amap, data["tree"]),
-        "📚 Sources": lambda: sources_tab(data["sources"], reviews(amap)),
-        "👥 Participants": lambda: participants_tab(data["participants"]),
-        "🛡️ Moderator queue": lambda: moderator_tab(amap, data["queue"]),
-        "🕘 History": lambda: history_tab(amap),
-        "⬇️ Export": lambda: export_tab(amap, source[2]),
-        "❓ How to read this map": lambda: st.markdown(HOW_TO_READ),
-    }
+    views = dict(zip(TABS, (
+        lambda: map_tab(amap, keep, f"{key}-{fixes}"),
+        lambda: positions_tab(amap, data["positions"]),
+        lambda: claims_tab(amap, keep, data["claims"]),
+        lambda: thread_tab(amap, data["tree"]),
+        lambda: sources_tab(data["sources"], reviews(amap)),
+        lambda: participants_tab(data["participants"]),
+        lambda: moderator_tab(amap, data["queue"]),
+        lambda: history_tab(amap),
+        lambda: export_tab(amap, source[2]),
+        lambda: st.markdown(HOW_TO_READ),
+    ), strict=True))
     for name, tab in tabs.items():
         if tab.open is not False:  # only the open tab runs (None: state not tracked, draw all)
             with tab:

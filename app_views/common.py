@@ -13,8 +13,44 @@ import streamlit as st
 from argmap.model import ArgumentMap
 from argmap.safetext import clean, escape_markdown, markdown_url, shorten
 
-BADGE = {"sourced": "🟢", "sourced-and-contested": "🟣", "rebutted-with-source": "🟠",
-         "contested": "🟡", "unsourced": "⚪", "": "▫️"}
+# Every status has a colour, a Material icon (a shape that survives greyscale and colour
+# blindness) and words. Colours avoid red/green pairs; see docs/app.md, "Colour-blind check".
+STATUS_LOOK: dict[str, tuple[str, str, str]] = {
+    # status: (Streamlit colour, Material icon, short words)
+    "sourced": ("blue", ":material/verified:", "sourced"),
+    "sourced-and-contested": ("violet", ":material/balance:", "sourced, contested"),
+    "rebutted-with-source": ("red", ":material/cancel:", "rebutted with a source"),
+    "contested": ("orange", ":material/bolt:", "contested, no sources"),
+    "unsourced": ("gray", ":material/help:", "unsourced"),
+    "": ("gray", ":material/remove:", "no status"),
+}
+# Solid colours for charts, matching the badge colours; the glyphs (in every common font, no
+# emoji) mark statuses where Material icons cannot go: table cells, selectbox options.
+# Chosen with bench/colourblind.py: every pair at least 11 ΔE apart under deuteranopia,
+# protanopia, tritanopia and in greyscale (lightness runs dark blue -> violet -> vermilion
+# -> amber -> pale grey).
+STATUS_HEX = {"sourced": "#0d47a1", "sourced-and-contested": "#7b4fc4", "rebutted-with-source": "#f4511e",
+              "contested": "#f9a825", "unsourced": "#e6e9ef", "": "#f4f5f8"}
+BADGE = {"sourced": "●", "sourced-and-contested": "◐", "rebutted-with-source": "✕",
+         "contested": "▲", "unsourced": "○", "": "·"}
+RELATION_LOOK = {"support": ("green", ":material/arrow_upward:", "supports"),
+                 "attack": ("red", ":material/close:", "attacks"),
+                 "reply": ("gray", ":material/subdirectory_arrow_right:", "replies to")}
+CLAIM_HELP = ("A **claim** is a statement someone argues for (not a question, not quoted from someone "
+              "else), or a reason others argue with; each has one sourced-support status. The header, the "
+              "chart, the map, the Claims tab and the Participants tab all count these same claims.")
+
+
+def badge(status: str | None) -> str:
+    """A status as a coloured badge with its icon and words (our fixed vocabulary only)."""
+    colour, icon, words = STATUS_LOOK.get(status or "", STATUS_LOOK[""])
+    return f":{colour}-badge[{icon} {words}]"
+
+
+def relation_tag(label: str) -> str:
+    """"supports" / "attacks" / "replies to" with its icon, coloured."""
+    colour, icon, words = RELATION_LOOK.get(label, RELATION_LOOK["reply"])
+    return f":{colour}[{icon} **{words}**]"
 
 
 UNSOURCED = ("unsourced", "contested", "rebutted-with-source")
@@ -42,7 +78,7 @@ def who(author: str | None) -> str:
 
 def marker(is_corrected: bool) -> str:
     """A visible mark on a value a person corrected (``argmap.corrections.corrected`` says which)."""
-    return " :blue-badge[✏️ corrected]" if is_corrected else ""
+    return " :blue-badge[:material/edit: corrected]" if is_corrected else ""
 
 
 def plain(value: Any, limit: int = 300) -> Any:
@@ -71,8 +107,8 @@ def evidence_chip(e: Any, reviews: dict[str, Any] | None = None) -> None:
     verdict = (reviews or {}).get(get("source")) or {}
     raw = get("url")
     url = markdown_url(raw)
-    link = f" [open link ↗]({url})" if url else (" :gray[\\(link not clickable\\)]" if raw else "")
-    badge = {"verified": " :green-badge[✔ verified]", "unreliable": " :red-badge[✖ unreliable]"}.get(
-        verdict.get("verdict"), "")
-    st.markdown(f":orange-badge[📎 {get('kind')}] {md(shorten(get('source') or get('text'), 160))}{link}"
-                f"{badge}{marker(bool(verdict))}")
+    link = f" [open link :material/open_in_new:]({url})" if url else (" :gray[\\(link not clickable\\)]" if raw else "")
+    review = {"verified": " :green-badge[:material/check: verified]",
+              "unreliable": " :red-badge[:material/block: unreliable]"}.get(verdict.get("verdict"), "")
+    st.markdown(f":orange-badge[:material/attach_file: {get('kind')}] {md(shorten(get('source') or get('text'), 160))}"
+                f"{link}{review}{marker(bool(verdict))}")

@@ -41,7 +41,7 @@ def reviewed(source: tuple[bytes, str, str], raw: ArgumentMap) -> ArgumentMap:
     """The analysis with the thread's stored corrections applied; problems are reported, not dropped."""
     store = review_store()
     if isinstance(store, str):
-        st.sidebar.warning(f"Corrections are off: {md(store)}", icon="🗄️")
+        st.sidebar.warning(f"Corrections are off: {md(store)}", icon=":material/database:")
         return raw
     key = thread_key(source[0])
     st.session_state["thread_key"] = key
@@ -58,10 +58,10 @@ def reviewed(source: tuple[bytes, str, str], raw: ArgumentMap) -> ArgumentMap:
             fixed, problems = result.map, result.problems
             st.session_state["reviewed"] = (memo, fixed, problems)
     except ArgmapError as exc:
-        st.sidebar.warning(f"The review store failed: {md(str(exc))}", icon="🗄️")
+        st.sidebar.warning(f"The review store failed: {md(str(exc))}", icon=":material/database:")
         return raw
     for p in problems:
-        st.warning(f"A correction no longer applies: {md(str(p))}", icon="✏️")
+        st.warning(f"A correction no longer applies: {md(str(p))}", icon=":material/edit:")
     return fixed
 
 
@@ -118,7 +118,7 @@ def correct(kind: str, target: str, value: str, note: str = "") -> None:
     try:
         cid = store.add_correction(st.session_state["thread_key"], kind, target, value,
                                    author=reviewer(), note=note)
-        st.toast(f"Correction #{cid} saved: {kind} → {value}", icon="✏️")
+        st.toast(f"Correction #{cid} saved: {kind} → {value}", icon=":material/edit:")
     except ArgmapError as exc:
         st.session_state["correction_error"] = str(exc)
 
@@ -126,7 +126,7 @@ def correct(kind: str, target: str, value: str, note: str = "") -> None:
 def undo(correction_id: int) -> None:
     try:
         review_store().undo(correction_id, author=reviewer() or "anonymous")
-        st.toast(f"Correction #{correction_id} undone", icon="↩️")
+        st.toast(f"Correction #{correction_id} undone", icon=":material/undo:")
     except ArgmapError as exc:
         st.session_state["correction_error"] = str(exc)
 
@@ -134,7 +134,7 @@ def undo(correction_id: int) -> None:
 def show_correction_error() -> None:
     error = st.session_state.pop("correction_error", None)
     if error:
-        st.error(f"**Correction not saved.** {md(error)}", icon="✏️")
+        st.error(f"**Correction not saved.** {md(error)}", icon=":material/edit:")
 
 
 UNCHANGED = "(unchanged)"

@@ -12,11 +12,13 @@ from typing import Any
 import streamlit as st
 
 from argmap import cytoscape as cyto
+from argmap import debate as deb
 from argmap import summaries
 from argmap.model import ArgumentMap
 from argmap.safetext import escape_inline, safe_url, shorten
+from argmap.settings import DEFAULT
 
-from .common import BADGE, KIND_COLOUR, UNSOURCED, author_cell, evidence_chip, marker, md, plain, reviews, who
+from .common import BADGE, UNSOURCED, author_cell, badge, evidence_chip, marker, md, plain, reviews, who
 from .review import can_review, correct
 
 
@@ -25,7 +27,7 @@ def tables(key: str, _amap: ArgumentMap) -> dict[str, list[dict[str, Any]]]:
     """The summaries tables for one analysis (``key`` names it; the map itself is not hashed)."""
     return {"claims": summaries.claims_table(_amap), "sources": summaries.sources_table(_amap),
             "participants": summaries.participants_table(_amap), "queue": summaries.moderator_queue(_amap),
-            "tree": summaries.thread_tree(_amap)}
+            "tree": summaries.thread_tree(_amap), "positions": summaries.positions_table(_amap)}
 
 
 def claims_tab(amap: ArgumentMap, keep: cyto.MapFilter, rows: list[dict[str, Any]]) -> None:
@@ -35,7 +37,7 @@ def claims_tab(amap: ArgumentMap, keep: cyto.MapFilter, rows: list[dict[str, Any
               "Sourced": ("sourced", "sourced-and-contested")}.get(quick or "All")
     if wanted:
         keep = replace(keep, statuses=tuple(s for s in wanted if not keep.statuses or s in keep.statuses) or ("-",))
-    shown = {u.id for u in cyto.visible_claims(amap, keep)}
+    shown = {u.id for u in deb.kept_points(amap, keep)}
     table = [{"status": f"{BADGE.get(r['status'] or '', '')} {r['status'] or 'not computed'}",
               "claim": plain(r["text"]), "author": author_cell(r["author"], r["index"]),
               "sources": plain(r["sources"]), "supports": r["supports"], "attacks": r["attacks"],
@@ -67,7 +69,7 @@ def sources_tab(rows: list[dict[str, Any]], verdicts: dict[str, Any]) -> None:
     st.caption("Every cited source: links, documents, studies, news outlets, testimony, statistics. "
                "Only plain http(s) links are clickable.")
     st.dataframe(table, hide_index=True, width="stretch",
-                 column_config={"link": st.column_config.LinkColumn("link", display_text="open ↗"),
+                 column_config={"link": st.column_config.LinkColumn("link", display_text="open link"),
                                 "source": st.column_config.TextColumn("source", width="large")})
 
 
@@ -79,8 +81,9 @@ def participants_tab(rows: list[dict[str, Any]]) -> None:
     st.dataframe(table, hide_index=True, width="stretch")
 
 
-QUEUE_TITLES = {"personal-attack": "⚠️ Personal attacks", "attacked-unsourced-claim": "🟡 Attacked claims with no source",
-                "low-confidence-link": "🔗 Reply links to confirm"}
+QUEUE_TITLES = {"personal-attack": ":material/warning: Personal attacks",
+                "attacked-unsourced-claim": ":material/bolt: Attacked claims with no source",
+                "low-confidence-link": ":material/link: Reply links to confirm"}
 
 
 def moderator_tab(amap: ArgumentMap, rows: list[dict[str, Any]]) -> None:
@@ -99,9 +102,15 @@ def queue_item(amap: ArgumentMap, r: dict[str, Any], key: str, reviewing: bool) 
     """One queue row: who, why, the text (escaped), and the corrections that settle it."""
     c = amap.thread.get(r["comment_id"])
     cols = st.columns([5, 2]) if reviewing else [st.container()]
-    cols[0].markdown(f"**#{c.index}** {who(r['author'])} · confidence {r['confidence']:.2f} · "
-                     f":gray[{md(r['why'])}]{marker(r['corrected'])}")
-    cols[0].markdown(f"> {md(shorten(r['text'], 400))}")
+    if r["kind"] == "personal-attack":
+        cols[0].markdown(f"**#{c.index}** {who(r['author'])} :red[:material/arrow_forward: attacks] "
+                         f"**{who(r['target'])}** :gray[\\({md(r['target_why'])}\\)] · confidence {r['confidence']:.2f}")
+        cols[0].markdown(f"> “{md(r['quote'])}”")
+        cols[0].caption(f"Why flagged: {md(r['why'])}{marker(r['corrected'])}")
+    else:
+        cols[0].markdown(f"**#{c.index}** {who(r['author'])} · confidence {r['confidence']:.2f} · "
+                         f":gray[{md(r['why'])}]{marker(r['corrected'])}")
+        cols[0].markdown(f"> {md(shorten(r['text'], 400))}")
     if not reviewing or r["corrected"]:
         return
     if r["kind"] == "personal-attack":
@@ -120,17 +129,21 @@ PAGE = 40
 def thread_tab(amap: ArgumentMap, rows: list[dict[str, Any]]) -> None:
     pages = max(1, -(-len(rows) // PAGE))
     top = st.columns([3, 1])
-    top[0].markdown("The conversation as argmap reconstructed it. Units: :blue-background[claim] "
-                    ":green-background[premise] :orange-background[evidence] :violet-background[question] "
-                    ":gray-background[quoted]; 📎 chips are cited sources; "
+    top[0].markdown("The conversation as argmap reconstructed it. Only what needs a look is highlighted: "
+                    ":orange-background[a claim with no source behind it] (with its status), "
+                    ":red-background[the words of a personal attack]; claims that attack another are marked "
+                    ":red[:material/close:], sourced claims :blue[:material/verified:], "
+                    ":orange-badge[:material/attach_file: chips] are cited sources and "
                     ":orange-badge[inferred link] marks a reply link the tool rebuilt.")
     page = top[1].number_input("Page", 1, pages, 1, key="thread_page") if pages > 1 else 1
+    attackers = {r.source for r in amap.relations if r.label == "attack"
+                 and r.confidence >= DEFAULT.min_relation_confidence}
     for row in rows[(page - 1) * PAGE: page * PAGE]:
-        comment_block(amap, row)
+        comment_block(amap, row, attackers)
 
 
-def comment_block(amap: ArgumentMap, row: dict[str, Any]) -> None:
-    """One comment, indented by depth, its units marked by kind (all text escaped)."""
+def comment_block(amap: ArgumentMap, row: dict[str, Any], attackers: set[str] = frozenset()) -> None:
+    """One comment, indented by depth, what needs a look highlighted (all text escaped)."""
     depth = min(row["depth"], 8)
     body = st.columns([depth, 24 - depth])[1] if depth else st.container()
     with body.container(border=True):
@@ -138,16 +151,24 @@ def comment_block(amap: ArgumentMap, row: dict[str, Any]) -> None:
         if row["empty"]:
             st.markdown(":gray[_\\(no text\\)_]")
         else:
-            st.markdown(highlighted(row["text"], row["units"]))
+            attack = row["personal_attack"]
+            words = summaries.attack_words(row["text"]) \
+                if attack and attack["label"] == "personal-attack" else ""
+            st.markdown(highlighted(row["text"], row["units"], attackers, words))
         for e in row["evidence"]:
-            evidence_chip(e, reviews(amap))
+            if e["confidence"] >= DEFAULT.min_evidence_confidence:
+                evidence_chip(e, reviews(amap))
 
 
-def highlighted(text: str, units: list[dict[str, Any]]) -> str:
-    """The comment as escaped Markdown with each unit on a background of its kind's colour.
+def highlighted(text: str, units: list[dict[str, Any]], attackers: set[str] | frozenset[str] = frozenset(),
+                attack_words: str = "") -> str:
+    """The comment as escaped Markdown, highlighting only what needs a look.
 
-    Claims also carry their status badge. Only our own fixed colour names enter the
-    directive; the unit's text inside it is escaped like every other piece.
+    A claim with no source behind it (unsourced, contested, rebutted-with-source) gets an
+    orange background and its status badge; the sentence of a personal attack a red one;
+    a sourced claim a small blue mark, a unit attacking another a red cross; quoted text
+    is grey. Everything else is plain text. Only our own fixed colour names enter a
+    directive; the text inside is escaped like every other piece.
     """
     out, pos = [], 0
     for u in sorted(units, key=lambda u: u["start"]):
@@ -155,12 +176,18 @@ def highlighted(text: str, units: list[dict[str, Any]]) -> str:
             continue
         out.append(escape_inline(text[pos:u["start"]]))
         piece = escape_inline(u["text"], one_line=True)
-        if u["kind"] == "other" and not u["quoted"]:
-            out.append(piece)
+        mark = " :red[:material/close:]" if u["id"] in attackers and not u["quoted"] else ""
+        if u["quoted"]:
+            out.append(f":gray[{piece}]")
+        elif attack_words and (attack_words.rstrip("…") in u["text"] or u["text"] in attack_words):
+            out.append(f":red-background[{piece}]{mark}")
+        elif u["status"] in UNSOURCED:
+            out.append(f"{badge(u['status'])} :orange-background[{piece}]{mark}")
+        elif u["status"]:
+            out.append(f":blue[:material/verified:] {piece}{mark}")
         else:
-            colour = "gray" if u["quoted"] else KIND_COLOUR.get(u["kind"], "gray")
-            badge = BADGE.get(u["status"] or "", "") + " " if u["kind"] == "claim" and not u["quoted"] else ""
-            out.append(f"{badge}:{colour}-background[{piece}]{marker(u['corrected'])}")
+            out.append(f"{piece}{mark}")
+        out.append(marker(u["corrected"]))
         pos = u["end"]
     out.append(escape_inline(text[pos:]))
     return "".join(out).strip() or "\\(empty\\)"
@@ -183,7 +210,7 @@ def comment_heading(amap: ArgumentMap, row: dict[str, Any]) -> str:
         parts.append(f":{colour}-badge[{row['stance']['label']}]{marker(row['stance']['corrected'])}")
     attack = row["personal_attack"]
     if attack and attack["label"] == "personal-attack":
-        parts.append(f":red-badge[⚠ personal attack]{marker(attack['corrected'])}")
+        parts.append(f":red-badge[:material/warning: personal attack]{marker(attack['corrected'])}")
     return " · ".join(parts)
 
 
@@ -198,21 +225,34 @@ def export_tab(amap: ArgumentMap, name: str) -> None:
     cols = st.columns(len(EXPORTERS))
     for col, (fmt, ex) in zip(cols, EXPORTERS.items(), strict=True):
         col.download_button(f"{fmt.upper()}", data=lambda fn=ex.function: fn(amap), file_name=f"{stem}.{ex.extension}",
-                            mime=ex.mime, key=f"dl-{fmt}", on_click="ignore", icon="⬇️",
+                            mime=ex.mime, key=f"dl-{fmt}", on_click="ignore", icon=":material/download:",
                             help=notes.get(fmt, fmt), width="stretch")
 
 
 HOW_TO_READ = """
 **What you are looking at.** argmap splits each comment into *units*: **claims** (what someone
 asserts), **premises** (reasons given for a claim), **evidence** (what is cited), questions and the
-rest. It links units that **support** (green arrow) or **attack** (red dashed bar) each other and
+rest. It links units that **support** (:green[:material/arrow_upward:]) or **attack** (:red[:material/close:]) each other and
 looks for cited **sources**: links, reports, studies, news outlets, testimony, statistics.
 
-**The colours answer one question: does this claim have sourced support?**
-🟢 *sourced*: it cites a source, or a unit backing it does. ⚪ *unsourced*: no source, nobody
-objected. 🟡 *contested*: attacked, and nobody on either side cites anything. 🟠
-*rebutted-with-source*: unsourced, attacked by someone who cites a source. 🟣
-*sourced-and-contested*: sourced, and attacked.
+**The colours and icons answer one question: does this claim have sourced support?**
+:blue-badge[:material/verified: sourced]: it cites a source, or a unit backing it does.
+:gray-badge[:material/help: unsourced]: no source, nobody objected.
+:orange-badge[:material/bolt: contested, no sources]: attacked, and nobody on either side cites anything.
+:red-badge[:material/cancel: rebutted with a source]: unsourced, attacked by someone who cites a source.
+:violet-badge[:material/balance: sourced, contested]: sourced, and attacked. Each status has its own
+icon and words as well as its colour, so the map reads in greyscale and with colour blindness.
+
+**What counts as a claim.** A claim is a statement someone argues for (not a question, not
+quoted from someone else), or a reason that others argue with; each has one status. The
+header, the chart, the map, the Claims and Participants tabs count these same claims.
+
+**The map** puts the article's thesis on top, then the claims *for* it on the left and
+*against* it on the right. Under each claim come the claims that answer it: what supports it
+(:green[:material/arrow_upward: supports]) first, then what attacks it (:red[:material/close: attacks]).
+The most argued-over claims are drawn first; "more replies" unfolds a sub-thread and "Show more
+claims" draws the next ones. **Positions** groups claims that say much the same into the few
+points the debate turns on.
 
 **Reading it well.** A source is not proof: check it (the Sources tab lists them). "Unsourced"
 is not "false", and "contested" is not "wrong": it marks where the conversation needs evidence.

@@ -37,12 +37,13 @@ from .settings import DEFAULT, Settings
 from .sources import evidence_source_key
 
 STATUS_STYLE: dict[str, tuple[str, str]] = {
-    # status: (colour, what it means to a reader)
-    "sourced": ("#1b9e77", "cites a source, or is backed by a unit that does"),
-    "sourced-and-contested": ("#7570b3", "sourced, and attacked by someone"),
-    "rebutted-with-source": ("#d95f02", "unsourced, attacked by a unit that cites a source"),
-    "contested": ("#e6ab02", "attacked, no source on either side"),
-    "unsourced": ("#9e9e9e", "no source, not attacked"),
+    # status: (colour, what it means to a reader); the app's palette (app_views.common.STATUS_HEX),
+    # chosen for colour blindness and greyscale with bench/colourblind.py
+    "sourced": ("#0d47a1", "cites a source, or is backed by a unit that does"),
+    "sourced-and-contested": ("#7b4fc4", "sourced, and attacked by someone"),
+    "rebutted-with-source": ("#f4511e", "unsourced, attacked by a unit that cites a source"),
+    "contested": ("#f9a825", "attacked, no source on either side"),
+    "unsourced": ("#e6e9ef", "no source, not attacked"),
 }
 NO_STATUS = ("#cfd8dc", "status not computed")
 KIND_STYLE: dict[str, tuple[str, str, str]] = {

@@ -308,6 +308,30 @@ def _cache_field(default: Any = None) -> Any:
 
 
 @dataclass(frozen=True)
+class Position:
+    """A position of the debate: claims that say much the same (see :mod:`argmap.positions`).
+
+    ``label`` is the representative claim's text (``unit_id``); ``members`` the unit ids
+    of every claim in it; ``comments``/``participants`` its prevalence; ``side`` is
+    ``for``/``against`` the thesis, ``mixed`` or ``unclear``; ``rebuttal`` the unit (or
+    comment) id of the strongest attack on it.
+    """
+
+    id: str
+    label: str
+    unit_id: str
+    members: tuple[str, ...]
+    comments: int
+    participants: int
+    side: str
+    sourced_share: float
+    rebuttal: str | None
+    confidence: float
+    why: str
+
+
+
+@dataclass(frozen=True)
 class ArgumentMap:
     """The result of :func:`argmap.analyze`.
 
@@ -332,6 +356,7 @@ class ArgumentMap:
     comment_labels: tuple[CommentLabels, ...] = ()
     statuses: tuple[ClaimStatus, ...] = ()
     meta: Mapping[str, Any] = field(default_factory=dict)
+    positions: tuple[Position, ...] = ()
     vectors: Vectors = _cache_field(NO_VECTORS)
     pins: Mapping[tuple[str, str], Pin] = field(default_factory=dict, compare=False, repr=False)
 
@@ -473,6 +498,7 @@ def to_dict(amap: ArgumentMap) -> dict[str, Any]:
         "evidence": [asdict(e) for e in amap.evidence],
         "relations": [asdict(r) for r in amap.relations],
         "claims": [asdict(s) | {"chain": list(s.chain)} for s in amap.statuses],
+        "positions": [asdict(p) | {"members": list(p.members)} for p in amap.positions],
         "meta": dict(amap.meta),
     }
 
@@ -519,4 +545,8 @@ def from_dict(data: Mapping[str, Any]) -> ArgumentMap:
             for s in data.get("claims", ())
         ),
         meta=dict(data.get("meta") or {}),
+        positions=tuple(
+            _build(Position, p) if "members" not in p else _build(Position, {**p, "members": tuple(p["members"])})
+            for p in data.get("positions", ())
+        ),
     )

@@ -30,6 +30,7 @@ Fields (what part of an :class:`~argmap.model.ArgumentMap` they name):
 ``relations``       ``relations``
 ``source_reviews``  ``meta["source_reviews"]``: sources a moderator verified or distrusts
 ``statuses``        ``statuses``: each argued point's sourced-support status
+``positions``       ``positions``: the claims grouped into the points the debate turns on
 ==================  ==============================================================
 """
 
@@ -40,7 +41,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 
-from . import resources
+from . import positions, resources
 from .errors import ArgmapError
 from .model import ArgumentMap, Thread
 from .settings import DEFAULT, Settings
@@ -100,6 +101,8 @@ PIPELINE: tuple[Step, ...] = (
           {"relations"}),
     _step("status", status.status, {"units", "kinds", "evidence", "relations", "source_reviews"},
           {"statuses"}),
+    _step("positions", positions.positions,
+          {"units", "kinds", "vectors", "stance_to_root", "relations", "statuses"}, {"positions"}),
 )
 
 STEP_NAMES = tuple(s.name for s in PIPELINE)
@@ -143,11 +146,11 @@ def downstream(changed: Iterable[str], steps: Sequence[Step] = PIPELINE) -> list
 
     Example:
         >>> [s.name for s in downstream({"stance"})]
-        ['stance', 'relations', 'status']
+        ['stance', 'relations', 'status', 'positions']
         >>> [s.name for s in downstream({"kinds"})]
-        ['evidence', 'stance', 'relations', 'status']
+        ['evidence', 'stance', 'relations', 'status', 'positions']
         >>> [s.name for s in downstream({"source_reviews"})]
-        ['status']
+        ['status', 'positions']
     """
     dirty, out = set(changed), []
     for s in steps:

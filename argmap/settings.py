@@ -24,6 +24,9 @@ class Settings:
     min_evidence_confidence: float = 0.5  # weaker evidence (a mere mention of an outlet) sources nothing
     echo_similarity: float = 0.6          # a reply unit this close to the targeted unit also links to it
     low_link_confidence: float = 0.6      # inferred reply links below this go to the moderator queue
+    # positions (argmap/positions.py): calibrated on IBM ArgKP train (bench/quality_positions.py)
+    position_similarity: float = 0.5      # groups whose mean same-point probability reaches this merge
+    max_positions: int = 8
     # limits on input (readers)
     max_bytes: int = 200 * 1024 * 1024
     max_comments: int = 200_000

@@ -19,10 +19,12 @@ of an outlet is not a citation): the same ones that decide statuses.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import asdict
 from typing import Any
 
+from . import attack
 from .corrections import corrected
 from .model import ArgumentMap, Evidence, Judgement, Unit
 from .query import SupportGraph
@@ -170,7 +172,9 @@ def moderator_queue(amap: ArgumentMap, settings: Settings = DEFAULT) -> list[Row
     ``rebutted-with-source``), ``low-confidence-link`` (inferred reply links below
     ``settings.low_link_confidence``, least confident first). Keys: ``kind``,
     ``comment_id``, ``unit_id`` (None for comment rows), ``author``, ``text``,
-    ``confidence``, ``why``, ``corrected`` (a person set the flag or the link).
+    ``confidence``, ``why``, ``corrected`` (a person set the flag or the link); personal-attack
+    rows also ``target`` (who is attacked, :func:`attacked_person`), ``target_why`` and
+    ``quote`` (the words, :func:`attack_words`).
     """
     t = amap.thread
     fixed = corrected(amap)
@@ -178,9 +182,11 @@ def moderator_queue(amap: ArgumentMap, settings: Settings = DEFAULT) -> list[Row
     for cl in sorted(amap.comment_labels, key=lambda x: -(x.personal_attack.confidence if x.personal_attack else 0)):
         if _is_personal(cl.personal_attack):
             c = t.get(cl.comment_id)
+            target, how = attacked_person(amap, c.id)
             rows.append(_queue_row("personal-attack", c.id, None, c.author, c.text,
                                    cl.personal_attack.confidence, cl.personal_attack.why,
-                                   ("personal-attack", c.id) in fixed))
+                                   ("personal-attack", c.id) in fixed)
+                        | {"target": target, "target_why": how, "quote": attack_words(c.text)})
     for s in amap.statuses:
         if s.status in UNSOURCED_ATTACKED:
             u = amap.unit(s.unit_id)
@@ -192,6 +198,62 @@ def moderator_queue(amap: ArgumentMap, settings: Settings = DEFAULT) -> list[Row
         rows.append(_queue_row("low-confidence-link", c.id, None, c.author, c.text, c.parent.confidence,
                                f"reply to {_tag(t, c.parent_id)}? {c.parent.why}", ("parent", c.id) in fixed))
     return rows
+
+
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+_YOU = re.compile(r"\b(?:you|your|you're|yourself|u|ur)\b", re.I)
+
+
+def attacked_person(amap: ArgumentMap, comment_id: str) -> tuple[str, str]:
+    """Who a personal attack in this comment is aimed at, and how that was found.
+
+    In order: the person an insult pattern names (:func:`argmap.attack.find_patterns`:
+    "Moon is a propagandist"); a participant the comment names (a full author name, or a
+    capitalised word of four or more letters that begins one: "Pete" for PeterPaget); else
+    the author of the comment it replies to.
+
+    >>> from argmap.model import Comment, Thread
+    >>> t = Thread("t", "T", "generic", (Comment("r", "mo", "Art.", None, 0),
+    ...     Comment("a", "PeterPaget", "Hm.", "r", 1), Comment("b", "ann", "Pete, you fool.", "a", 2)))
+    >>> attacked_person(ArgumentMap(t), "b")
+    ('PeterPaget', 'named in the comment')
+    """
+    t = amap.thread
+    c = t.get(comment_id)
+    named = next((h.name for h in attack.find_patterns(c.text) if h.aim == "named" and h.name
+                  and h.name.lower() not in ("he", "she", "they", "people")), None)
+    if named:
+        return named, "named by the detector"
+    authors = {a for a in (x.author for x in t.comments) if a.strip() and a != c.author}
+    words = set(re.findall(r"\b[A-Z][a-z]{3,}\b", c.text))
+    for a in sorted(authors, key=len, reverse=True):
+        first = a.split()[0].lower()
+        if a in c.text or any(first.startswith(w.lower()) for w in words):
+            return a, "named in the comment"
+    if c.parent_id in t:
+        parent = t.get(c.parent_id)
+        if parent.parent_id is None:
+            return "the article's author" if not parent.author.strip() else parent.author, "the comment replies to the article"
+        return parent.author or "(anonymous)", f"the author of #{parent.index}, which this comment replies to"
+    return "unknown", "no one named, no parent comment"
+
+
+def attack_words(text: str) -> str:
+    """The words of a personal attack: the sentence holding the first insult pattern's match
+    (:func:`argmap.attack.find_patterns`), else the sentence most addressed to a person ("you",
+    "your"), else the first; at most 160 characters.
+
+    >>> attack_words("Thanks. Answer me this, r u a nut or a bozo?")
+    'Answer me this, r u a nut or a bozo?'
+    """
+    sentences = [m.group(0).strip() for m in _SENTENCE.finditer(text or "") if m.group(0).strip()]
+    if not sentences:
+        return ""
+    matched = [h.text.lower() for h in attack.find_patterns(text or "")]
+    pick = next((x for x in sentences if any(m in x.lower() for m in matched)), None)
+    if pick is None:
+        pick = max(sentences, key=lambda x: (len(_YOU.findall(x)), -sentences.index(x)))
+    return pick if len(pick) <= 160 else pick[:159].rstrip() + "…"
 
 
 def _tag(thread: Any, comment_id: str | None) -> str:
@@ -242,4 +304,47 @@ def thread_tree(amap: ArgumentMap) -> list[Row]:
             "personal_attack": _judgement(cl.personal_attack if cl else None, ("personal-attack", c.id) in fixed),
             "units": units.get(c.id, []), "evidence": evidence.get(c.id, []),
         })
+    return rows
+
+
+def positions_table(amap: ArgumentMap) -> list[Row]:
+    """One row per position of the debate (:mod:`argmap.positions`), most prevalent first.
+
+    Keys: ``id``, ``label`` (the representative claim), ``unit_id``, ``author`` and
+    ``index`` (of the representative), ``comments``, ``participants``, ``side``,
+    ``sourced_share``, ``confidence``, ``why``, ``members`` (``unit_id``, ``author``,
+    ``index``, ``text``, ``status`` each), ``rebuttal`` (``id``, ``author``, ``index``,
+    ``text``, ``sourced``; or None).
+    """
+    t = amap.thread
+    units = {u.id: u for u in amap.units}
+    statuses = {s.unit_id: s.status for s in amap.statuses}
+
+    def who(comment_id: str) -> tuple[str, int]:
+        c = t.get(comment_id)
+        return c.author, c.index
+
+    rows = []
+    for p in amap.positions:
+        members = []
+        for m in p.members:
+            if m in units:
+                author, index = who(units[m].comment_id)
+                members.append({"unit_id": m, "author": author, "index": index, "text": units[m].text,
+                                "status": statuses.get(m)})
+        rebuttal = None
+        if p.rebuttal in units:
+            author, index = who(units[p.rebuttal].comment_id)
+            rebuttal = {"id": p.rebuttal, "author": author, "index": index, "text": units[p.rebuttal].text,
+                        "sourced": statuses.get(p.rebuttal) in ("sourced", "sourced-and-contested")
+                        or any(e.unit_id == p.rebuttal for e in amap.evidence)}
+        elif p.rebuttal in t:
+            author, index = who(p.rebuttal)
+            rebuttal = {"id": p.rebuttal, "author": author, "index": index, "text": t.get(p.rebuttal).text,
+                        "sourced": False}
+        rep_author, rep_index = who(units[p.unit_id].comment_id) if p.unit_id in units else ("", 0)
+        rows.append({"id": p.id, "label": p.label, "unit_id": p.unit_id, "author": rep_author,
+                     "index": rep_index, "comments": p.comments, "participants": p.participants,
+                     "side": p.side, "sourced_share": p.sourced_share, "confidence": p.confidence,
+                     "why": p.why, "members": members, "rebuttal": rebuttal})
     return rows

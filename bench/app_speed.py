@@ -36,7 +36,7 @@ CORPUS = Path(os.environ.get("ARGMAP_SHARED", ROOT.parent / "shared")) / "corpor
 OUT = ROOT / "bench" / "out"
 TITLE = "CMV: a long discussion assembled for a speed test"
 sys.path.insert(0, str(ROOT / "tests"))
-from test_browser import ARGS, CHROMIUM, TRAP, map_frame, wait_idle  # noqa: E402
+from test_browser import ARGS, CHROMIUM, TRAP, VIEW, open_sidebar, wait_idle  # noqa: E402
 
 
 def big_thread(n: int = 1000) -> Path:
@@ -81,15 +81,14 @@ def start_server(script: Path = ROOT / "app.py") -> tuple[subprocess.Popen, str]
 
 
 def rendered(page, t0: float) -> float:
-    """Wait until the run has finished and the map's nodes are drawn; seconds since ``t0``."""
+    """Wait until the run has finished and the map's cards are drawn; seconds since ``t0``."""
     wait_idle(page, settle=0)
-    map_frame(page)
     return time.perf_counter() - t0
 
 
 def first_visit(browser, url: str):
     """A new visitor (empty browser cache): seconds to the full render, and the open page."""
-    ctx = browser.new_context(viewport={"width": 1500, "height": 1000})
+    ctx = browser.new_context(viewport=VIEW)
     ctx.add_init_script(TRAP)
     page = ctx.new_page()
     t0 = time.perf_counter()
@@ -106,6 +105,7 @@ def revisit(page) -> float:
 
 def upload(page, path: Path, shot: Path | None = None) -> float:
     """Seconds from choosing the file to the full render of its map."""
+    open_sidebar(page)
     page.get_by_text("Upload", exact=True).click()
     page.wait_for_selector("input[type=file]", state="attached")
     t0 = time.perf_counter()
@@ -140,6 +140,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--screenshot-dir", type=Path, default=None)
     ap.add_argument("--comments", type=int, default=1000)
+    ap.add_argument("--seed-only", action="store_true", help="skip the 1,000-comment thread")
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -159,6 +160,9 @@ def main() -> None:
                 seconds, other = first_visit(browser, url)
                 other.context.close()
                 print(f"seed, warm server, new visitor {i + 1} (empty browser cache): {seconds:.1f} s", flush=True)
+            if args.seed_only:
+                browser.close()
+                return
             print(f"{big.name}, cold analysis: {upload(page, big, shots and shots / 'screenshot-1000.png'):.1f} s",
                   flush=True)
             page.reload()

@@ -16,6 +16,8 @@ floor | pass``:
   ``score_ablation`` (each stance decision rule's contribution, with and without it, paired
   bootstrap CI) and ``score_reliability`` (share of stances right per confidence bin on
   every measured corpus).
+* ``bench/quality_positions.py``: ``score_positions`` (grouping claims into positions:
+  pairwise F1, adjusted Rand index and representative accuracy on IBM ArgKP dev).
 
 A scorer's row may carry ``ci`` (a 95% confidence interval, shown in the ``95% CI``
 column) and its own ``floor``.
@@ -60,6 +62,7 @@ SCORERS: dict[str, tuple[str, str, str]] = {
     "argkp": ("quality_stance_model", "score_argkp", "ibm-argkp dev"),
     "ablation": ("quality_stance_model", "score_ablation", "stance decision rules (ablation)"),
     "reliability": ("quality_stance_model", "score_reliability", "stance reliability per confidence bin"),
+    "positions": ("quality_positions", "score_positions", "ibm-argkp"),
 }
 # (scorer, metric) -> floor to beat
 FLOORS: dict[tuple[str, str], float] = {
@@ -68,7 +71,7 @@ FLOORS: dict[tuple[str, str], float] = {
     ("attack", "f1"): 0.75,
 }
 METRICS = ("macro_f1", "accuracy", "accuracy_decided", "neutral_share", "f1", "precision", "recall",
-           "contribution")
+           "contribution", "ari", "representative_accuracy")
 COUNT_KEYS = ("n", "spans", "pairs", "rows", "examples", "chains", "comments", "relations", "edges", "documents")
 Row = dict[str, Any]
 

@@ -22,6 +22,7 @@ from argmap.model import (
     Evidence,
     Judgement,
     ParentLink,
+    Position,
     Quote,
     Relation,
     Thread,
@@ -78,9 +79,12 @@ def build_map(texts: dict[str, str], authors: dict[str, str], title: str) -> Arg
     statuses = (ClaimStatus("root:0", "contested", "attacked by c1:0", ("c1:0",)),
                 ClaimStatus("c1:0", "rebutted-with-source", "attacked by c2:0, backed by e1", ("c2:0", "c3:0", "e1")),
                 ClaimStatus("c2:0", "sourced", "supported by c3:0 citing e1", ("c3:0", "e1")))
+    positions = (Position("p1", units[0].text, "root:0", ("root:0", "c2:0"), 2, 2, "mixed", 0.5, "c1:0", 0.71,
+                          "2 claims say much the same"),)
     return ArgumentMap(thread=t, units=units, evidence=ev, relations=rels, comment_labels=labels,
                        statuses=statuses, meta={"settings": {"batch_size": 64}, "models": {"spacy": "3.8.18"},
-                                                   "timings": {"status": 0.0}})
+                                                   "timings": {"status": 0.0}},
+                       positions=positions)
 
 
 def small_map() -> ArgumentMap:
@@ -152,6 +156,14 @@ def maps(draw) -> ArgumentMap:
                                         None, draw(st.none() | st.builds(
                                             Judgement, st.sampled_from(("personal-attack", "none")),
                                             confidences, texts))))
+    positions = []
+    if statuses and draw(st.booleans()):
+        members = tuple(dict.fromkeys(draw(st.lists(st.sampled_from([s.unit_id for s in statuses]), min_size=1,
+                                                     max_size=3))))
+        positions.append(Position("p1", draw(texts), members[0], members, draw(st.integers(1, 5)),
+                                  draw(st.integers(1, 5)), draw(st.sampled_from(("for", "against", "mixed", "unclear"))),
+                                  draw(confidences), draw(st.none() | st.sampled_from(uids)), draw(confidences),
+                                  draw(texts)))
     return ArgumentMap(thread=thread, units=tuple(units), evidence=tuple(evidence), relations=tuple(rels),
                        comment_labels=tuple(labels), statuses=tuple(statuses),
-                       meta={"models": {"x": draw(texts)}})
+                       meta={"models": {"x": draw(texts)}}, positions=tuple(positions))

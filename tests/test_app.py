@@ -17,8 +17,10 @@ APP = ROOT / "app.py"
 THREADS = ROOT / "threads"
 HOSTILE = ROOT / "tests" / "data" / "hostile-thread.txt"
 SAMPLES = sorted(p.name for p in THREADS.iterdir() if p.is_file() and not p.name.lower().startswith("readme"))
-TABS = ("🗺️ Map", "📋 Claims", "💬 Thread", "📚 Sources", "👥 Participants", "🛡️ Moderator queue",
-        "🕘 History", "⬇️ Export", "❓ How to read this map")
+TABS = (":material/account_tree: Map", ":material/hub: Positions", ":material/list: Claims",
+        ":material/forum: Thread", ":material/menu_book: Sources", ":material/group: Participants",
+        ":material/shield: Moderator queue", ":material/history: History", ":material/download: Export",
+        ":material/help: How to read this map")
 TIMEOUT = 600  # a cold model load on a busy 2-core machine; not a performance limit
 
 
@@ -188,10 +190,10 @@ def test_app_correction_is_stored_marked_and_undone():
     at.selectbox(key="pick_box").select_index(0).run()
     picked = at.session_state["picked"][1]
     assert at.selectbox(key="pick_box").value == picked
-    at.selectbox(key=f"fx-kind-{picked}").set_value("premise")
+    at.selectbox(key=f"fx-kind-{picked}").set_value("question")  # a question is never a claim
     next(b for b in at.button if b.label == "Save corrections").click().run()
     assert not _problems(at), _problems(at)
-    assert _claims_metric(at) == before - 1, "the corrected claim should now be a premise"
+    assert _claims_metric(at) == before - 1, "the corrected claim should now be a question"
     assert any("corrected" in m.value for m in at.markdown), "no visible marker on the corrected unit"
     _open(at, "Thread")
     assert any("corrected" in m.value for m in at.markdown), "no marker in the thread view"

@@ -26,6 +26,7 @@ HOSTILE = ROOT / "tests" / "data" / "hostile-thread.txt"
 CHROMIUM = Path(os.environ.get("ARGMAP_CHROMIUM", "/usr/bin/chromium"))
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
+VIEW = {"width": 1400, "height": 1000}  # what a person on a laptop sees
 BOOT = 300.0      # seconds for the server to answer /_stcore/health (imports on a busy machine)
 RUN = 600_000     # ms for an app run, models loading included (a ceiling against hangs, not a speed test)
 # Set before any page script: every payload in the hostile thread writes window.__pwned or calls alert.
@@ -103,7 +104,7 @@ def browser(server):
 
 @pytest.fixture
 def page(browser):
-    ctx = browser.new_context(viewport={"width": 1500, "height": 1000})
+    ctx = browser.new_context(viewport=VIEW)
     reports: list[str] = []
     ctx.expose_binding("__argmapReport", lambda source, what: reports.append(f"{what} in {source['frame'].url}"))
     ctx.add_init_script(TRAP)
@@ -123,36 +124,38 @@ def shots(tmp_path) -> Path:
     return Path(keep) if keep else tmp_path
 
 
-def wait_idle(page, settle: int = 1500) -> None:
-    """Wait until the app has finished running and the map's frame is there (then ``settle`` ms)."""
+def wait_idle(page, settle: int = 800) -> None:
+    """Wait until the app has finished running and the map's cards are drawn (then ``settle`` ms)."""
     page.wait_for_selector('[data-testid="stTabs"]', timeout=RUN)
     page.wait_for_function(
         """() => !document.querySelector('[data-testid^="stStatusWidgetRunning"]')
                && !document.querySelector('[data-testid="stSkeleton"]')""", timeout=RUN)
-    page.wait_for_selector("iframe[title*='cytoscape']", timeout=RUN)
-    page.wait_for_timeout(settle)  # the component's layout animation
+    page.wait_for_selector("[class*='st-key-card-']", timeout=RUN)
+    page.wait_for_timeout(settle)
 
 
-def map_frame(page):
-    handle = page.wait_for_selector("iframe[title*='cytoscape']", timeout=RUN)
-    frame = handle.content_frame()
-    frame.wait_for_function("() => document.getElementById('cy')?._cyreg?.cy?.nodes().length > 0", timeout=RUN)
-    return handle, frame
+def map_cards(page) -> list[dict]:
+    """Every drawn card: its text and where it is on the screen (page coordinates at scroll 0)."""
+    return page.evaluate("""() => [...document.querySelectorAll("[class*='st-key-card-']")].map(el => {
+        const r = el.getBoundingClientRect();
+        return {text: el.innerText, top: r.top, bottom: r.bottom, left: r.left, right: r.right};
+    })""")
+
+
+def open_sidebar(page) -> None:
+    """The sidebar starts collapsed (the map gets the width); open it to load another thread."""
+    button = page.locator('[data-testid="stExpandSidebarButton"]')
+    if button.count() and button.first.is_visible():
+        button.first.click()
+    page.get_by_text("Upload", exact=True).wait_for(timeout=RUN)
 
 
 def click_claim(page) -> str:
-    """Click the most connected claim node with the real mouse; return its caption."""
-    handle, frame = map_frame(page)
-    frame.wait_for_timeout(1200)
-    pos = frame.evaluate("""() => {
-        const cy = document.getElementById('cy')._cyreg.cy;
-        const n = cy.nodes('[_type = "claim"]').max(x => x.degree()).ele;
-        const p = n.renderedPosition();
-        return {x: p.x, y: p.y, caption: n.data('_caption')};
-    }""")
-    box = handle.bounding_box()
-    page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
-    return pos["caption"]
+    """Click the first card's Open button with the real mouse; return the card's text."""
+    card = page.locator("[class*='st-key-card-']").first
+    text = card.inner_text()
+    card.get_by_role("button", name=re.compile("Open")).click()
+    return text
 
 
 def detail_text(page) -> str:
@@ -188,21 +191,75 @@ def _assert_frame_clean(frame) -> None:
     assert injected == 0, f"markup from the thread reached the DOM of {frame.url}"
 
 
-def test_browser_click_a_claim_shows_its_details(server, page, shots):
+STATUS_WORDS = ("sourced", "unsourced", "contested", "rebutted")
+
+
+def test_browser_first_screen_shows_labelled_cards_and_the_legend(server, page, shots):
     page.goto(server)
     wait_idle(page)
     assert "Could not" not in page.inner_text("body")
-    click_claim(page)
-    text = detail_text(page)
+    seen = [c for c in map_cards(page) if c["top"] < VIEW["height"] - 20]
+    assert len(seen) >= 3, f"only {len(seen)} cards start in the first screen"
+    for c in seen:
+        assert any(w in c["text"] for w in STATUS_WORDS), f"a card without its status words: {c['text']!r}"
+        assert len(c["text"].split()) >= 4, "a card shows its claim's words, not a bare dot"
+    assert any("For the thesis" in t for t in [page.inner_text("body")])
+    legend = page.locator(".st-key-legend").bounding_box()
+    assert legend and legend["y"] >= 0 and legend["y"] + legend["height"] <= VIEW["height"], \
+        "the legend must be visible without scrolling"
+    legend_text = page.locator(".st-key-legend").inner_text()
+    assert all(w in legend_text for w in ("sourced", "unsourced", "contested", "rebutted with a source"))
+    page.screenshot(path=str(shots / "screenshot-map.png"))
+
+
+def test_browser_header_and_claims_table_counts_agree(server, page):
+    page.goto(server)
+    wait_idle(page)
+    metric = page.locator('[data-testid="stMetric"]', has_text="Claims").first
+    header = int(re.search(r"(\d+)\s*$", metric.inner_text().strip()).group(1))
+    page.get_by_role("tab", name=re.compile("Claims$")).click()
+    page.wait_for_function("() => /\\d+ of \\d+ claims/.test(document.body.innerText)", timeout=RUN)
+    shown, total = map(int, re.search(r"(\d+) of (\d+) claims", page.inner_text("body")).groups())
+    assert shown == total == header, (shown, total, header)
+    page.get_by_role("tab", name=re.compile("Map$")).click()
+    page.wait_for_function("() => /\\d+ of \\d+ claims drawn/.test(document.body.innerText)", timeout=RUN)
+    drawn, all_claims = map(int, re.search(r"(\d+) of (\d+) claims drawn", page.inner_text("body")).groups())
+    assert all_claims == header and 0 < drawn <= all_claims
+
+
+def test_browser_click_a_card_opens_its_panel(server, page, shots):
+    page.goto(server)
+    wait_idle(page)
+    card = click_claim(page)
+    detail_text(page)
+    words = max(card.split("\n"), key=len).rstrip("…")[:40]  # the claim's words, the card's longest line
+    page.wait_for_function(  # the panel streams in: wait for the clicked claim's words, not just its heading
+        f"() => (document.querySelector('.st-key-detail')?.innerText || '').includes({words!r})", timeout=RUN)
+    text = page.locator(".st-key-detail").inner_text()
     assert "comment #" in text or "the article" in text
     assert any(w in text for w in ("Why", "Supported by", "Attacked by", "Claim"))
+    assert words in text, "the panel shows the card that was clicked"
+    page.wait_for_timeout(500)
     page.screenshot(path=str(shots / "screenshot.png"))
     assert (shots / "screenshot.png").stat().st_size > 10_000
+
+
+def test_browser_positions_tab_names_positions(server, page, shots):
+    page.goto(server)
+    wait_idle(page)
+    page.get_by_role("tab", name=re.compile("Positions$")).click()
+    page.wait_for_selector("[class*='st-key-position-']", timeout=RUN)
+    page.wait_for_timeout(500)
+    body = page.inner_text("body")
+    assert "participant" in body and "comment" in body and "sourced" in body
+    assert re.search(r"(for|against) the thesis|both sides", body)
+    page.screenshot(path=str(shots / "screenshot-positions.png"))
 
 
 def test_browser_hostile_thread_runs_no_script(server, page, tmp_path):
     page.goto(server)
     wait_idle(page)
+    open_sidebar(page)
     page.get_by_text("Upload", exact=True).click()
     page.locator("input[type=file]").set_input_files(str(HOSTILE))
     page.wait_for_function("() => document.body.innerText.includes('__pwned')", timeout=RUN)
@@ -211,15 +268,16 @@ def test_browser_hostile_thread_runs_no_script(server, page, tmp_path):
     assert "window.__pwned" in body  # the payloads are shown as text...
     assert_no_script_ran(page)       # ...and none of them ran
     shown = {"Thread": "as argmap reconstructed it", "Sources": "Every cited source",
-             "Moderator queue": "What needs a human look", "Claims": "Click a column header to sort"}
+             "Moderator queue": "What needs a human look", "Claims": "Click a column header to sort",
+             "Positions": "positions the debate turns on"}
     for tab, text in shown.items():  # only the open tab runs: wait for its content, then check
         page.get_by_role("tab", name=re.compile(f"{tab}$")).click()
         page.wait_for_function(f"() => document.body.innerText.includes({text!r})", timeout=RUN)
         page.wait_for_timeout(500)
         assert_no_script_ran(page)
     page.get_by_role("tab", name=re.compile("Map$")).click()
+    page.wait_for_selector("[class*='st-key-card-']", timeout=RUN)
     click_claim(page)
     detail_text(page)
     assert_no_script_ran(page)
     page.screenshot(path=str(tmp_path / "hostile.png"))
-

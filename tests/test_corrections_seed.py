@@ -77,7 +77,7 @@ def test_corrections_seed_stance_flips_the_relation_and_statuses(seed_map):
     assert rels and {r.label for r in rels} == {st.label}
     assert all("corrected by mod" in r.why for r in rels)
     assert_consistent(fixed)
-    assert fixed.meta["rederived"] == ["stance", "relations", "status"]
+    assert fixed.meta["rederived"] == ["stance", "relations", "status", "positions"]
 
 
 def test_corrections_seed_stance_reaches_the_thesis_and_replies(seed_map):

@@ -103,8 +103,19 @@ def test_summaries_stable_keys(debate):
     assert set(sources_table(debate)[0]) == {
         "key", "source", "kinds", "evidence_ids", "urls", "citations", "claims", "n_claims", "participants",
         "n_participants"}
-    assert set(moderator_queue(debate)[0]) == {
-        "kind", "comment_id", "unit_id", "author", "text", "confidence", "why", "corrected"}
+    base = {"kind", "comment_id", "unit_id", "author", "text", "confidence", "why", "corrected"}
+    for row in moderator_queue(debate):
+        extra = {"target", "target_why", "quote"} if row["kind"] == "personal-attack" else set()
+        assert set(row) == base | extra, row["kind"]
+
+
+def test_summaries_personal_attacks_name_who_is_attacked_and_quote_the_words(debate):
+    rows = [r for r in moderator_queue(debate) if r["kind"] == "personal-attack"]
+    assert rows
+    for r in rows:
+        assert r["target"] and r["target"] != r["author"], "someone other than the attacker is named"
+        assert r["target_why"]
+        assert r["quote"] and r["quote"].rstrip("…") in r["text"], "the quoted words are the comment's own"
 
 
 def test_summaries_empty_map():

@@ -118,6 +118,20 @@ def _participants(amap: ArgumentMap) -> str:
                    "Personal attacks made / received"), rows, "")
 
 
+def _positions(amap: ArgumentMap) -> str:
+    rows = []
+    for r in summaries.positions_table(amap):
+        reb = r["rebuttal"]
+        rebuttal = (f"{_who(reb['author'], reb['index'])}: {_text(reb['text'])}"
+                    + (" <span class=meta>(with a source)</span>" if reb["sourced"] else "")
+                    if reb else "<span class=meta>none</span>")
+        rows.append((_text(r["label"]) + f"<br><span class=meta>{_t(r['why'])}; confidence {r['confidence']:.2f}</span>",
+                     _t(r["side"]), f"{r['comments']} / {r['participants']}", f"{round(100 * r['sourced_share'])}%",
+                     rebuttal))
+    return _table(("Position (its representative claim)", "Side of the thesis", "Comments / participants",
+                   "Sourced", "Strongest rebuttal"), rows, "No positions found.", "positions")
+
+
 def _judgements(row: dict) -> str:
     out = []
     for key, shown in (("stance", None), ("personal_attack", "personal attack")):
@@ -162,7 +176,7 @@ def to_html(amap: ArgumentMap) -> str:
     """The map as one self-contained HTML page (no script, no external resource)."""
     t = amap.thread
     title = _t(t.title or "Thread")
-    counts = (f"{max(len(t.comments) - 1, 0)} comments, {len(amap.claims())} claims, "
+    counts = (f"{max(len(t.comments) - 1, 0)} comments, {len(summaries.points(amap))} claims, "
               f"{len(amap.evidence)} cited sources, {len(amap.relations)} support/attack links")
     warnings = "".join(f"<li>{_t(w)}</li>" for w in t.warnings)
     return (
@@ -174,6 +188,7 @@ def to_html(amap: ArgumentMap) -> str:
         f'<h1 dir="auto">{title}</h1><p class=meta>{counts}. Source format: {_t(t.source_format)}. '
         "Made by argmap; every judgement shows its confidence and reason.</p>"
         + (f"<p>Reader warnings:</p><ul>{warnings}</ul>" if warnings else "")
+        + "<h2>Positions</h2>" + _positions(amap)
         + "<h2>Claims</h2>" + _claims(amap)
         + "<h2>Sources</h2>" + _sources(amap)
         + "<h2>Participants</h2>" + _participants(amap)

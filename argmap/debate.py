@@ -1,0 +1,316 @@
+"""The map as a person reads it: the debate's claims as a tree of cards under the thesis.
+
+Pure functions, no Streamlit (the app draws the result in ``app_views/map.py``).
+
+Each card is one argued point (:func:`argmap.summaries.points`, the same "claim" the
+header, the claims table and the chart count). A unit that is not a point (a reason,
+a piece of evidence) is folded into the point it supports in its own comment, so its
+sources become chips on that card and its links become the card's links.
+
+A card hangs under the card it answers:
+
+1. the target of its strongest support or attack link (confidence >=
+   ``settings.min_relation_confidence``), its ends folded into points as above;
+2. else, the most argued-over card of the comment it replies to, with that comment's
+   stance to its parent (``support``, ``attack``, or ``reply`` when neutral);
+3. else (the article's own points, replies to the article with no link), it answers
+   the thesis directly: a *top-level* card.
+
+Top-level cards fall on the thesis's side they argue: the article's points are
+``for``; a reply's take its comment's ``stance_to_root`` (``for``/``against``,
+``neutral`` when it has none). Below a card, its supporters come first, then its
+attackers, then plain replies, each most argued-over first.
+
+"Argued-over" (:attr:`Card.score`): the summed confidence of the links between this
+card and other comments, plus a quarter of those inside its comment and 0.3 per
+source it cites. :func:`shown` picks the ``limit`` most argued-over cards plus the
+cards on their path to the thesis, and every card under an expanded one, so a
+2,000-comment thread opens on a readable first screen and "show more" raises
+``limit``.
+
+Example:
+    >>> from argmap.model import ArgumentMap, ClaimStatus, Comment, Relation, Thread, Unit
+    >>> t = Thread("t", "Cats", "generic", (Comment("r", "mo", "Cats rule.", None, 0),
+    ...     Comment("c1", "ann", "No they do not.", "r", 1)))
+    >>> m = ArgumentMap(t, units=(Unit("r:0", "r", 0, 10, "Cats rule.", "claim", 0.9, "x"),
+    ...     Unit("c1:0", "c1", 0, 15, "No they do not.", "claim", 0.9, "x")),
+    ...     relations=(Relation("c1:0", "r:0", "attack", 0.8, "disagrees"),),
+    ...     statuses=(ClaimStatus("r:0", "contested", "attacked"), ClaimStatus("c1:0", "unsourced", "no")))
+    >>> d = build_debate(m)
+    >>> d.cards["c1:0"].parent, d.cards["c1:0"].relation, d.cards["r:0"].side
+    ('r:0', 'attack', 'for')
+    >>> [(c.unit_id, depth) for c, depth, hidden in outline(d, shown(d, 5))["for"]]
+    [('r:0', 0), ('c1:0', 1)]
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .cytoscape import MapFilter, stance_index
+from .graph import source_key
+from .model import ArgumentMap, Unit
+from .settings import DEFAULT, Settings
+from .summaries import points
+
+SIDES = ("for", "against", "neutral")
+EVERYTHING = MapFilter()
+ORDER = {"support": 0, "attack": 1, "reply": 2}
+
+
+@dataclass(frozen=True)
+class Card:
+    """One claim on the map and the link that places it.
+
+    ``parent`` is the unit id of the card it answers (None: it answers the thesis);
+    ``relation`` is ``support``, ``attack`` or ``reply``, with the link's
+    ``confidence`` and ``why``; ``side`` is the thesis side of its top-level ancestor.
+    ``sources`` are the names of the sources it or a unit folded into it cites (weak
+    mentions below ``settings.min_evidence_confidence`` left out). ``children`` are
+    the cards answering it, supporters first, then attackers, then replies.
+    """
+
+    unit_id: str
+    comment_id: str
+    comment_index: int
+    author: str
+    text: str
+    status: str
+    parent: str | None
+    relation: str
+    confidence: float
+    why: str
+    side: str
+    sources: tuple[str, ...]
+    score: float
+    children: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Debate:
+    """The thesis (the thread's title and article) and every card, top-level ones per side."""
+
+    title: str
+    root_id: str
+    cards: dict[str, Card] = field(default_factory=dict)
+    top: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def ancestors(self, unit_id: str) -> list[str]:
+        """Parent, grandparent, ... up to a top-level card."""
+        out, seen = [], {unit_id}
+        p = self.cards[unit_id].parent
+        while p is not None and p in self.cards and p not in seen:
+            seen.add(p)
+            out.append(p)
+            p = self.cards[p].parent
+        return out
+
+    def descendants(self, unit_id: str) -> int:
+        """How many cards hang below this one, any depth."""
+        stack, n = list(self.cards[unit_id].children), 0
+        while stack:
+            x = stack.pop()
+            n += 1
+            stack.extend(self.cards[x].children)
+        return n
+
+
+def kept_points(amap: ArgumentMap, keep: MapFilter) -> list[Unit]:
+    """The claims (argued points, :func:`argmap.summaries.points`) ``keep`` lets through, page order."""
+    statuses = {s.unit_id: s.status for s in amap.statuses}
+    stances = stance_index(amap)
+    return [u for u in points(amap) if keep.keeps(
+        status=statuses.get(u.id, ""), author=amap.thread.get(u.comment_id).author,
+        stance=stances.get(u.comment_id, "none"), confidence=u.confidence)]
+
+
+def build_debate(amap: ArgumentMap, keep: MapFilter = EVERYTHING, settings: Settings = DEFAULT) -> Debate:
+    """Every claim ``keep`` lets through as a :class:`Card` placed in the debate's tree."""
+    t = amap.thread
+    pts = kept_points(amap, keep)
+    is_point = {u.id for u in pts}
+    units = {u.id: u for u in amap.units}
+    page = {u.id: i for i, u in enumerate(amap.units)}
+    by_comment: dict[str, list[str]] = {}
+    for u in pts:
+        by_comment.setdefault(u.comment_id, []).append(u.id)
+    usable = [r for r in amap.relations if r.confidence >= settings.min_relation_confidence
+              and r.label in ("support", "attack")]
+    inside: dict[str, list[str]] = {}  # unit -> units it supports within its comment
+    for r in usable:
+        if r.label == "support" and r.source in units and r.target in units \
+                and units[r.source].comment_id == units[r.target].comment_id:
+            inside.setdefault(r.source, []).append(r.target)
+
+    # how argued-over each point is (before placing: the lead of a comment is its most argued point)
+    def fold(x: str, fallback: bool = True) -> str | None:
+        """The point a unit (or comment id) stands for: itself, the point it supports in its comment,
+        else (with ``fallback``) its comment's first point."""
+        if x in is_point:
+            return x
+        seen, stack = {x}, list(inside.get(x, ()))
+        while stack:
+            y = stack.pop(0)
+            if y in is_point:
+                return y
+            if y not in seen:
+                seen.add(y)
+                stack.extend(inside.get(y, ()))
+        if not fallback:
+            return None
+        cid = units[x].comment_id if x in units else x
+        return by_comment.get(cid, [None])[0]
+
+    score: Counter[str] = Counter()
+    links: list[tuple[str, str, str, float, str, bool]] = []  # (from point, to point, label, conf, why, across)
+    for r in usable:
+        a, b = fold(r.source), fold(r.target)
+        if a is None or b is None or a == b:
+            continue
+        across = units[a].comment_id != units[b].comment_id
+        w = r.confidence if across else 0.25 * r.confidence
+        score[a] += w
+        score[b] += w
+        links.append((a, b, r.label, r.confidence, r.why, across))
+    sources: dict[str, list[str]] = {}
+    for e in amap.evidence:
+        if e.confidence < settings.min_evidence_confidence or e.unit_id not in units:
+            continue
+        home = fold(e.unit_id, fallback=False)  # a chip only on the card whose status it backs
+        if home is not None:
+            names = sources.setdefault(home, [])
+            name = e.source or e.text
+            if source_key(name) not in {source_key(n) for n in names}:
+                names.append(name)
+    for uid, names in sources.items():
+        score[uid] += 0.3 * len(names)
+
+    def lead(cid: str | None) -> str | None:
+        ids = by_comment.get(cid or "", [])
+        return max(ids, key=lambda x: (score[x], -page[x])) if ids else None
+
+    # place each point under what it answers (cycle-safe)
+    parent: dict[str, tuple[str | None, str, float, str]] = {}
+    ranked: dict[str, tuple[tuple[bool, float], tuple[str, str, float, str]]] = {}
+    for a, b, label, conf, why, across in links:
+        if a not in ranked or (across, conf) > ranked[a][0]:
+            ranked[a] = ((across, conf), (b, label, conf, why))
+    best = {a: v for a, (_, v) in ranked.items()}
+    stances = {cl.comment_id: cl for cl in amap.comment_labels}
+
+    def creates_cycle(child: str, new_parent: str) -> bool:
+        seen, p = {child}, new_parent
+        while p is not None:
+            if p in seen:
+                return True
+            seen.add(p)
+            p = parent.get(p, (None,))[0]
+        return False
+
+    for u in pts:
+        c = t.get(u.comment_id)
+        choice: tuple[str | None, str, float, str] = (None, "reply", 1.0, "answers the thesis")
+        if u.id in best and not creates_cycle(u.id, best[u.id][0]):
+            choice = best[u.id]
+        elif c.parent_id is not None and c.parent_id in t and t.get(c.parent_id).parent_id is not None:
+            target = lead(c.parent_id)
+            cl = stances.get(c.id)
+            st = cl.stance if cl else None
+            if target is not None and not creates_cycle(u.id, target):
+                label = st.label if st and st.label in ("support", "attack") else "reply"
+                choice = (target, label, st.confidence if st else 0.5,
+                          st.why if st else "replies to that comment")
+        parent[u.id] = choice
+
+    def top_side(uid: str) -> str:
+        c = t.get(units[uid].comment_id)
+        if c.parent_id is None:
+            return "for"
+        cl = stances.get(c.id)
+        sr = cl.stance_to_root.label if cl and cl.stance_to_root else ""
+        return {"support": "for", "attack": "against"}.get(sr, "neutral")
+
+    kids: dict[str | None, list[str]] = {}
+    for u in pts:
+        kids.setdefault(parent[u.id][0], []).append(u.id)
+    for v in kids.values():
+        v.sort(key=lambda x: (ORDER[parent[x][1]], -score[x], page[x]))
+    statuses = {s.unit_id: s.status for s in amap.statuses}
+    cards: dict[str, Card] = {}
+
+    def make(top_id: str, side: str) -> None:
+        stack = [top_id]  # iterative: a reply chain thousands deep must not hit the recursion limit
+        while stack:
+            uid = stack.pop()
+            u, (p, label, conf, why) = units[uid], parent[uid]
+            c = t.get(u.comment_id)
+            cards[uid] = Card(unit_id=uid, comment_id=c.id, comment_index=c.index, author=c.author, text=u.text,
+                              status=statuses.get(uid, ""), parent=p, relation=label, confidence=round(conf, 2),
+                              why=why, side=side, sources=tuple(sources.get(uid, ())), score=round(score[uid], 3),
+                              children=tuple(kids.get(uid, ())))
+            stack.extend(kids.get(uid, ()))
+
+    top: dict[str, list[str]] = {s: [] for s in SIDES}
+    for uid in sorted(kids.get(None, []), key=lambda x: (-score[x] - _subtree(kids, score, x), page[x])):
+        side = top_side(uid)
+        top[side].append(uid)
+        make(uid, side)
+    return Debate(title=t.title, root_id=t.root.id, cards=cards, top={s: tuple(v) for s, v in top.items()})
+
+
+def _subtree(kids: dict[str | None, list[str]], score: Counter[str], uid: str) -> float:
+    stack, total = list(kids.get(uid, ())), 0.0
+    while stack:
+        x = stack.pop()
+        total += score[x]
+        stack.extend(kids.get(x, ()))
+    return total
+
+
+def shown(debate: Debate, limit: int, expanded: frozenset[str] | set[str] = frozenset(),
+          per_side: int = 3) -> set[str]:
+    """The cards to draw: the ``limit`` most argued-over, the cards on their way to the thesis,
+    the first ``per_side`` top-level cards of each side (so both sides are seen), and every
+    card directly under an expanded one (and the path to it)."""
+    ranked = sorted(debate.cards.values(), key=lambda c: (-c.score, c.comment_index))
+    out: set[str] = {uid for side in SIDES for uid in debate.top.get(side, ())[:per_side]}
+    for c in ranked[:max(limit, 0)]:
+        out.add(c.unit_id)
+        out.update(debate.ancestors(c.unit_id))
+    for uid in expanded:
+        if uid in debate.cards:
+            out.add(uid)
+            out.update(debate.ancestors(uid))
+            out.update(debate.cards[uid].children)
+    return out
+
+
+def outline(debate: Debate, visible: set[str]) -> dict[str, list[tuple[Card, int, int]]]:
+    """Per side, the visible cards in reading order: ``(card, depth, hidden)`` where
+    ``hidden`` counts the cards directly under it that are not drawn."""
+    out: dict[str, list[tuple[Card, int, int]]] = {s: [] for s in SIDES}
+
+    for side in SIDES:
+        stack = [(uid, 0) for uid in reversed(debate.top.get(side, ())) if uid in visible]
+        while stack:  # depth first, children in order, without recursion
+            uid, depth = stack.pop()
+            c = debate.cards[uid]
+            out[side].append((c, depth, sum(1 for k in c.children if k not in visible)))
+            stack.extend((k, depth + 1) for k in reversed(c.children) if k in visible)
+    return out
+
+
+def status_counts(amap: ArgumentMap, keep: MapFilter = EVERYTHING) -> dict[str, int]:
+    """Claims per status (the same claims as the header, the claims table and the map)."""
+    statuses = {s.unit_id: s.status for s in amap.statuses}
+    return dict(Counter(statuses.get(u.id, "") for u in kept_points(amap, keep)))
+
+
+def claims_by_participant(amap: ArgumentMap) -> list[tuple[str, dict[str, int]]]:
+    """Per author (most claims first): claims per status."""
+    statuses = {s.unit_id: s.status for s in amap.statuses}
+    per: dict[str, Counter[str]] = {}
+    for u in points(amap):
+        per.setdefault(amap.thread.get(u.comment_id).author, Counter())[statuses.get(u.id, "")] += 1
+    return sorted(((a, dict(c)) for a, c in per.items()), key=lambda x: -sum(x[1].values()))

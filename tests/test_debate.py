@@ -1,0 +1,161 @@
+"""The debate tree behind the Map tab (argmap.debate), on hand-built maps: no models."""
+
+from __future__ import annotations
+
+from handmade import maps, small_map
+from hypothesis import given, settings
+
+from argmap import debate as deb
+from argmap.cytoscape import MapFilter
+from argmap.model import (
+    ArgumentMap,
+    ClaimStatus,
+    Comment,
+    CommentLabels,
+    Evidence,
+    Judgement,
+    Relation,
+    Thread,
+    Unit,
+)
+from argmap.summaries import claims_table, participants_table, points
+
+
+def _u(c: Comment, start: int, end: int, kind: str = "claim") -> Unit:
+    return Unit(f"{c.id}:{start}", c.id, start, end, c.text[start:end], kind, 0.9, "cue")
+
+
+def debate_map() -> ArgumentMap:
+    """An article (thesis) with two points, a supporter, an attacker, and an attacker's attacker."""
+    root = Comment("r", "", "Taxes work. Prices rise.", None, 0)
+    ann = Comment("a", "ann", "Yes, studies show it. See the WHO report.", "r", 1)
+    bob = Comment("b", "bob", "No, people keep buying.", "r", 2)
+    cat = Comment("c", "cat", "Wrong, sales fell 7%.", "b", 3)
+    dan = Comment("d", "dan", "Nice weather today.", "r", 4)
+    t = Thread("t", "Do sugar taxes work?", "generic", (root, ann, bob, cat, dan))
+    units = (_u(root, 0, 11), _u(root, 12, 24), _u(ann, 0, 21), _u(ann, 22, 41, "evidence"), _u(bob, 0, 23),
+             _u(cat, 0, 21), _u(dan, 0, 19))
+    rels = (Relation("a:22", "a:0", "support", 0.8, "cites"), Relation("a:0", "r:0", "support", 0.7, "agrees"),
+            Relation("b:0", "r:0", "attack", 0.9, "disagrees"), Relation("c:0", "b:0", "attack", 0.6, "negates"))
+    ev = (Evidence("e1", "a:22", "a", "document", "the WHO report", "the WHO report", 26, 40, 0.9, "names a report"),)
+    labels = (CommentLabels("a", stance_to_root=Judgement("support", 0.8, "agrees")),
+              CommentLabels("b", stance_to_root=Judgement("attack", 0.8, "disagrees")),
+              CommentLabels("c", stance_to_root=Judgement("support", 0.6, "against the attacker")))
+    statuses = tuple(ClaimStatus(u, s, "by hand") for u, s in (
+        ("r:0", "sourced-and-contested"), ("r:12", "unsourced"), ("a:0", "sourced"), ("b:0", "contested"),
+        ("c:0", "unsourced"), ("d:0", "unsourced")))
+    return ArgumentMap(t, units=units, evidence=ev, relations=rels, comment_labels=labels, statuses=statuses)
+
+
+def test_debate_places_supporters_and_attackers_under_what_they_answer():
+    d = deb.build_debate(debate_map())
+    assert d.cards["a:0"].parent == "r:0" and d.cards["a:0"].relation == "support"
+    assert d.cards["b:0"].parent == "r:0" and d.cards["b:0"].relation == "attack"
+    assert d.cards["c:0"].parent == "b:0" and d.cards["c:0"].relation == "attack"
+    assert d.cards["r:0"].children == ("a:0", "b:0"), "supporters come before attackers"
+    assert d.descendants("r:0") == 3 and d.ancestors("c:0") == ["b:0", "r:0"]
+
+
+def test_debate_thesis_sides_follow_the_article_and_stance_to_root():
+    d = deb.build_debate(debate_map())
+    assert "r:0" in d.top["for"] and "r:12" in d.top["for"]
+    assert d.top["neutral"] == ("d:0",), "a reply with no side and no link has no clear side"
+    assert d.cards["c:0"].side == "for", "a card takes the side of its top-level ancestor"
+
+
+def test_debate_sources_are_chips_on_the_card_that_cites_them():
+    d = deb.build_debate(debate_map())
+    assert d.cards["a:0"].sources == ("the WHO report",), "evidence folds into the point it supports"
+    assert d.cards["b:0"].sources == ()
+
+
+def test_debate_cards_are_exactly_the_claims_the_tables_count():
+    for amap in (debate_map(), small_map()):
+        d = deb.build_debate(amap)
+        ids = {r["unit_id"] for r in claims_table(amap)}
+        assert set(d.cards) == ids == {u.id for u in points(amap)}
+        assert sum(deb.status_counts(amap).values()) == len(ids)
+        assert sum(sum(c.values()) for _, c in deb.claims_by_participant(amap)) == \
+            sum(r["claims"] for r in participants_table(amap))
+
+
+def test_debate_first_view_is_limited_and_show_more_grows_it():
+    d = deb.build_debate(debate_map())
+    assert deb.shown(d, 1, per_side=0) == {"r:0"}, "the most argued-over card"
+    small = deb.shown(d, 2, per_side=0)
+    assert small == {"r:0", "b:0"}
+    assert deb.shown(d, 0, frozenset({"b:0"}), per_side=0) == {"r:0", "b:0", "c:0"}, "a reply with its path up"
+    bigger = deb.shown(d, 10)
+    assert small <= bigger and len(bigger) == len(d.cards)
+
+
+def test_debate_expanding_a_card_shows_its_replies_and_outline_counts_hidden():
+    d = deb.build_debate(debate_map())
+    first = deb.shown(d, 0, per_side=1)
+    rows = {c.unit_id: hidden for side in deb.outline(d, first).values() for c, _, hidden in side}
+    assert rows["r:0"] == 2, "both replies to the thesis point are folded away"
+    opened = deb.shown(d, 0, frozenset({"r:0"}), per_side=1)
+    assert {"a:0", "b:0"} <= opened
+    depths = {c.unit_id: depth for c, depth, _ in deb.outline(d, opened)["for"]}
+    assert depths["r:0"] == 0 and depths["b:0"] == 1
+
+
+def test_debate_filter_hides_cards():
+    d = deb.build_debate(debate_map(), MapFilter(statuses=("unsourced",)))
+    assert set(d.cards) == {"r:12", "c:0", "d:0"}
+
+
+@settings(max_examples=60, deadline=None)
+@given(maps())
+def test_debate_property_every_claim_placed_once_without_cycles(amap):
+    d = deb.build_debate(amap)
+    assert set(d.cards) == {u.id for u in points(amap)}
+    seen = [c.unit_id for side in deb.outline(d, set(d.cards)).values() for c, _, _ in side]
+    assert sorted(seen) == sorted(d.cards), "every card drawn exactly once when all are shown"
+    for uid in d.cards:
+        assert uid not in d.ancestors(uid)
+
+
+def test_debate_a_reply_chain_thousands_deep_is_placed_without_recursion():
+    n = 3000
+    comments = [Comment("r", "", "Thesis here.", None, 0)]
+    comments += [Comment(f"c{i}", f"u{i % 2}", "No, you are wrong.", "r" if i == 0 else f"c{i - 1}", i + 1)
+                 for i in range(n)]
+    t = Thread("t", "Deep", "generic", tuple(comments))
+    units = tuple(Unit(f"{c.id}:0", c.id, 0, len(c.text), c.text, "claim", 0.9, "cue") for c in comments)
+    rels = tuple(Relation(units[i + 1].id, units[i].id, "attack", 0.8, "no") for i in range(n))
+    statuses = tuple(ClaimStatus(u.id, "contested", "by hand") for u in units)
+    d = deb.build_debate(ArgumentMap(t, units=units, relations=rels, statuses=statuses))
+    assert len(d.cards) == n + 1 and len(d.ancestors(units[-1].id)) == n
+    rows = deb.outline(d, set(d.cards))["for"]
+    assert [depth for _, depth, _ in rows] == list(range(n + 1))
+    assert len(deb.shown(d, 12)) >= 12
+
+
+def test_debate_docstring_examples_run():
+    import doctest
+
+    import argmap.debate
+    import argmap.positions
+    import argmap.summaries
+
+    for mod in (argmap.debate, argmap.positions, argmap.summaries):
+        result = doctest.testmod(mod)
+        assert result.failed == 0 and result.attempted > 0, mod.__name__
+
+
+def test_status_colours_stay_apart_for_colour_blind_readers_and_in_greyscale():
+    """bench/colourblind.py's check as a guard: every pair of status colours at least 10 CIE76 ΔE apart
+    under deuteranopia, protanopia, tritanopia and in greyscale (the icons and words tell them apart too)."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from app_views.common import STATUS_HEX, STATUS_LOOK
+    from bench.colourblind import closest_pairs
+
+    colours = {s: h for s, h in STATUS_HEX.items() if s}
+    for condition, (delta, a, b) in closest_pairs(colours).items():
+        assert delta >= 10, f"{condition}: {a} and {b} are only {delta:.1f} apart"
+    icons = [STATUS_LOOK[s][1] for s in colours]
+    assert len(set(icons)) == len(icons), "every status has its own icon"
