@@ -182,6 +182,16 @@ def test_hostile_input_question_pattern_is_the_old_one_anchored(text):
     assert _QUESTION.findall(text) == re.findall(r"[^.!?\n]*\?", text)
 
 
+@FAST
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 30)), max_size=12),
+       st.integers(0, 80), st.integers(1, 30))
+def test_hostile_input_indexed_region_lookup_is_the_linear_one(spans, start, length):
+    from argmap.quoting import QuoteRegion, Regions, region_for
+    regions = sorted((QuoteRegion(a, a + n, f"s{k}", "w") for k, (a, n) in enumerate(spans)),
+                     key=lambda r: (r.start, -r.end))
+    assert region_for(Regions(regions), start, start + length) == region_for(regions, start, start + length)
+
+
 @pytest.mark.parametrize("html, text", [
     ("<p>Hi &amp; bye<p>See <a href='https://x.org/a'>this</a>", "Hi & bye\n\nSee this (https://x.org/a)"),
     ("x <3 y and a < b", "x <3 y and a < b"),
