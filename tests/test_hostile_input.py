@@ -373,3 +373,23 @@ def test_hostile_input_cli_shows_reader_warnings(tmp_path):
     result = _cli("analyze", str(f))
     assert result.exit_code == 0
     assert "argmap: warning: comment b: 1 lone surrogate" in result.stderr
+
+
+def test_hostile_input_cli_ctrl_c_is_one_line_and_exit_130(monkeypatch):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(argmap, "analyze", interrupted)
+    result = _cli("analyze", str(ROOT / "threads" / "generic-comments.json"))
+    assert result.exit_code == 130
+    assert result.stderr.strip().splitlines() == ["argmap: interrupted"]
+
+
+def test_hostile_input_cli_shows_progress_for_big_threads(monkeypatch, nlp, encoder):
+    from argmap import cli as cli_module
+    monkeypatch.setattr(cli_module._Progress, "BIG_COMMENTS", 0)
+    result = _cli("analyze", str(ROOT / "threads" / "generic-comments.json"))
+    assert result.exit_code == 0
+    steps = [line for line in result.stderr.splitlines() if line.startswith("argmap: ") and "/8;" in line]
+    assert [s.split()[1] for s in steps] == ["segment", "embed", "reconstruct", "classify", "evidence",
+                                             "stance", "relations", "status"]
+    assert "argmap: analysed 4 comments" in result.stderr
