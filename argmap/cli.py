@@ -91,7 +91,7 @@ def _db_option(help_text: str):
 _STORE_DB = _db_option("The review database (default: $ARGMAP_DB, else ~/.argmap/reviews.db).")
 _TO = click.option("--to", "to", type=click.Choice(EXPORT_FORMATS), default="json", show_default=True,
                    help="Output format: argmap JSON, AIF JSON, GraphML, Argdown or an HTML report.")
-_OUTPUT = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+_OUTPUT = click.option("-o", "--output", type=click.Path(path_type=Path),
                        help="Write the result here instead of standard output.")
 _AUTHOR = click.option("--author", envvar="ARGMAP_AUTHOR", default=lambda: getpass.getuser(),
                        show_default="$ARGMAP_AUTHOR, else your login name",
@@ -124,7 +124,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path))
 @_OUTPUT
 @click.option("--format", "fmt", default="auto", show_default=True,
               help="Input format (see `argmap formats`); auto sniffs it.")
@@ -146,6 +146,8 @@ def analyze(file: Path, output: Path | None, fmt: str, to: str, db: Path | None)
     from .readers._decode import check_size
     from .settings import DEFAULT
 
+    if output is not None and output.is_dir():  # say so before a long analysis, not after
+        raise ArgmapError(f"{output}: is a directory; -o needs a file name")
     try:
         check_size(file.stat().st_size, DEFAULT, str(file))  # before reading a huge file
         data = file.read_bytes()  # read once: the store keys the thread on these bytes
@@ -341,7 +343,7 @@ def review_export(thread: str | None, with_analyses: bool, output: Path | None, 
 
 
 @review.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path))
 @_STORE_DB
 def review_import(file: Path, db: Path | None) -> None:
     """Merge a JSON file from `argmap review export` (importing twice adds nothing).

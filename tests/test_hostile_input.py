@@ -355,6 +355,9 @@ def test_hostile_input_store_nested_import_and_directory(saved_db, tmp_path):
     _one_line(_cli("review", "list", "--db", str(tmp_path)), "is a directory")
     _one_line(_cli("analyze", str(ROOT / "threads" / "generic-comments.json"), "--db", str(tmp_path)),
               "is a directory")
+    _one_line(_cli("analyze", str(ROOT / "threads" / "generic-comments.json"), "-o", str(tmp_path)),
+              "is a directory; -o needs a file name")
+    _one_line(_cli("analyze", str(tmp_path)), "cannot read file")
 
 
 def test_hostile_input_store_list_creates_nothing(tmp_path):
