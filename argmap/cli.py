@@ -93,7 +93,7 @@ def _db_option(help_text: str):
 _STORE_DB = _db_option("The review database (default: $ARGMAP_DB, else ~/.argmap/reviews.db).")
 _TO = click.option("--to", "to", type=click.Choice(EXPORT_FORMATS), default="json", show_default=True,
                    help="Output format: argmap JSON, AIF JSON, GraphML, Argdown or an HTML report.")
-_OUTPUT = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+_OUTPUT = click.option("-o", "--output", type=click.Path(path_type=Path),
                        help="Write the result here instead of standard output.")
 _AUTHOR = click.option("--author", envvar="ARGMAP_AUTHOR", default=lambda: getpass.getuser(),
                        show_default="$ARGMAP_AUTHOR, else your login name",
@@ -133,7 +133,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path))
 @_OUTPUT
 @click.option("--format", "fmt", default="auto", show_default=True, callback=lambda _c, _p, v: _known_format(v),
               help=f"Input format: auto (sniff it), {', '.join(FORMATS)} (see `argmap formats`).")
@@ -152,6 +152,8 @@ def analyze(file: Path, output: Path | None, fmt: str, to: str, db: Path | None)
     from .exporters import export
     from .workflow import analyze_file
 
+    if output is not None and output.is_dir():  # say so before a long analysis, not after
+        raise ArgmapError(f"{output}: is a directory; -o needs a file name")
     store = _store(db, create=True) if db is not None else None
     progress: list[_Progress] = []
 
@@ -367,7 +369,7 @@ def review_export(thread: str | None, with_analyses: bool, output: Path | None, 
 
 
 @review.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path))
 @_STORE_DB
 def review_import(file: Path, db: Path | None) -> None:
     """Merge a JSON file from `argmap review export` (importing twice adds nothing).

@@ -24,6 +24,7 @@ Example:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -70,17 +71,43 @@ def quote_regions(comment: Comment) -> list[QuoteRegion]:
                for q in comment.quotes]
     regions += _introduced_blocks(comment.text)
     regions += _attributed_quotations(comment.text)
-    return sorted(regions, key=lambda r: (r.start, -r.end))
+    return Regions(sorted(regions, key=lambda r: (r.start, -r.end)))
+
+
+class Regions(list):
+    """Quote regions sorted by start, with what :func:`region_for` needs to look at only the
+    regions near a span (a scan of all of them per unit was quadratic on a comment of
+    thousands of copied-in blocks)."""
+
+    _index: tuple[list[int], list[int]] | None = None
+
+    def lookup(self) -> tuple[list[int], list[int]]:
+        """Starts, and the furthest end reached by any region up to each position."""
+        if self._index is None or len(self._index[0]) != len(self):
+            reach, far = [], -1
+            for r in self:
+                far = max(far, r.end)
+                reach.append(far)
+            self._index = ([r.start for r in self], reach)
+        return self._index
 
 
 def region_for(regions: list[QuoteRegion], start: int, end: int) -> QuoteRegion | None:
-    """The innermost region holding most of ``[start, end)``, else None."""
-    best: QuoteRegion | None = None
-    for r in regions:
+    """The innermost region holding most of ``[start, end)``, else None (the first of equals)."""
+    if not isinstance(regions, Regions):
+        candidates = list(enumerate(regions))
+    else:
+        starts, reach = regions.lookup()
+        i, candidates = bisect_left(starts, end) - 1, []
+        while i >= 0 and reach[i] > start:  # earlier regions all end before the span
+            candidates.append((i, regions[i]))
+            i -= 1
+    best: tuple[int, int, QuoteRegion] | None = None
+    for i, r in candidates:
         overlap = min(end, r.end) - max(start, r.start)
-        if overlap * 2 > end - start and (best is None or r.end - r.start < best.end - best.start):
-            best = r
-    return best
+        if overlap * 2 > end - start and (best is None or (r.end - r.start, i) < best[:2]):
+            best = (r.end - r.start, i, r)
+    return best[2] if best else None
 
 
 def _introduced_blocks(text: str) -> list[QuoteRegion]:

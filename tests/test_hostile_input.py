@@ -26,8 +26,10 @@ from readers_writers import (
 )
 
 import argmap
+import argmap.workflow
 from argmap.cli import cli
 from argmap.errors import ArgmapError, ThreadFormatError
+from argmap.pipeline import STEP_NAMES
 from argmap.readers import FORMATS, parse_thread, sniff
 from argmap.readers._json import MAX_NESTING
 from argmap.readers._text import html_to_text
@@ -180,6 +182,16 @@ def test_hostile_input_a_comment_over_spacy_max_length_is_no_error(nlp, monkeypa
 def test_hostile_input_question_pattern_is_the_old_one_anchored(text):
     from argmap.addressing import _QUESTION
     assert _QUESTION.findall(text) == re.findall(r"[^.!?\n]*\?", text)
+
+
+@FAST
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 30)), max_size=12),
+       st.integers(0, 80), st.integers(1, 30))
+def test_hostile_input_indexed_region_lookup_is_the_linear_one(spans, start, length):
+    from argmap.quoting import QuoteRegion, Regions, region_for
+    regions = sorted((QuoteRegion(a, a + n, f"s{k}", "w") for k, (a, n) in enumerate(spans)),
+                     key=lambda r: (r.start, -r.end))
+    assert region_for(Regions(regions), start, start + length) == region_for(regions, start, start + length)
 
 
 @pytest.mark.parametrize("html, text", [
@@ -345,6 +357,9 @@ def test_hostile_input_store_nested_import_and_directory(saved_db, tmp_path):
     _one_line(_cli("review", "list", "--db", str(tmp_path)), "is a directory")
     _one_line(_cli("analyze", str(ROOT / "threads" / "generic-comments.json"), "--db", str(tmp_path)),
               "is a directory")
+    _one_line(_cli("analyze", str(ROOT / "threads" / "generic-comments.json"), "-o", str(tmp_path)),
+              "is a directory; -o needs a file name")
+    _one_line(_cli("analyze", str(tmp_path)), "cannot read file")
 
 
 def test_hostile_input_store_list_creates_nothing(tmp_path):
@@ -363,3 +378,23 @@ def test_hostile_input_cli_shows_reader_warnings(tmp_path):
     result = _cli("analyze", str(f))
     assert result.exit_code == 0
     assert "argmap: warning: comment b: 1 lone surrogate" in result.stderr
+
+
+def test_hostile_input_cli_ctrl_c_is_one_line_and_exit_130(monkeypatch):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(argmap.workflow, "analyze", interrupted)  # what analyze_file runs
+    result = _cli("analyze", str(ROOT / "threads" / "generic-comments.json"))
+    assert result.exit_code == 130
+    assert result.stderr.strip().splitlines() == ["argmap: interrupted"]
+
+
+def test_hostile_input_cli_shows_progress_for_big_threads(monkeypatch, nlp, encoder):
+    from argmap import cli as cli_module
+    monkeypatch.setattr(cli_module._Progress, "BIG_COMMENTS", 0)
+    result = _cli("analyze", str(ROOT / "threads" / "generic-comments.json"))
+    assert result.exit_code == 0
+    n = len(STEP_NAMES)
+    steps = [line for line in result.stderr.splitlines() if line.startswith("argmap: ") and f"/{n};" in line]
+    assert [s.split()[1] for s in steps] == list(STEP_NAMES)
+    assert "argmap: analysed 4 comments" in result.stderr

@@ -24,6 +24,7 @@ Example:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
@@ -173,11 +174,10 @@ def _block_cuts(text: str, regions: list[QuoteRegion]) -> list[int]:
 
 
 def _cut(start: int, end: int, cuts: list[int]) -> Iterable[tuple[int, int]]:
-    """Split ``[start, end)`` at every cut strictly inside it."""
-    for c in cuts:
-        if start < c < end:
-            yield start, c
-            start = c
+    """Split ``[start, end)`` at every cut strictly inside it (``cuts`` sorted)."""
+    for c in cuts[bisect_right(cuts, start):bisect_left(cuts, end)]:
+        yield start, c
+        start = c
     yield start, end
 
 
