@@ -270,14 +270,22 @@ def _subtree(kids: dict[str | None, list[str]], score: Counter[str], uid: str) -
 
 def shown(debate: Debate, limit: int, expanded: frozenset[str] | set[str] = frozenset(),
           per_side: int = 3) -> set[str]:
-    """The cards to draw: the ``limit`` most argued-over, the cards on their way to the thesis,
-    the first ``per_side`` top-level cards of each side (so both sides are seen), and every
-    card directly under an expanded one (and the path to it)."""
+    """The cards to draw: the most argued-over, each with the cards on its way to the thesis,
+    within a budget of ``2 * limit`` cards (a claim deep in a long reply chain is skipped
+    rather than drawing its whole chain); the first ``per_side`` top-level cards of each
+    side (so both sides are seen); and every card directly under an expanded one (with the
+    path to it)."""
     ranked = sorted(debate.cards.values(), key=lambda c: (-c.score, c.comment_index))
     out: set[str] = {uid for side in SIDES for uid in debate.top.get(side, ())[:per_side]}
-    for c in ranked[:max(limit, 0)]:
-        out.add(c.unit_id)
-        out.update(debate.ancestors(c.unit_id))
+    budget, taken = len(out) + 2 * max(limit, 0), 0
+    for c in ranked:
+        if taken >= max(limit, 0):
+            break
+        new = ({c.unit_id} | set(debate.ancestors(c.unit_id))) - out
+        if len(out) + len(new) > budget:
+            continue
+        out |= new
+        taken += 1
     for uid in expanded:
         if uid in debate.cards:
             out.add(uid)
