@@ -6,16 +6,14 @@ HTML report, the app and corrections ask it (:class:`SupportGraph`, built once p
 map in time linear in units + evidence + relations; :func:`support_graph` caches one
 per map and settings).
 
-The argued points are every own claim (``kind == "claim"``, not quoted) and every
-own premise that stands as a point of its own: it supports no unit of its comment
-(the classifier called it a reason, but there is nothing for it to be a reason
-for: "Moon is just a propagandist."), or another comment supports or attacks it
-(someone argued with it). The same holds for an own unit the classifier typed
-``evidence`` (a checkable statement of fact) that cites no source itself: "Putin did
-not elect Trump." reads as a report of fact, but with nothing behind it it is an
-assertion, and a moderator needs it on the unsourced list. Other premises, evidence
-that cites a source, questions and quoted units get no status; their sourcing and the attacks on them flow into the points they
-support.
+The argued points are every own assertion: each claim and premise not quoted from
+someone else. A unit is ``evidence`` only when it reports something from an origin
+(it cites a link, document, study, outlet, testimony, quotation, statistic or
+first-hand experience); a statement of fact with no origin ("Putin did not elect
+Trump.") is an assertion (``claim_type == "fact"``), so it gets a status and an
+unsourced one is on the moderator's list as an *unsourced factual claim*. Evidence,
+questions and quoted units get no status; their sourcing and the attacks on them flow
+into the points they support.
 
 The rule, with ``min = settings.min_relation_confidence`` (weaker relations are
 kept in the map but decide nothing) and ``min_ev = settings.min_evidence_confidence``
@@ -63,20 +61,13 @@ from .sources import evidence_source_key, source_key
 
 
 def argued_points(g: SupportGraph) -> list[Unit]:
-    """Own claims, plus own premises and uncited factual statements that support nothing in
-    their comment or that another comment supports or attacks, in unit order."""
-    def answered(u: Unit) -> bool:
-        sources = [*g.supporters.get(u.id, ()), *(a for a, _ in g.attacks_on.get(u.id, ()))]
-        return any((g.units[s].comment_id if s in g.units else s) != u.comment_id for s in sources)
+    """Every own assertion: each claim and premise that is not quoted, in unit order.
 
-    def stands_alone(u: Unit) -> bool:
-        return not any(g.units[t].comment_id == u.comment_id for t in g.supported.get(u.id, ()))
-
-    def reason_like(u: Unit) -> bool:
-        return u.kind == "premise" or (u.kind == "evidence" and u.id not in g.cites)
-
-    return [u for u in g.amap.units if not u.quoted and (
-        u.kind == "claim" or (reason_like(u) and (stands_alone(u) or answered(u))))]
+    Evidence (a unit that reports something from an origin), questions, other units and
+    quoted units get no status of their own; their sourcing and the attacks on them flow
+    into the points they support.
+    """
+    return [u for u in g.amap.units if not u.quoted and u.kind in ("claim", "premise")]
 
 
 def distrusted_sources(amap: ArgumentMap) -> set[str]:

@@ -53,6 +53,27 @@ _QUOTED_RE = re.compile(r"[\u201c\"]([^\u201c\u201d\"]{20,}?)[\u201d\"]", re.S)
 _MIN_QUOTE_WORDS = 7
 
 
+def introduces_quotation(text: str) -> bool:
+    """True for a short lead-in to someone else's words: "As Point 95 of the Mueller indictment
+    said:", "Reported The New York Times,", "Here is what he wrote:".
+
+    Example:
+        >>> introduces_quotation("As Point 95 of the Mueller indictment said:")
+        True
+        >>> introduces_quotation("He said that the report was wrong.")
+        False
+    """
+    t = text.strip().rstrip("\u00a0 ")
+    if len(t.split()) > 25:
+        return False
+    if t.endswith(":"):
+        return bool(_ATTRIB_RE.search(t) or _COPY_RE.search(t))
+    return t.endswith(",") and bool(_LEAD_RE.match(t)) and len(t.split()) <= 8
+
+
+_LEAD_RE = re.compile(r"(?:reported|wrote|writes|said|says|according to|as)\s+[A-Z\w]", re.I)
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each paragraph (blank-line separated, stripped)."""
     return [(m.start(), m.end()) for m in _PARA_RE.finditer(text)]

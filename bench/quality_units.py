@@ -74,6 +74,19 @@ def load_cdcp(root: Path = CORPORA) -> list[Doc]:
     return docs
 
 
+def load_cdcp_types(root: Path = CORPORA) -> list[Doc]:
+    """cdcp comments with each proposition's own type as ``label`` (value, policy, fact,
+    testimony, reference) and its claim/evidence ``coarse`` label."""
+    docs = []
+    for ann in sorted((root / "cdcp" / "train").glob("*.ann.json")):
+        text = ann.with_name(ann.name.replace(".ann.json", ".txt")).read_text(encoding="utf-8")
+        data = json.loads(ann.read_text(encoding="utf-8"))
+        spans = tuple(Span(s, e, lab, CDCP_COARSE[lab])
+                      for (s, e), lab in zip(data["prop_offsets"], data["prop_labels"], strict=True))
+        docs.append(Doc(ann.name.split(".")[0], text, spans))
+    return docs
+
+
 _UKP_TYPES = {"Claim": ("claim", "claim"), "Premise": ("premise", "premise"),
               "Backing": ("evidence", "premise")}
 
