@@ -51,7 +51,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..model import ArgumentMap, Comment, Relation, Unit
-from ..quoting import UNNAMED_QUOTE
+from ..quoting import UNNAMED_QUOTE, introduces_quotation
 from ..settings import DEFAULT, Settings
 
 ARGUMENTATIVE = ("claim", "premise", "evidence")
@@ -83,10 +83,48 @@ def relate(amap: ArgumentMap, *, settings: Settings = DEFAULT) -> ArgumentMap:
     ctx = _CrossContext(amap, set(), settings)
     for c in amap.thread.comments:
         out.extend(intra_relations(amap.units_of(c.id), amap.thread, citing, ctx.cos))
+    for c in amap.thread.comments:
+        out.extend(report_relations(amap.units_of(c.id), citing))
     ctx.intra_sources = {r.source for r in out}
     for c in amap.thread.comments:
         out.extend(ctx.reply_relations(c))
     return replace(amap, relations=tuple(_dedupe(out)))
+
+
+# "It found that ...", "The study also shows ...": a unit restating what the source just cited reports
+_REPORT_OPENER = re.compile(
+    r"^\W*(?:(?:and|but|so|also)\W+)?(?:it|they|the (?:study|report|paper|survey|researchers|authors|"
+    r"indictment|analysis))\s+(?:also\s+)?(?:found|finds|shows?|showed|concluded|concludes|reports?|"
+    r"reported|says|said|estimates?|estimated|confirms?|confirmed|documented|states?|stated)\b", re.I)
+
+
+def report_relations(units: Sequence[Unit], citing: set[str], reach: int = 2) -> list[Relation]:
+    """Links that carry a citation to what restates it, inside one comment:
+
+    * a unit opening with a report verb ("It found that the IRA sock puppets had no
+      influence ...") is supported by the nearest citing unit at most ``reach`` units
+      before it ("A recently published study ... Assessing the ...");
+    * a unit introducing a quotation ("As Point 95 of the Mueller indictment said:") that
+      cites its source supports each unit of the quoted run right after it: what follows
+      is from that source.
+    """
+    out: list[Relation] = []
+    for i, u in enumerate(units):
+        if u.quoted:
+            continue
+        if _REPORT_OPENER.match(u.text):
+            for j in range(i - 1, max(-1, i - 1 - reach), -1):
+                if units[j].id in citing and not units[j].quoted:
+                    out.append(Relation(units[j].id, u.id, "support", 0.8,
+                                        f"restates what the source just cited reports ('{_REPORT_OPENER.match(u.text).group(0).strip()}')"))
+                    break
+        if u.id in citing and introduces_quotation(u.text):
+            for v in units[i + 1:]:
+                if not v.quoted:
+                    break
+                out.append(Relation(u.id, v.id, "support", 0.9,
+                                    "the quotation's source, named in the line introducing it"))
+    return out
 
 
 def _dedupe(rels: Sequence[Relation]) -> list[Relation]:
