@@ -105,7 +105,7 @@ def attachment(g: SupportGraph, citing_id: str, unit_id: str) -> Attachment:
     """How surely what ``citing_id`` reports backs ``unit_id``: from meaning and position.
 
     1.0 when the unit cites it itself. Otherwise a score from the MiniLM cosine of the
-    two units (0.25 when the map carries no vectors), plus 0.08 per shared content word
+    two units (0.5 when the map carries no vectors: meaning unknown, position decides), plus 0.08 per shared content word
     (up to 3) and 0.1 for a shared figure, plus 0.25 when either opens a report ("it
     found", "according to", "the study shows"), less 0.1 when all the unit offers is an
     anecdote or a bare figure (first-hand experience, a statistic: they back what they
@@ -121,9 +121,10 @@ def attachment(g: SupportGraph, citing_id: str, unit_id: str) -> Attachment:
     figures = set(_FIGURE.findall(a.text)) & set(_FIGURE.findall(b.text))
     marker = _REPORTS.search(b.text) or _REPORTS.search(a.text)
     kinds = {e.kind for e in g.cites.get(citing_id, ())}
-    score = (cos if cos is not None else 0.25) + 0.08 * min(len(shared), 3) + 0.1 * bool(figures)
+    score = (cos if cos is not None else 0.5) + 0.08 * min(len(shared), 3) + 0.1 * bool(figures)
     score += 0.25 if marker else 0.0
-    if kinds and kinds <= {"experience", "statistic"}:
+    anecdote = bool(kinds) and kinds <= {"experience", "statistic"} and cos is not None
+    if anecdote:
         score -= 0.1
     if a.comment_id == b.comment_id:
         rows = {u.id: k for k, u in enumerate(g.amap.units_of(a.comment_id))}
@@ -134,7 +135,7 @@ def attachment(g: SupportGraph, citing_id: str, unit_id: str) -> Attachment:
         parts.append("shares " + ", ".join(f"'{w}'" for w in shared[:3]))
     if marker:
         parts.append(f"'{marker.group(0).strip()}'")
-    if kinds and kinds <= {"experience", "statistic"}:
+    if anecdote:
         parts.append("an anecdote or figure backs only what it is about")
     return Attachment(round(conf, 3), "; ".join(parts))
 

@@ -35,7 +35,7 @@ import numpy as np
 
 from .. import sources
 from ..heads import Head, load_head
-from ..model import CLAIM_TYPES, ArgumentMap, Unit
+from ..model import ArgumentMap, Unit
 from ..quoting import UNNAMED_QUOTE, introduces_quotation
 from ..settings import DEFAULT, Settings
 from .evidence import detect
