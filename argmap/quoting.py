@@ -89,9 +89,37 @@ def quote_regions(comment: Comment) -> list[QuoteRegion]:
     """Every quote region of a comment, sorted by start (outer before inner)."""
     regions = [QuoteRegion(q.start, q.end, q.source_id or UNNAMED_QUOTE, q.why or "quoted span")
                for q in comment.quotes]
+    regions += bbcode_blocks(comment.text)
     regions += _introduced_blocks(comment.text)
     regions += _attributed_quotations(comment.text)
     return sorted(regions, key=lambda r: (r.start, -r.end))
+
+
+_BBCODE_RE = re.compile(r"\[quote(?:=\s*\"?(?P<who>[^\];\"]*)\"?(?:;\s*(?P<id>[^\]]*))?)?\]"
+                        r"(?P<body>.*?)\[/quote\]", re.I | re.S)
+
+
+def bbcode_blocks(text: str) -> list[QuoteRegion]:
+    """Forum ``[quote]...[/quote]`` and ``[QUOTE=name;id]...[/QUOTE]`` blocks (the body only).
+
+    Example:
+        >>> [(r.source, r.why) for r in bbcode_blocks("[QUOTE=ann;12]Tax is theft.[/QUOTE] No.")]
+        [('ann', "[QUOTE] block of ann's post 12")]
+    """
+    out = []
+    for m in _BBCODE_RE.finditer(text):
+        a, b = m.span("body")
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b <= a:
+            continue
+        who, pid = (m.group("who") or "").strip(), (m.group("id") or "").strip()
+        why = f"[QUOTE] block of {who}'s post {pid}" if who and pid else (
+            f"[QUOTE] block of {who}" if who else "[quote] block")
+        out.append(QuoteRegion(a, b, who or UNNAMED_QUOTE, why))
+    return out
 
 
 def region_for(regions: list[QuoteRegion], start: int, end: int) -> QuoteRegion | None:
