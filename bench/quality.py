@@ -41,6 +41,9 @@ for p in (ROOT, ROOT / "bench"):
 SCORERS: dict[str, tuple[str, str, str]] = {
     "cdcp": ("quality_units", "score_cdcp", "cdcp"),
     "ukp": ("quality_units", "score_ukp", "ukp-webdiscourse"),
+    "assertions": ("quality_units", "score_cdcp_assertions", "cdcp (opinion/fact/evidence)"),
+    "attachment": ("quality_attach", "score_attachment", "cdcp + ukp-webdiscourse links"),
+    "quotes": ("quality_quotes", "score", "iac-forum-threads"),
     "agreement": ("quality_stance", "score_subreddit_agreement", "subreddit-agreement"),
     "microtexts": ("quality_stance", "score_microtexts", "arg-microtexts"),
     "attack": ("quality_stance", "score_personal_attack", "cmv-adhominem"),
@@ -51,7 +54,9 @@ FLOORS: dict[tuple[str, str], float] = {
     ("agreement", "macro_f1"): 0.55,
     ("attack", "f1"): 0.75,
 }
-METRICS = ("macro_f1", "accuracy", "accuracy_decided", "neutral_share", "f1", "precision", "recall")
+METRICS = ("macro_f1", "accuracy", "accuracy_decided", "neutral_share", "f1", "precision", "recall",
+           "claim_type_accuracy", "fact_status_share", "attach_precision", "attach_recall", "base_rate",
+           "char_precision", "char_recall", "span_recall", "origin_accuracy")
 COUNT_KEYS = ("n", "spans", "pairs", "rows", "examples", "chains", "comments", "relations", "edges", "documents")
 Row = dict[str, Any]
 
