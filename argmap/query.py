@@ -109,7 +109,7 @@ def attachment(g: SupportGraph, citing_id: str, unit_id: str) -> Attachment:
     (up to 3) and 0.1 for a shared figure, plus 0.25 when either opens a report ("it
     found", "according to", "the study shows"), less 0.1 when all the unit offers is an
     anecdote or a bare figure (first-hand experience, a statistic: they back what they
-    are about, and nothing else), less 0.05 per unit of distance inside one comment;
+    are about, and nothing else), less 0.1 per unit of distance beyond the next inside one comment;
     mapped to 0..1 by ``(score - 0.2) / 0.4``. Below :data:`MIN_ATTACHMENT` the
     evidence makes nothing sourced.
     """
@@ -128,7 +128,7 @@ def attachment(g: SupportGraph, citing_id: str, unit_id: str) -> Attachment:
         score -= 0.1
     if a.comment_id == b.comment_id:
         rows = {u.id: k for k, u in enumerate(g.amap.units_of(a.comment_id))}
-        score -= 0.05 * max(0, abs(rows.get(a.id, 0) - rows.get(b.id, 0)) - 1)
+        score -= 0.1 * max(0, abs(rows.get(a.id, 0) - rows.get(b.id, 0)) - 1)
     conf = max(0.0, min(1.0, (score - 0.2) / 0.4))
     parts = [f"similarity {cos:.2f}" if cos is not None else "no vectors"]
     if shared:
