@@ -87,6 +87,8 @@ _REPORTS = re.compile(
     r"concluded|concludes|reports?|reported|says|said|estimates?|estimated|confirms?|confirmed|"
     r"documented|documents|states?|stated)\b|\baccording to\b|\bas (?:the|a|this) \w+ (?:shows|found|says)",
     re.I)
+# "That's simply not feasible ...", "So, ...", "This shows ...": the next sentence is about what was just cited
+_ANAPHORA = re.compile(r"^\W*(?:that|this|these|those|it|so|thus|hence|which|such)\b", re.I)
 _FIGURE = re.compile(r"\d[\d,.]*")
 # a reply's reference to the article the thread discusses: "his article", "this piece"
 _THE_ARTICLE = re.compile(r"\b(?:this|the|his|her|their|your|b's)\s+(?:article|piece|post|blog post|essay|"
@@ -105,38 +107,48 @@ def attachment(g: SupportGraph, citing_id: str, unit_id: str) -> Attachment:
     """How surely what ``citing_id`` reports backs ``unit_id``: from meaning and position.
 
     1.0 when the unit cites it itself. Otherwise a score from the MiniLM cosine of the
-    two units (0.5 when the map carries no vectors: meaning unknown, position decides), plus 0.08 per shared content word
-    (up to 3) and 0.1 for a shared figure, plus 0.25 when either opens a report ("it
-    found", "according to", "the study shows"), less 0.1 when all the unit offers is an
-    anecdote or a bare figure (first-hand experience, a statistic: they back what they
-    are about, and nothing else), less 0.1 per unit of distance beyond the next inside one comment;
-    mapped to 0..1 by ``(score - 0.2) / 0.4``. Below :data:`MIN_ATTACHMENT` the
-    evidence makes nothing sourced.
+    two units (0.5 when the map carries no vectors: meaning unknown, position decides),
+    plus 0.08 per shared content word (up to 3) and 0.1 for a shared figure, plus 0.25
+    when either opens a report ("it found", "according to", "the study shows"); inside
+    one comment (counting the author's own units), less 0.1 per unit of distance beyond
+    the next, plus 0.1 for neighbours and 0.15 more when the claim follows the citation
+    and refers back to it ("That's simply not feasible ...", "So ..."); less 0.15 when all
+    the unit offers is an anecdote or a figure and the two are not about the same thing
+    (cosine below 0.3: they back what they are about, and nothing else). Mapped to 0..1
+    by ``(score - 0.2) / 0.4``. Below :data:`MIN_ATTACHMENT` the evidence makes nothing
+    sourced.
     """
     if citing_id == unit_id:
         return Attachment(1.0, "cites it itself")
     a, b = g.units[citing_id], g.units[unit_id]
     cos = g.cos(citing_id, unit_id)
-    shared = sorted(echo.shared_content_words(a.text, b.text))
+    shared = sorted(w for w in echo.shared_content_words(a.text, b.text) if len(w) >= 3)
     figures = set(_FIGURE.findall(a.text)) & set(_FIGURE.findall(b.text))
     marker = _REPORTS.search(b.text) or _REPORTS.search(a.text)
     kinds = {e.kind for e in g.cites.get(citing_id, ())}
     score = (cos if cos is not None else 0.5) + 0.08 * min(len(shared), 3) + 0.1 * bool(figures)
     score += 0.25 if marker else 0.0
-    anecdote = bool(kinds) and kinds <= {"experience", "statistic"} and cos is not None
+    anecdote = bool(kinds) and kinds <= {"experience", "statistic"} and cos is not None and cos < 0.3
     if anecdote:
-        score -= 0.1
+        score -= 0.15
+    follows = False
     if a.comment_id == b.comment_id:
-        rows = {u.id: k for k, u in enumerate(g.amap.units_of(a.comment_id))}
-        score -= 0.1 * max(0, abs(rows.get(a.id, 0) - rows.get(b.id, 0)) - 1)
+        own = [u.id for u in g.amap.units_of(a.comment_id) if not u.quoted or u.id in (a.id, b.id)]
+        gap = abs(own.index(a.id) - own.index(b.id))
+        score -= 0.1 * max(0, gap - 1)
+        if gap == 1:
+            follows = own.index(b.id) > own.index(a.id) and bool(_ANAPHORA.match(b.text))
+            score += 0.1 + (0.15 if follows else 0.0)
     conf = max(0.0, min(1.0, (score - 0.2) / 0.4))
     parts = [f"similarity {cos:.2f}" if cos is not None else "no vectors"]
     if shared:
         parts.append("shares " + ", ".join(f"'{w}'" for w in shared[:3]))
     if marker:
         parts.append(f"'{marker.group(0).strip()}'")
+    if follows:
+        parts.append("follows it and refers back to it")
     if anecdote:
-        parts.append("an anecdote or figure backs only what it is about")
+        parts.append("an anecdote or figure about something else")
     return Attachment(round(conf, 3), "; ".join(parts))
 
 

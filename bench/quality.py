@@ -44,6 +44,7 @@ SCORERS: dict[str, tuple[str, str, str]] = {
     "assertions": ("quality_units", "score_cdcp_assertions", "cdcp (opinion/fact/evidence)"),
     "attachment": ("quality_attach", "score_attachment", "cdcp + ukp-webdiscourse links"),
     "quotes": ("quality_quotes", "score", "iac-forum-threads"),
+    "verdicts": ("quality_verdicts", "score_verdicts", "cmv-adhominem (hand-labelled verdicts)"),
     "agreement": ("quality_stance", "score_subreddit_agreement", "subreddit-agreement"),
     "microtexts": ("quality_stance", "score_microtexts", "arg-microtexts"),
     "attack": ("quality_stance", "score_personal_attack", "cmv-adhominem"),
