@@ -173,3 +173,37 @@ def test_bbcode_quote_blocks_name_who_is_quoted():
     assert regions[0].source == "Archangel" and "272781" in regions[0].why
     c = Comment("c", "x", text, "root", 1)
     assert [r.source for r in quote_regions(c)][:1] == ["Archangel"]
+
+
+# --- the seed thread, as a moderator reads it (real models) ---------------------------------
+
+
+def _find(m, comment_id, prefix):
+    return next(u for u in m.units_of(comment_id) if u.text.startswith(prefix))
+
+
+def test_seed_every_bare_factual_assertion_has_a_status(seed_map):
+    m = seed_map
+    pointed = {s.unit_id for s in m.statuses}
+    assert pointed == {u.id for u in m.units if not u.quoted and u.kind in ("claim", "premise")}
+    for text in ("But the IRA had nothing to do", "Russia had no impact on the 2016", "Putin did not elect Trump"):
+        u = next(u for u in m.units if u.text.startswith(text))
+        assert u.id in pointed and u.kind in ("claim", "premise") and u.claim_type == "fact"
+        assert m.status_of(u.id).status == "unsourced"
+    # evidence is only what reports from an origin
+    cited = {e.unit_id for e in m.evidence if e.confidence >= 0.5}
+    assert all(u.id in cited or u.quoted for u in m.units if u.kind == "evidence")
+
+
+def test_seed_wrong_verdicts_of_issue_11_are_gone(seed_map):
+    m = seed_map
+    intro = next(u for u in m.units if u.text.startswith("As Point 95 of the Mueller indictment"))
+    assert intro.kind == "other" and m.status_of(intro.id) is None
+    restates = next(u for u in m.units if u.text.startswith("It found that the IRA sock puppets"))
+    assert m.status_of(restates.id).status == "sourced"
+    circular = next(u for u in m.units if u.text.startswith("That sees to be true with Peter Paget"))
+    assert m.status_of(circular.id).why.startswith("circular: cites the article under discussion")
+    dems = next(u for u in m.units if "establishment Dems are not economic populists" in u.text)
+    assert m.status_of(dems.id).status == "unsourced"          # DonRice's anecdote is about Trump
+    peter = next(u for u in m.units if u.text.startswith("I do not get you guys"))
+    assert not m.status_of(peter.id).status.startswith("sourced")   # not by 18th-century Poland
