@@ -207,3 +207,13 @@ def test_seed_wrong_verdicts_of_issue_11_are_gone(seed_map):
     assert m.status_of(dems.id).status == "unsourced"          # DonRice's anecdote is about Trump
     peter = next(u for u in m.units if u.text.startswith("I do not get you guys"))
     assert not m.status_of(peter.id).status.startswith("sourced")   # not by 18th-century Poland
+
+
+def test_html_blockquote_becomes_a_quote_span():
+    from argmap.readers._text import html_to_text, strip_quote_marks
+
+    text, spans = strip_quote_marks(html_to_text(
+        "<p>Intro</p><blockquote><p>Line one.</p><p>Line two.</p></blockquote><p>Reply.</p>", mark_quotes=True))
+    assert [text[a:b].split() for a, b in spans] == [["Line", "one.", "Line", "two."]]
+    assert "Reply." in text and ">" not in text
+    assert html_to_text("<blockquote>x</blockquote>") == "x"   # readers that do not ask keep plain text
