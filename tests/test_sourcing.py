@@ -217,3 +217,15 @@ def test_html_blockquote_becomes_a_quote_span():
     assert [text[a:b].split() for a, b in spans] == [["Line", "one.", "Line", "two."]]
     assert "Reply." in text and ">" not in text
     assert html_to_text("<blockquote>x</blockquote>") == "x"   # readers that do not ask keep plain text
+
+
+def test_a_quotation_the_author_disputes_is_no_source_for_the_author():
+    def m(reply):
+        return status(relate(build_map(
+            [("r", "", None, [("claim", "Seventeen agencies agreed, the report says.", "The Report"),
+                              ("claim", reply)])],
+            evidence={("r", 0): [("document", "The Report")]})))
+    leaned = {s.unit_id: s.status for s in m("Russia meddled in the election.").statuses}
+    disputed = {s.unit_id: s.status for s in m("That is false, only three agencies did.").statuses}
+    assert list(leaned.values()) == ["sourced"]
+    assert list(disputed.values()) == ["unsourced"]

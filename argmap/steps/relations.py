@@ -53,6 +53,7 @@ from typing import Any
 from ..model import ArgumentMap, Comment, Relation, Unit
 from ..quoting import UNNAMED_QUOTE, introduces_quotation
 from ..settings import DEFAULT, Settings
+from ..stance_cues import find_cues
 
 ARGUMENTATIVE = ("claim", "premise", "evidence")
 MARKER_REACH = 2     # units between a reason marker and the claim it gives a reason for
@@ -252,7 +253,7 @@ def _quote_block_support(block: Sequence[Unit], rels: Sequence[Relation], units:
     own = [k for k in reach if not units[k].quoted
            and not (k == first - 1 and units[k].text.rstrip().endswith(":"))]
     claims = [k for k in own if units[k].kind == "claim"]
-    if not claims:
+    if not claims or _disputes(units, last):
         return []
     # With vectors, the author's premises compete too: the claim/premise line is fuzzy,
     # and the quoted report is often about the sentence the head called a premise.
@@ -274,6 +275,22 @@ def _quote_block_support(block: Sequence[Unit], rels: Sequence[Relation], units:
     target = units[k_best]
     return [Relation(u.id, target.id, "support", 0.5,
                      f"quoted from {u.quoted_from or 'a source'} in support of {how}") for u in lean]
+
+
+def _disputes(units: Sequence[Unit], last: int) -> bool:
+    """True when the author's first own unit after a quoted block rejects it ("Nonsense.",
+    "That is false", "No, ..."): a quotation quoted in order to dispute it is no source
+    for the author."""
+    nxt = next((u for u in units[last + 1:] if not u.quoted), None)
+    if nxt is None:
+        return False
+    cues = find_cues("", nxt.text)
+    return cues.disagree_open or bool(_REJECTS.match(nxt.text))
+
+
+_REJECTS = re.compile(r"^\W*(?:(?:that|this|it)(?:'s|\u2019s| is| was)\s+(?:(?:a|an|just|simply|complete|"
+                      r"total|utter)\s+)*(?:false|wrong|nonsense|untrue|a lie|lie|lies|bs|bullshit|garbage|"
+                      r"propaganda|rubbish|debunked)|nonsense|rubbish|false|wrong|not true|bullshit)\b", re.I)
 
 
 # --- across comments ---------------------------------------------------------
