@@ -11,7 +11,7 @@ region. The copy's origin is the comment it was copied from or, when that commen
 itself quoting (its own ``quotes`` cover the span), that quote's origin.
 
 Each copy becomes a :class:`~argmap.model.Quote` of the copying comment with a ``why``
-("copies 3 sentences (41 words) of #12 (PeterPaget)"). Pure functions; no model.
+("copies 3 sentences (41 words) of #12 (PeterPaget) word for word"). Pure functions; no model.
 
 Example:
     >>> from argmap.model import Comment
@@ -42,18 +42,20 @@ def add_copies(comments: Sequence[Comment]) -> list[Comment]:
     index = NgramIndex(max_postings=16)
     ws: list[Words] = []
     out: list[Comment] = []
+    labels = {c.id: f"#{c.index} ({c.author or 'anonymous'})" for c in comments}
     for i, c in enumerate(comments):
         w = words(c.text)
         ws.append(w)
         found = _copies(c, w, [(j, comments[j], ws[j]) for j, _ in index.candidates(w, limit=CANDIDATES)],
-                        out) if i > 0 and not c.empty else []
+                        out, labels) if i > 0 and not c.empty else []
         out.append(replace(c, quotes=tuple(sorted(c.quotes + tuple(found), key=lambda q: q.start)))
                    if found else c)
         index.add(i, w)
     return out
 
 
-def _copies(c: Comment, w: Words, cands: list[tuple[int, Comment, Words]], done: list[Comment]) -> list[Quote]:
+def _copies(c: Comment, w: Words, cands: list[tuple[int, Comment, Words]], done: list[Comment],
+            labels: dict[str, str]) -> list[Quote]:
     regions: list[tuple[int, int, str, int, str]] = []   # start, end, origin id, words, origin label
     for j, src, sw in sorted(cands, key=lambda t: t[0]):
         for sp in common_spans(w, sw, min_words=MIN_COPY_WORDS, min_content=MIN_COPY_CONTENT):
@@ -70,7 +72,8 @@ def _copies(c: Comment, w: Words, cands: list[tuple[int, Comment, Words]], done:
             merged[-1][4] += 1
         elif not merged or s >= merged[-1][1]:
             merged.append([s, e, origin, n, 1])
-    return [Quote(s, e, origin, f"copies {k} sentence{'s' * (k > 1)} ({n} words) of {origin} word for word")
+    return [Quote(s, e, origin, f"copies {k} sentence{'s' * (k > 1)} ({n} words) of {labels.get(origin, origin)} "
+                                f"word for word")
             for s, e, origin, n, k in merged]
 
 

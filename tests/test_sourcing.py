@@ -127,7 +127,7 @@ def test_a_copy_of_an_earlier_comment_that_is_not_the_parent_is_found_with_its_o
     out = add_copies([a, b, c])
     (q,) = out[2].quotes
     assert q.source_id == "a" and c.text[q.start:q.end].startswith("The Internet Research Agency")
-    assert "of a" in q.why
+    assert "of #0 (ann)" in q.why
     assert out[0].quotes == () and out[1].quotes == ()
 
 
