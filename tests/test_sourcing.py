@@ -229,3 +229,25 @@ def test_a_quotation_the_author_disputes_is_no_source_for_the_author():
     disputed = {s.unit_id: s.status for s in m("That is false, only three agencies did.").statuses}
     assert list(leaned.values()) == ["sourced"]
     assert list(disputed.values()) == ["unsourced"]
+
+
+def test_a_post_that_copies_its_parent_is_not_credited_with_its_parents_words(nlp, encoder):
+    import argmap
+    from argmap import graph
+    from argmap.model import Thread
+
+    parent_text = ("The death penalty deters murder because criminals fear execution more than prison. "
+                   "States with the death penalty have lower murder rates than states without it.")
+    thread = Thread("t", "Death penalty", "generic", (
+        _c("root", "op", "Does the death penalty deter crime?", None, 0),
+        _c("p1", "ann", parent_text, "root", 1),
+        _c("p2", "bob", parent_text + "\n\nThat is simply not what the data show. Most criminals never expect "
+                                      "to be caught, so the punishment does not enter their thinking.", "p1", 2),
+    ))
+    m = argmap.analyze(thread, nlp=nlp, encoder=encoder)
+    copied = [u for u in m.units_of("p2") if u.start < len(parent_text)]
+    assert copied and all(u.quoted and u.quoted_from == "p1" for u in copied)
+    assert all(m.status_of(u.id) is None for u in copied)
+    per = dict(graph.claims_per_participant(graph.to_graph(m)))
+    own_bob = [u for u in m.units_of("p2") if not u.quoted and m.status_of(u.id) is not None]
+    assert per.get("bob", 0) == len(own_bob) < len(m.units_of("p2"))
