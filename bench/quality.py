@@ -9,6 +9,13 @@ floor | pass``:
   classes), ``score_microtexts`` (support/attack accuracy) and
   ``score_personal_attack`` (personal-attack F1 on cmv-adhominem).
 
+* issue 11 (sourcing): ``quality_units.score_cdcp_assertions`` (opinion / fact / evidence
+  on cdcp, claim-type accuracy, share of cdcp facts given a status),
+  ``quality_attach.score_attachment`` (attachment precision on cdcp evidences/reasons and
+  ukp premise/backing -> claim), ``quality_quotes.score`` (quoted-text recognition on
+  iac-forum-threads, measure only), ``quality_verdicts.score_verdicts`` (hand-labelled
+  ``sourced`` verdicts on CMV comments, ``bench/labels/cmv_sourced.tsv``).
+
 A scorer that is missing prints a "not available" row; one that fails prints its
 error; neither stops the others. Floors come from issue 3: macro-F1 >= 0.70 on
 cdcp, reply-stance macro-F1 >= 0.55 on subreddit-agreement, personal-attack F1 >=
