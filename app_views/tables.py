@@ -38,7 +38,7 @@ def claims_tab(amap: ArgumentMap, keep: cyto.MapFilter, rows: list[dict[str, Any
     if wanted:
         keep = replace(keep, statuses=tuple(s for s in wanted if not keep.statuses or s in keep.statuses) or ("-",))
     shown = {u.id for u in deb.kept_points(amap, keep)}
-    table = [{"status": f"{BADGE.get(r['status'] or '', '')} {r['status'] or 'not computed'}",
+    table = [{"status": f"{BADGE.get(r['status'] or '', '')} {r.get('verdict') or r['status'] or 'not computed'}",
               "claim": plain(r["text"]), "author": author_cell(r["author"], r["index"]),
               "sources": plain(r["sources"]), "supports": r["supports"], "attacks": r["attacks"],
               "confidence": round(r["confidence"], 2), "why": plain(r["status_why"] or ""), "#": r["index"]}
@@ -170,11 +170,14 @@ def highlighted(text: str, units: list[dict[str, Any]], attackers: set[str] | fr
     is grey. Everything else is plain text. Only our own fixed colour names enter a
     directive; the text inside is escaped like every other piece.
     """
-    out, pos = [], 0
+    out, pos, last_from = [], 0, None
     for u in sorted(units, key=lambda u: u["start"]):
         if u["start"] < pos or u["end"] > len(text):
             continue
         out.append(escape_inline(text[pos:u["start"]]))
+        if u["quoted"] and u.get("verdict") and u["quoted_from"] != last_from:
+            out.append(f":gray-badge[{escape_inline(u['verdict'], one_line=True)}] ")
+        last_from = u["quoted_from"] if u["quoted"] else None
         piece = escape_inline(u["text"], one_line=True)
         mark = " :red[:material/close:]" if u["id"] in attackers and not u["quoted"] else ""
         if u["quoted"]:

@@ -109,7 +109,8 @@ def _reply_attrs(c: Comment, labels: Any) -> dict[str, Any]:
 
 def _unit_attrs(u: Unit) -> dict[str, Any]:
     return dict(comment_id=u.comment_id, start=u.start, end=u.end, text=u.text, kind=u.kind,
-                confidence=u.confidence, why=u.why, quoted=u.quoted, quoted_from=u.quoted_from)
+                confidence=u.confidence, why=u.why, quoted=u.quoted, quoted_from=u.quoted_from,
+                claim_type=u.claim_type)
 
 
 def _add_evidence(G: nx.DiGraph, e: Evidence) -> None:

@@ -28,6 +28,9 @@ from typing import Any
 SCHEMA = "argmap/1"
 
 UNIT_KINDS = ("claim", "premise", "evidence", "question", "other")
+# What an assertion (a claim or premise) is, cdcp's scheme: a checkable statement of fact, a
+# judgement, or a proposal of what should be done. Evidence, questions and other units have none.
+CLAIM_TYPES = ("fact", "value", "policy")
 EVIDENCE_KINDS = (
     "link",          # a URL
     "document",      # a document or official record: "the Mueller report", an indictment
@@ -176,6 +179,9 @@ class Unit:
 
     ``quoted`` marks text quoted from another comment or from a source; it is not
     the author's own claim. ``quoted_from`` names the comment id or source.
+    ``claim_type`` (:data:`CLAIM_TYPES`) is set for claims and premises only: ``fact``
+    (an assertion of fact: with no origin of its own it is an *unsourced factual
+    claim* until something backs it), ``value`` (an opinion) or ``policy`` (a proposal).
     """
 
     id: str
@@ -188,6 +194,7 @@ class Unit:
     why: str
     quoted: bool = False
     quoted_from: str | None = None
+    claim_type: str | None = None
 
     @staticmethod
     def make_id(comment_id: str, start: int) -> str:

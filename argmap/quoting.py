@@ -54,6 +54,27 @@ _QUOTED_RE = re.compile(r"[\u201c\"]([^\u201c\u201d\"]{20,}?)[\u201d\"]", re.S)
 _MIN_QUOTE_WORDS = 7
 
 
+def introduces_quotation(text: str) -> bool:
+    """True for a short lead-in to someone else's words: "As Point 95 of the Mueller indictment
+    said:", "Reported The New York Times,", "Here is what he wrote:".
+
+    Example:
+        >>> introduces_quotation("As Point 95 of the Mueller indictment said:")
+        True
+        >>> introduces_quotation("He said that the report was wrong.")
+        False
+    """
+    t = text.strip().rstrip("\u00a0 ")
+    if len(t.split()) > 25:
+        return False
+    if t.endswith(":"):
+        return bool(_ATTRIB_RE.search(t) or _COPY_RE.search(t))
+    return t.endswith(",") and bool(_LEAD_RE.match(t)) and len(t.split()) <= 8
+
+
+_LEAD_RE = re.compile(r"(?:reported|wrote|writes|said|says|according to|as)\s+[A-Z\w]", re.I)
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each paragraph (blank-line separated, stripped)."""
     return [(m.start(), m.end()) for m in _PARA_RE.finditer(text)]
@@ -69,6 +90,7 @@ def quote_regions(comment: Comment) -> list[QuoteRegion]:
     """Every quote region of a comment, sorted by start (outer before inner)."""
     regions = [QuoteRegion(q.start, q.end, q.source_id or UNNAMED_QUOTE, q.why or "quoted span")
                for q in comment.quotes]
+    regions += bbcode_blocks(comment.text)
     regions += _introduced_blocks(comment.text)
     regions += _attributed_quotations(comment.text)
     return Regions(sorted(regions, key=lambda r: (r.start, -r.end)))
@@ -90,6 +112,33 @@ class Regions(list):
                 reach.append(far)
             self._index = ([r.start for r in self], reach)
         return self._index
+
+
+_BBCODE_RE = re.compile(r"\[quote(?:=\s*\"?(?P<who>[^\];\"]*)\"?(?:;\s*(?P<id>[^\]]*))?)?\]"
+                        r"(?P<body>.*?)\[/quote\]", re.I | re.S)
+
+
+def bbcode_blocks(text: str) -> list[QuoteRegion]:
+    """Forum ``[quote]...[/quote]`` and ``[QUOTE=name;id]...[/QUOTE]`` blocks (the body only).
+
+    Example:
+        >>> [(r.source, r.why) for r in bbcode_blocks("[QUOTE=ann;12]Tax is theft.[/QUOTE] No.")]
+        [('ann', "[QUOTE] block of ann's post 12")]
+    """
+    out = []
+    for m in _BBCODE_RE.finditer(text):
+        a, b = m.span("body")
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b <= a:
+            continue
+        who, pid = (m.group("who") or "").strip(), (m.group("id") or "").strip()
+        why = f"[QUOTE] block of {who}'s post {pid}" if who and pid else (
+            f"[QUOTE] block of {who}" if who else "[quote] block")
+        out.append(QuoteRegion(a, b, who or UNNAMED_QUOTE, why))
+    return out
 
 
 def region_for(regions: list[QuoteRegion], start: int, end: int) -> QuoteRegion | None:

@@ -27,7 +27,7 @@ from typing import Any
 from . import attack
 from .corrections import corrected
 from .model import ArgumentMap, Evidence, Judgement, Unit
-from .query import SupportGraph
+from .query import SupportGraph, verdict_label
 from .settings import DEFAULT, Settings
 from .sources import evidence_source_key, source_key
 
@@ -63,7 +63,10 @@ def claims_table(amap: ArgumentMap, settings: Settings = DEFAULT) -> list[Row]:
     Keys: ``unit_id``, ``comment_id``, ``index`` (comment's page position), ``author``,
     ``text``, ``status``, ``status_why``, ``chain`` (ids), ``supports`` and ``attacks``
     (relations received), ``sources`` (names of sources it rests on, directly or through
-    its supporters), ``n_sources``, ``confidence`` (of the unit's kind).
+    its supporters), ``n_sources``, ``confidence`` (of the unit's kind), ``claim_type``
+    (fact / value / policy) and ``verdict`` (what a reader is told in a few words:
+    "unsourced factual claim", "opinion", "circular: cites the article under discussion",
+    or the status; :func:`argmap.query.verdict_label`).
 
     Example:
         >>> from argmap.model import ArgumentMap, Comment, Thread, Unit
@@ -83,7 +86,8 @@ def claims_table(amap: ArgumentMap, settings: Settings = DEFAULT) -> list[Row]:
             "text": u.text, "status": s.status if s else None, "status_why": s.why if s else None,
             "chain": list(s.chain) if s else [], "supports": incoming[(u.id, "support")],
             "attacks": incoming[(u.id, "attack")], "sources": names, "n_sources": len(names),
-            "confidence": u.confidence,
+            "confidence": u.confidence, "claim_type": u.claim_type,
+            "verdict": verdict_label(g, u, s) if s else None,
         })
     return rows
 
@@ -280,15 +284,18 @@ def thread_tree(amap: ArgumentMap) -> list[Row]:
     Keys: ``comment_id``, ``index``, ``depth``, ``author``, ``text``, ``empty``, ``parent_id``,
     ``parent`` (``{source, confidence, why}`` or None), ``stance``, ``stance_to_root``,
     ``personal_attack`` (``{label, confidence, why, target, corrected}`` or None), ``units``
-    (the :class:`~argmap.model.Unit` fields plus ``status`` and ``corrected``), ``evidence``
+    (the :class:`~argmap.model.Unit` fields plus ``status``, ``corrected`` and ``verdict``:
+    "quoted from #12 (ann)", "unsourced factual claim", ...), ``evidence``
     (the :class:`~argmap.model.Evidence` fields). ``parent`` also has ``corrected``.
     """
     fixed = corrected(amap)
+    g = SupportGraph(amap)
     units: dict[str, list[Row]] = {}
     for u in amap.units:
         s = amap.status_of(u.id)
         units.setdefault(u.comment_id, []).append(
-            asdict(u) | {"status": s.status if s else None, "corrected": ("unit-kind", u.id) in fixed})
+            asdict(u) | {"status": s.status if s else None, "corrected": ("unit-kind", u.id) in fixed,
+                         "verdict": verdict_label(g, u, s) if (s or u.quoted) else None})
     evidence: dict[str, list[Row]] = {}
     for e in amap.evidence:
         evidence.setdefault(e.comment_id, []).append(asdict(e))

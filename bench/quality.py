@@ -22,6 +22,13 @@ floor | pass``:
 A scorer's row may carry ``ci`` (a 95% confidence interval, shown in the ``95% CI``
 column) and its own ``floor``.
 
+* issue 11 (sourcing): ``quality_units.score_cdcp_assertions`` (opinion / fact / evidence
+  on cdcp, claim-type accuracy, share of cdcp facts given a status),
+  ``quality_attach.score_attachment`` (attachment precision on cdcp evidences/reasons and
+  ukp premise/backing -> claim), ``quality_quotes.score`` (quoted-text recognition on
+  iac-forum-threads, measure only), ``quality_verdicts.score_verdicts`` (hand-labelled
+  ``sourced`` verdicts on CMV comments, ``bench/labels/cmv_sourced.tsv``).
+
 A scorer that is missing prints a "not available" row; one that fails prints its
 error; neither stops the others. Floors come from issue 3: macro-F1 >= 0.70 on
 cdcp, reply-stance macro-F1 >= 0.55 on subreddit-agreement, personal-attack F1 >=
@@ -54,6 +61,10 @@ for p in (ROOT, ROOT / "bench"):
 SCORERS: dict[str, tuple[str, str, str]] = {
     "cdcp": ("quality_units", "score_cdcp", "cdcp"),
     "ukp": ("quality_units", "score_ukp", "ukp-webdiscourse"),
+    "assertions": ("quality_units", "score_cdcp_assertions", "cdcp (opinion/fact/evidence)"),
+    "attachment": ("quality_attach", "score_attachment", "cdcp + ukp-webdiscourse links"),
+    "quotes": ("quality_quotes", "score", "iac-forum-threads"),
+    "verdicts": ("quality_verdicts", "score_verdicts", "cmv-adhominem (hand-labelled verdicts)"),
     "agreement": ("quality_stance", "score_subreddit_agreement", "subreddit-agreement"),
     "microtexts": ("quality_stance", "score_microtexts", "arg-microtexts"),
     "attack": ("quality_stance", "score_personal_attack", "cmv-adhominem"),
@@ -71,7 +82,9 @@ FLOORS: dict[tuple[str, str], float] = {
     ("attack", "f1"): 0.75,
 }
 METRICS = ("macro_f1", "accuracy", "accuracy_decided", "neutral_share", "f1", "precision", "recall",
-           "contribution", "ari", "representative_accuracy")
+           "contribution", "ari", "representative_accuracy",
+           "claim_type_accuracy", "fact_status_share", "attach_precision", "attach_recall", "base_rate",
+           "char_precision", "char_recall", "span_recall", "origin_accuracy")
 COUNT_KEYS = ("n", "spans", "pairs", "rows", "examples", "chains", "comments", "relations", "edges", "documents")
 Row = dict[str, Any]
 

@@ -74,6 +74,19 @@ def load_cdcp(root: Path = CORPORA) -> list[Doc]:
     return docs
 
 
+def load_cdcp_types(root: Path = CORPORA) -> list[Doc]:
+    """cdcp comments with each proposition's own type as ``label`` (value, policy, fact,
+    testimony, reference) and its claim/evidence ``coarse`` label."""
+    docs = []
+    for ann in sorted((root / "cdcp" / "train").glob("*.ann.json")):
+        text = ann.with_name(ann.name.replace(".ann.json", ".txt")).read_text(encoding="utf-8")
+        data = json.loads(ann.read_text(encoding="utf-8"))
+        spans = tuple(Span(s, e, lab, CDCP_COARSE[lab])
+                      for (s, e), lab in zip(data["prop_offsets"], data["prop_labels"], strict=True))
+        docs.append(Doc(ann.name.split(".")[0], text, spans))
+    return docs
+
+
 _UKP_TYPES = {"Claim": ("claim", "claim"), "Premise": ("premise", "premise"),
               "Backing": ("evidence", "premise")}
 
@@ -120,17 +133,72 @@ def predict_units(docs: list[Doc], nlp=None, encoder=None):
     return amap, time.perf_counter() - t0
 
 
-def match_kinds(doc: Doc, units) -> list[str]:
-    """For each gold span, the kind of the unit overlapping it most ("other" if none)."""
+def match_units(doc: Doc, units) -> list:
+    """For each gold span, the unit overlapping it most (None if none)."""
     out = []
     for sp in doc.spans:
-        best, kind = 0, "other"
+        best, unit = 0, None
         for u in units:
             ov = min(sp.end, u.end) - max(sp.start, u.start)
             if ov > best:
-                best, kind = ov, u.kind
-        out.append(kind)
+                best, unit = ov, u
+        out.append(unit)
     return out
+
+
+def match_kinds(doc: Doc, units, facts_as_evidence: bool = False) -> list[str]:
+    """For each gold span, the kind of the unit overlapping it most ("other" if none).
+
+    With ``facts_as_evidence`` (cdcp), an assertion of fact (a claim or premise with
+    ``claim_type == "fact"``: a statement of fact that gives no origin) counts as
+    ``evidence``, the side cdcp's ``fact`` propositions are on.
+    """
+    return ["other" if u is None else ("evidence" if facts_as_evidence and u.claim_type == "fact" else u.kind)
+            for u in match_units(doc, units)]
+
+
+def _assertion_class(u) -> str:
+    """value|policy -> opinion, an assertion of fact -> fact, evidence -> evidence."""
+    if u is None or u.kind == "other":
+        return "none"
+    if u.kind == "evidence":
+        return "evidence"
+    return "fact" if u.claim_type == "fact" else "opinion"
+
+
+def score_cdcp_assertions(nlp=None, encoder=None) -> dict:
+    """Evidence vs assertion on held-out cdcp: value|policy (opinion) vs fact vs
+    testimony|reference (evidence) macro-F1, the claim-type accuracy on value/policy/fact
+    propositions, and the share of ``fact`` propositions given a sourced-support status."""
+    from argmap.steps.evidence import find_evidence
+    from argmap.steps.relations import relate
+    from argmap.steps.status import status
+
+    _, held = split(load_cdcp_types())
+    amap, secs = predict_units(held, nlp, encoder)
+    amap = status(relate(find_evidence(amap)))
+    by_doc: dict[str, list] = {}
+    for u in amap.units:
+        by_doc.setdefault(u.comment_id, []).append(u)
+    has_status = {s.unit_id for s in amap.statuses}
+    gold3 = {"value": "opinion", "policy": "opinion", "fact": "fact", "testimony": "evidence",
+             "reference": "evidence"}
+    gold, pred, ct_gold, ct_pred, facts, fact_status = [], [], [], [], 0, 0
+    for d in held:
+        for sp, u in zip(d.spans, match_units(d, by_doc.get(d.id, [])), strict=True):
+            gold.append(gold3[sp.label])
+            pred.append(_assertion_class(u))
+            if sp.label in ("value", "policy", "fact") and u is not None and u.claim_type:
+                ct_gold.append(sp.label)
+                ct_pred.append(u.claim_type)
+            if sp.label == "fact":
+                facts += 1
+                fact_status += u is not None and u.id in has_status
+    res = macro_f1(gold, pred, ("opinion", "fact", "evidence"))
+    return {"corpus": "cdcp (opinion/fact/evidence)", "macro_f1": res["macro_f1"], "accuracy": res["accuracy"],
+            "claim_type_accuracy": round(accuracy(ct_gold, ct_pred), 4),
+            "fact_status_share": round(fact_status / max(1, facts), 4), "facts": facts,
+            "spans": len(gold), "seconds": round(secs, 2)}
 
 
 def macro_f1(gold: list[str], pred: list[str], labels: tuple[str, ...]) -> dict[str, float]:
@@ -141,7 +209,8 @@ def macro_f1(gold: list[str], pred: list[str], labels: tuple[str, ...]) -> dict[
     return out
 
 
-def _score(docs: list[Doc], mapping: dict[str, str], labels: tuple[str, ...], keep, nlp, encoder) -> dict:
+def _score(docs: list[Doc], mapping: dict[str, str], labels: tuple[str, ...], keep, nlp, encoder,
+           facts_as_evidence: bool = False) -> dict:
     _, held = split(docs)
     amap, secs = predict_units(held, nlp, encoder)
     by_doc: dict[str, list] = {}
@@ -149,7 +218,7 @@ def _score(docs: list[Doc], mapping: dict[str, str], labels: tuple[str, ...], ke
         by_doc.setdefault(u.comment_id, []).append(u)
     gold, pred = [], []
     for d in held:
-        for sp, kind in zip(d.spans, match_kinds(d, by_doc.get(d.id, [])), strict=True):
+        for sp, kind in zip(d.spans, match_kinds(d, by_doc.get(d.id, []), facts_as_evidence), strict=True):
             if keep(sp):
                 gold.append(sp.coarse)
                 pred.append(mapping.get(kind, "none"))
@@ -161,7 +230,7 @@ def _score(docs: list[Doc], mapping: dict[str, str], labels: tuple[str, ...], ke
 def score_cdcp(nlp=None, encoder=None) -> dict:
     """Claim-like vs evidence-like macro-F1 on the held-out cdcp documents."""
     return {"corpus": "cdcp"} | _score(load_cdcp(), PRED_CDCP, ("claim", "evidence"),
-                                       lambda sp: True, nlp, encoder)
+                                       lambda sp: True, nlp, encoder, facts_as_evidence=True)
 
 
 def score_ukp(nlp=None, encoder=None) -> dict:

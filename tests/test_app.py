@@ -140,7 +140,8 @@ def test_app_unsourced_claims_are_one_click_away():
     at.button_group(key="quick").set_value("Unsourced").run()
     assert 0 < _claims_rows(at) < everything
     statuses = {s.split(" ", 1)[1] for s in at.dataframe[0].value["status"]}
-    assert statuses <= {"unsourced", "contested", "rebutted-with-source"}
+    assert statuses <= {"unsourced", "contested", "rebutted-with-source", "unsourced factual claim", "opinion",
+                        "proposal", "circular: cites the article under discussion"}
 
 
 def test_app_bad_upload_shows_an_error_not_a_traceback():

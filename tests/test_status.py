@@ -176,6 +176,6 @@ def test_status_standalone_and_answered_premises_are_argued_points():
     assert got["p:0"].status == "unsourced"
 
 
-def test_status_premise_backing_a_claim_gets_no_status():
+def test_status_every_own_claim_and_premise_gets_a_status():
     m = analyse(build_map([("p", "", None, [("claim", "Trump won"), ("premise", "because Clinton was corrupt.")])]))
-    assert [s.unit_id for s in m.statuses] == ["p:0"]
+    assert [s.unit_id for s in m.statuses] == ["p:0", "p:10"]

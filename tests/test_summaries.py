@@ -53,10 +53,11 @@ def test_summaries_claims_table(debate):
 def test_summaries_sources_table(debate):
     rows = {r["source"]: r for r in sources_table(debate)}
     assert set(rows) == {"$100,000", "Fiona Hill", "The New York Times"}
-    assert rows["$100,000"]["claims"] == ["root:0"]
+    assert rows["$100,000"]["claims"] == ["root:0", uid(debate, "root", 1)]   # the claim and its premise
     assert rows["The New York Times"]["claims"] == ["root:0", uid(debate, "c", 0)]
     assert rows["Fiona Hill"]["participants"] == ["peter"] and rows["Fiona Hill"]["kinds"] == ["testimony"]
-    assert sources_table(debate)[0]["source"] == "The New York Times"   # most relied on first
+    # most relied on first: each rests two argued points (the premise "It was tiny." has a status too)
+    assert sources_table(debate)[0]["n_claims"] == 2
 
 
 def test_summaries_participants_table(debate):
@@ -66,7 +67,7 @@ def test_summaries_participants_table(debate):
     assert (p["comments"], p["claims"], p["sources_cited"]) == (2, 1, 1)
     assert (p["rebuttals_given"], p["rebuttals_received"], p["personal_attacks_made"]) == (2, 1, 1)
     assert rows["kev"]["personal_attacks_received"] == 1
-    assert rows["moon"]["supports_received"] == 1 and rows["moon"]["sourced_claims"] == 1
+    assert rows["moon"]["supports_received"] == 1 and rows["moon"]["sourced_claims"] == 2   # the claim and its premise
 
 
 def test_summaries_moderator_queue(debate):
@@ -99,7 +100,7 @@ def test_summaries_all_tables_json_able(debate):
 def test_summaries_stable_keys(debate):
     assert set(claims_table(debate)[0]) == {
         "unit_id", "comment_id", "index", "author", "text", "status", "status_why", "chain", "supports",
-        "attacks", "sources", "n_sources", "confidence"}
+        "attacks", "sources", "n_sources", "confidence", "claim_type", "verdict"}
     assert set(sources_table(debate)[0]) == {
         "key", "source", "kinds", "evidence_ids", "urls", "citations", "claims", "n_claims", "participants",
         "n_participants"}

@@ -84,7 +84,8 @@ def _claims(amap: ArgumentMap) -> str:
     rows = []
     for r in summaries.claims_table(amap):
         u = amap.unit(r["unit_id"])
-        state = (_badge(r["status"]) + f"<br><span class=meta>{_t(r['status_why'])}</span>"
+        verdict = (f"<br><b>{_t(r['verdict'])}</b>" if r.get("verdict") and r["verdict"] != r["status"] else "")
+        state = (_badge(r["status"]) + verdict + f"<br><span class=meta>{_t(r['status_why'])}</span>"
                  if r["status"] else "<span class=meta>not assessed</span>")
         found = (_badge(u.kind, True, u.why) if ("unit-kind", u.id) in fixed
                  else f"<span class=meta>{u.confidence:.2f}: {_t(u.why)}</span>")

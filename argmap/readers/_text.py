@@ -20,13 +20,16 @@ _STRAY_LT = re.compile(r"<(?!/?[A-Za-z][^<>]{0,2000}>|!--[^<>]{0,2000}-->)")
 class _PlainText(HTMLParser):
     """Collects text; block tags become blank lines, ``<br>`` a newline, links keep their URL."""
 
-    def __init__(self) -> None:
+    def __init__(self, mark_quotes: bool = False) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.links: list[tuple[str | None, int]] = []
+        self.mark_quotes = mark_quotes
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _BLOCK_TAGS:
+        if tag == "blockquote" and self.mark_quotes:
+            self.parts.append("\n\n" + _QUOTE_ON)
+        elif tag in _BLOCK_TAGS:
             self.parts.append("\n\n")
         elif tag == "br":
             self.parts.append("\n")
@@ -36,7 +39,9 @@ class _PlainText(HTMLParser):
             self.links.append((dict(attrs).get("href"), len(self.parts)))
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _BLOCK_TAGS:
+        if tag == "blockquote" and self.mark_quotes:
+            self.parts.append(_QUOTE_OFF + "\n\n")
+        elif tag in _BLOCK_TAGS:
             self.parts.append("\n\n")
         elif tag == "a" and self.links:
             href, start = self.links.pop()
@@ -58,23 +63,49 @@ def _link_text(label: str, href: str | None) -> str:
     return label if href in label else f"{label} ({href})"
 
 
-def html_to_text(html: str) -> str:
+def html_to_text(html: str, mark_quotes: bool = False) -> str:
     """Plain text of an HTML fragment (HN comments, Disqus messages).
+
+    With ``mark_quotes``, each line inside a ``<blockquote>`` starts with ``> `` so that
+    :func:`strip_quote_marks` finds the quoted block (the reader then records it as a
+    quote, and the text keeps no marker).
 
     Example:
         >>> html_to_text("<p>Hi &amp; bye<p>See <a href='https://x.org/a'>this</a>")
         'Hi & bye\\n\\nSee this (https://x.org/a)'
+        >>> html_to_text("<blockquote>You said so.</blockquote><p>No.", mark_quotes=True)
+        '> You said so.\\n\\nNo.'
     """
+    html = html.replace(_QUOTE_ON, "").replace(_QUOTE_OFF, "")
     if "<" not in html and "&" not in html:
         return tidy(html)
-    parser = _PlainText()
+    parser = _PlainText(mark_quotes)
     try:
         parser.feed(_STRAY_LT.sub("&lt;", html))
         parser.close()
         text = "".join(parser.parts)
     except (AssertionError, ValueError):  # very malformed markup: drop the tags
         text = _TAG.sub(" ", html)
-    return tidy(text)
+    text = tidy(text)
+    return _mark_quoted_lines(text) if mark_quotes and _QUOTE_ON in text else text
+
+
+_QUOTE_ON, _QUOTE_OFF = "\ue000", "\ue001"   # private-use sentinels, removed from the input first
+
+
+def _mark_quoted_lines(text: str) -> str:
+    """Prefix every non-blank line between the blockquote sentinels with ``> `` (nesting counts)."""
+    out, depth = [], 0
+    for line in text.split("\n"):
+        opens, closes = line.count(_QUOTE_ON), line.count(_QUOTE_OFF)
+        clean = line.replace(_QUOTE_ON, "").replace(_QUOTE_OFF, "").strip()
+        after = max(0, depth + opens - closes)
+        if clean:
+            out.append(f"> {clean}" if depth + opens > 0 else clean)
+        else:   # a blank line inside one quote keeps the block whole
+            out.append(">" if depth > 0 and after > 0 else "")
+        depth = after
+    return tidy("\n".join(out))
 
 
 def tidy(text: str) -> str:

@@ -24,7 +24,7 @@ from ..errors import ThreadFormatError
 from ..model import ParentLink, Thread
 from ..settings import DEFAULT, Settings
 from ._build import Raw, build_thread, limited
-from ._text import html_to_text, to_iso
+from ._text import html_to_text, strip_quote_marks, to_iso
 
 NAME = "disqus"
 DESCRIPTION = "Disqus XML export (<thread>, <post> with <parent>, <isDeleted>, <isSpam>)"
@@ -115,6 +115,7 @@ def _post(post: ET.Element, number: int) -> Raw:
     username = _text(post, "author", "username")
     if username:
         meta["username"] = username
+    text, spans = strip_quote_marks(html_to_text(_text(post, "message"), mark_quotes=True))
     return Raw(id=_dsq_id(post) or _text(post, "id") or None, parent=_ref(post, "parent"),
-               author=_author(post), text=html_to_text(_text(post, "message")),
-               created=to_iso(_text(post, "createdAt")), where=f"post {number}", meta=meta)
+               author=_author(post), text=text, created=to_iso(_text(post, "createdAt")),
+               where=f"post {number}", meta=meta, parent_quotes=spans)

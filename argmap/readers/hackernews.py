@@ -56,7 +56,7 @@ def _item(d: dict[str, Any], where: Where, parent: str | None) -> Raw:
     declared = id_field(d, ("parent_id", "parent"), where) or parent
     meta = {k: v for k, v in scalars(d).items() if k in _META and v is not None}
     html = text_field(d, ("text", "comment_text", "story_text"), where)
-    text, spans = strip_quote_marks(html_to_text(html))
+    text, spans = strip_quote_marks(html_to_text(html, mark_quotes=True))
     return Raw(id=id_field(d, ("id", "objectID"), where), parent=declared,
                author=text_field(d, ("author", "by"), where), text=text,
                created=to_iso(d.get("created_at", d.get("time", d.get("created_at_i")))),

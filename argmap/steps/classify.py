@@ -36,10 +36,12 @@ import numpy as np
 from .. import sources
 from ..heads import Head, load_head
 from ..model import ArgumentMap, Unit
-from ..quoting import UNNAMED_QUOTE
+from ..quoting import UNNAMED_QUOTE, introduces_quotation
 from ..settings import DEFAULT, Settings
+from .evidence import detect
 
 HEAD_NAME = "unit_head"
+CLAIM_TYPE_HEAD = "claim_type_head"
 _WH = frozenset({"who", "what", "why", "how", "when", "where", "which", "whom", "whose"})
 _AUX_Q = frozenset({"is", "are", "was", "were", "do", "does", "did", "can", "could", "would",
                     "will", "should", "have", "has", "isn't", "aren't", "don't", "doesn't",
@@ -118,10 +120,54 @@ def classify(amap: ArgumentMap, *, settings: Settings = DEFAULT) -> ArgumentMap:
     vecs = amap.vectors.aligned("units", len(units))
     if vecs is None:
         raise ValueError("classify needs vectors.units aligned with units: run embed first")
-    probs = head.predict_proba(features([u.text for u in units], vecs))
+    X = features([u.text for u in units], vecs)
+    probs = head.predict_proba(X)
     comment_ids = {c.id for c in amap.thread.comments}
     out = [_decide(u, p, head, comment_ids) for u, p in zip(units, probs, strict=True)]
-    return replace(amap, units=tuple(_claims_before_reasons(out, amap)))
+    out = [_assertion(u, p, head, amap, settings) for u, p in zip(out, probs, strict=True)]
+    out = _claims_before_reasons(out, amap)
+    return replace(amap, units=tuple(_typed(out, X)))
+
+
+def _assertion(unit: Unit, probs: np.ndarray, head: Head, amap: ArgumentMap, settings: Settings) -> Unit:
+    """``evidence`` only for a unit that reports something from an origin; else an assertion.
+
+    A unit the head calls evidence is kept as evidence when it carries a citation (an
+    evidence hit at or above ``min_evidence_confidence``: a link, named document, study,
+    outlet, testimony, attributed quotation, statistic, first-hand experience) or is a
+    passage quoted from a named source. Otherwise it is a statement of fact with no
+    origin: an assertion, ``claim`` or ``premise`` (whichever the head rates higher) with
+    ``claim_type`` ``fact``.
+    """
+    if unit.kind != "evidence" or (unit.quoted and unit.quoted_from not in (None, UNNAMED_QUOTE, "the author")
+                                   and unit.quoted_from not in amap.thread):
+        return unit
+    author = amap.thread.get(unit.comment_id).author or "the commenter"
+    if any(h.confidence >= settings.min_evidence_confidence for h in detect(unit.text, author)):
+        return unit
+    scores = dict(zip(head.classes, (float(p) for p in probs), strict=True))
+    kind = "premise" if scores.get("premise", 0.0) > scores.get("claim", 0.0) else "claim"
+    conf = min(0.95, scores.get("evidence", 0.0) + scores.get(kind, 0.0))
+    return replace(unit, kind=kind, confidence=round(conf, 3), claim_type="fact",
+                   why=f"a statement of fact that gives no origin: an assertion, not evidence; {unit.why}")
+
+
+def _typed(units: list[Unit], X: np.ndarray) -> list[Unit]:
+    """Claims and premises get a ``claim_type`` (fact / value / policy) from the claim-type
+    head (trained on cdcp's proposition types, ``train/train_claim_type.py``); an assertion
+    demoted from evidence stays ``fact``; other kinds get none."""
+    rows = [i for i, u in enumerate(units) if u.kind in ("claim", "premise") and u.claim_type is None]
+    out = [u if u.kind in ("claim", "premise") else replace(u, claim_type=None) for u in units]
+    if not rows:
+        return out
+    head = load_head(CLAIM_TYPE_HEAD)
+    probs = head.predict_proba(X[rows])
+    for i, p in zip(rows, probs, strict=True):
+        k = int(np.argmax(p))
+        ct = head.classes[k]
+        word = {"fact": "a statement of fact", "value": "an opinion", "policy": "a proposal"}[ct]
+        out[i] = replace(units[i], claim_type=ct, why=f"{units[i].why}; {word} ({ct} {float(p[k]):.2f})")
+    return out
 
 
 def _claims_before_reasons(units: list[Unit], amap: ArgumentMap) -> list[Unit]:
@@ -218,6 +264,8 @@ def rule_kind(text: str) -> tuple[str, float, str] | None:
     cleft = text.rstrip(" \"'\u201d)").endswith(".") and len(toks) > 8
     if len(toks) > 2 and toks[0] in _WH and (toks[1] in _AUX_Q or toks[1] in ("about", "not", "if")) and not cleft:
         return "question", 0.55, "question form without a question mark"
+    if introduces_quotation(text):
+        return "other", 0.8, "introduces a quotation: the words that follow are someone else's"
     marker = reason_opener(text)
     if marker is not None:
         return "premise", 0.8 if marker != "as" else 0.65, f"reason marker '{marker}'"

@@ -51,6 +51,7 @@ from ..addressing import (
     question_kinds,
     speaks_to_someone,
 )
+from ..copies import add_copies
 from ..echo import (
     DocFreq,
     NgramIndex,
@@ -446,7 +447,7 @@ def reconstruct(amap: ArgumentMap, *, settings: Settings = DEFAULT, weights: Wei
     thread = amap.thread
     todo = [c.parent is not None and c.parent.source == "inferred" for c in thread.comments]
     if not settings.reconstruct or not any(todo):
-        return amap
+        return _with_copies(amap)
     ws = [words(c.text) for c in thread.comments]
     st = _Thread(thread.comments, ws, DocFreq(ws), _similarity_matrix(amap), _unit_vectors(amap))
     pos = {c.id: k for k, c in enumerate(thread.comments)}
@@ -458,4 +459,15 @@ def reconstruct(amap: ArgumentMap, *, settings: Settings = DEFAULT, weights: Wei
         else:
             _register(st, i, pos.get(c.parent_id) if c.parent_id else None, settings.candidate_window)
     # the copies found here are quoted text: units inside them are marked once, now
-    return replace(amap, thread=replace(thread, comments=tuple(out)), units=mark_quoted(amap.units, out))
+    return _with_copies(replace(amap, thread=replace(thread, comments=tuple(out)),
+                                units=mark_quoted(amap.units, out)))
+
+
+def _with_copies(amap: ArgumentMap) -> ArgumentMap:
+    """The map with verbatim copies of any earlier comment recorded as quotes and their units
+    marked quoted (:func:`argmap.copies.add_copies`)."""
+    comments = add_copies(amap.thread.comments)
+    if all(a is b for a, b in zip(comments, amap.thread.comments, strict=True)):
+        return amap
+    return replace(amap, thread=replace(amap.thread, comments=tuple(comments)),
+                   units=mark_quoted(amap.units, comments))

@@ -51,8 +51,9 @@ from dataclasses import replace
 from typing import Any
 
 from ..model import ArgumentMap, Comment, Relation, Unit
-from ..quoting import UNNAMED_QUOTE
+from ..quoting import UNNAMED_QUOTE, introduces_quotation
 from ..settings import DEFAULT, Settings
+from ..stance_cues import find_cues
 
 ARGUMENTATIVE = ("claim", "premise", "evidence")
 MARKER_REACH = 2     # units between a reason marker and the claim it gives a reason for
@@ -83,10 +84,48 @@ def relate(amap: ArgumentMap, *, settings: Settings = DEFAULT) -> ArgumentMap:
     ctx = _CrossContext(amap, set(), settings)
     for c in amap.thread.comments:
         out.extend(intra_relations(amap.units_of(c.id), amap.thread, citing, ctx.cos))
+    for c in amap.thread.comments:
+        out.extend(report_relations(amap.units_of(c.id), citing))
     ctx.intra_sources = {r.source for r in out}
     for c in amap.thread.comments:
         out.extend(ctx.reply_relations(c))
     return replace(amap, relations=tuple(_dedupe(out)))
+
+
+# "It found that ...", "The study also shows ...": a unit restating what the source just cited reports
+_REPORT_OPENER = re.compile(
+    r"^\W*(?:(?:and|but|so|also)\W+)?(?:it|they|the (?:study|report|paper|survey|researchers|authors|"
+    r"indictment|analysis))\s+(?:also\s+)?(?:found|finds|shows?|showed|concluded|concludes|reports?|"
+    r"reported|says|said|estimates?|estimated|confirms?|confirmed|documented|states?|stated)\b", re.I)
+
+
+def report_relations(units: Sequence[Unit], citing: set[str], reach: int = 2) -> list[Relation]:
+    """Links that carry a citation to what restates it, inside one comment:
+
+    * a unit opening with a report verb ("It found that the IRA sock puppets had no
+      influence ...") is supported by the nearest citing unit at most ``reach`` units
+      before it ("A recently published study ... Assessing the ...");
+    * a unit introducing a quotation ("As Point 95 of the Mueller indictment said:") that
+      cites its source supports each unit of the quoted run right after it: what follows
+      is from that source.
+    """
+    out: list[Relation] = []
+    for i, u in enumerate(units):
+        if u.quoted:
+            continue
+        if _REPORT_OPENER.match(u.text):
+            for j in range(i - 1, max(-1, i - 1 - reach), -1):
+                if units[j].id in citing and not units[j].quoted:
+                    out.append(Relation(units[j].id, u.id, "support", 0.8,
+                                        f"restates what the source just cited reports ('{_REPORT_OPENER.match(u.text).group(0).strip()}')"))
+                    break
+        if u.id in citing and introduces_quotation(u.text):
+            for v in units[i + 1:]:
+                if not v.quoted:
+                    break
+                out.append(Relation(u.id, v.id, "support", 0.9,
+                                    "the quotation's source, named in the line introducing it"))
+    return out
 
 
 def _dedupe(rels: Sequence[Relation]) -> list[Relation]:
@@ -214,7 +253,7 @@ def _quote_block_support(block: Sequence[Unit], rels: Sequence[Relation], units:
     own = [k for k in reach if not units[k].quoted
            and not (k == first - 1 and units[k].text.rstrip().endswith(":"))]
     claims = [k for k in own if units[k].kind == "claim"]
-    if not claims:
+    if not claims or _disputes(units, last):
         return []
     # With vectors, the author's premises compete too: the claim/premise line is fuzzy,
     # and the quoted report is often about the sentence the head called a premise.
@@ -236,6 +275,22 @@ def _quote_block_support(block: Sequence[Unit], rels: Sequence[Relation], units:
     target = units[k_best]
     return [Relation(u.id, target.id, "support", 0.5,
                      f"quoted from {u.quoted_from or 'a source'} in support of {how}") for u in lean]
+
+
+def _disputes(units: Sequence[Unit], last: int) -> bool:
+    """True when the author's first own unit after a quoted block rejects it ("Nonsense.",
+    "That is false", "No, ..."): a quotation quoted in order to dispute it is no source
+    for the author."""
+    nxt = next((u for u in units[last + 1:] if not u.quoted), None)
+    if nxt is None:
+        return False
+    cues = find_cues("", nxt.text)
+    return cues.disagree_open or bool(_REJECTS.match(nxt.text))
+
+
+_REJECTS = re.compile(r"^\W*(?:(?:that|this|it)(?:'s|\u2019s| is| was)\s+(?:(?:a|an|just|simply|complete|"
+                      r"total|utter)\s+)*(?:false|wrong|nonsense|untrue|a lie|lie|lies|bs|bullshit|garbage|"
+                      r"propaganda|rubbish|debunked)|nonsense|rubbish|false|wrong|not true|bullshit)\b", re.I)
 
 
 # --- across comments ---------------------------------------------------------
