@@ -186,7 +186,10 @@ def test_reconstruct_always_yields_a_valid_tree(posts, explicit_at, seed, window
     assert [c.id for c in out.thread.comments] == [c.id for c in amap.thread.comments]
     for k, (before, after) in enumerate(zip(amap.thread.comments, out.thread.comments, strict=True)):
         if k == 0 or before.parent.source != "inferred":
-            assert after == before
+            # explicit links never change; copies of earlier posts may add quotes (argmap.copies)
+            assert replace(after, quotes=before.quotes) == before
+            assert set(before.quotes) <= set(after.quotes)
+            assert all(0 <= q.start < q.end <= len(after.text) for q in after.quotes)
             continue
         assert pos[after.parent_id] < k                        # parents earlier: no cycles
         assert after.parent.source == "inferred"
