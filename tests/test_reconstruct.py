@@ -246,3 +246,20 @@ def test_reconstruct_never_puts_a_page_marked_reply_on_the_article(nlp, encoder)
     for c in amap.thread.comments[1:]:
         if c.meta.get("page_reply"):
             assert c.parent_id != "root" and "the page marks it a reply" in c.parent.why
+
+
+def test_reconstruct_close_calls_are_the_moderator_queue_links():
+    """The links the why calls a close call are exactly the moderator queue's links to confirm:
+    both use ``settings.low_link_confidence`` (0.6 by default)."""
+    from argmap.summaries import moderator_queue
+    posts = [("ann", "Cars are too expensive."), ("bob", "hmm"), ("cat", "ok then"),
+             ("dan", "Maybe."), ("eve", "I am not sure about any of it."), ("fay", "Cars, hmm.")]
+    for threshold in (0.6, 0.95):
+        s = Settings(low_link_confidence=threshold)
+        out = reconstruct(flat(*posts), settings=s)
+        low = {c.id for c in out.thread.comments[2:] if c.parent.confidence < threshold}
+        close = {c.id for c in out.thread.comments[1:] if "close call" in c.parent.why}
+        queued = {r["comment_id"] for r in moderator_queue(out, s) if r["kind"] == "low-confidence-link"}
+        assert close == low and queued >= low
+        assert queued == {c.id for c in out.thread.comments[1:] if c.parent.confidence < threshold}
+    assert low   # at 0.95 some of these vague links are close calls
