@@ -8,11 +8,12 @@ confidence, why)``) of every comment whose ``parent.source == "inferred"``, and
 ``Quote`` records where a comment repeats four or more words of its parent.
 Explicit, orphan and root links are never changed.
 
-Comments are visited in page order. The candidates for comment *i* are the root,
-the ``settings.candidate_window`` comments before it, the latest comments of anyone
-it addresses by name, and earlier comments the echo n-gram index finds; the work
-per comment is bounded, so a thread costs linear time. Each candidate's score
-adds the points of its signals (see :class:`Weights`):
+Comments are visited in page order. The candidates for comment *i* are the root (or,
+under a bare title, the opening post), the ``settings.candidate_window`` comments before
+it, the latest comments of anyone it addresses by name, and earlier comments the echo
+n-gram index finds; the work per comment is bounded, so a thread costs linear time. Each
+candidate's score is the trained :class:`Scorer`'s logit over these signals: the
+hand-set points of :class:`Weights` (one input) and the learned :data:`FEATURES`:
 
 - addressing: the comment speaks to the candidate's author by name ("Right, Tony.",
   "Pete Pete!"); a third-person mention ("true with Peter Paget") counts against;
@@ -25,11 +26,15 @@ adds the points of its signals (see :class:`Weights`):
 - an answer to the candidate's question ("who are you brother?" -> "No one.");
 - the topic (MiniLM cosine against the candidates' mean; an unrelated one counts
   against), page distance (nearer is likelier), people rarely answering themselves;
-- the root: a comment that speaks to no one and echoes no one starts a new point.
+- the root: a comment that speaks to no one and echoes no one starts a new point;
+- learned: verbatim copies (five words or more) of the candidate's own words, of words it
+  quoted itself (against), a copy opening the comment, the comment just before when the
+  comment copies, names and answers no one, and the time gap when the page shows times.
 
 The best candidate wins; its confidence is ``sigmoid(margin / temperature)`` of its
-lead over the runner-up (0.5 for a tie), and ``why`` names the signals that put it
-ahead, adding "close call with #k" below 0.6.
+lead over the runner-up (0.5 for a tie; the temperature fitted so that it is calibrated),
+and ``why`` names the signals that put it ahead, adding "close call with #k" below
+``settings.low_link_confidence`` (0.6, where the moderator queue starts).
 """
 
 from __future__ import annotations
@@ -443,7 +448,7 @@ def _copies(st: _Thread, i: int, j: int, spans: list[Span], w: Weights) -> dict[
     s: dict[str, _Signal] = {}
     if own:
         n = sum(sp.n_words for sp in own)
-        what = (f"{len(own)} sentences" if len(own) > 1 else f"'{_short(own[0].text, 40)}'")
+        what = (f"{len(own)} sentences" if len(own) > 1 else f"'{_short(own[0].text, 80)}'")
         s["copy"] = _Signal(min(1.0, math.log1p(n) / math.log(41)), f"copies {what} of {st.label(j)} ({n} words)")
         if opens:
             s["copy_opens"] = _Signal(1.0)
@@ -467,6 +472,8 @@ def _content_signals(st: _Thread, i: int, j: int, w: Weights, sim_rel: float | N
         scale = w.echo if j > 0 else w.echo * w.article_echo
         s["echo"] = _Signal(scale * (1 - math.exp(-raw / 2.0)), f"{phrase} from {st.label(j)}")
     s.update(_copies(st, i, j, spans, w))
+    if "copy" in s and "echo" in s:   # the echo of copied words is the copy: say so once
+        s["echo"], s["copy"] = _Signal(s["echo"].value, s["copy"].phrase), _Signal(s["copy"].value)
     best, unit = _paraphrase(st, i, j) if j > 0 else (0.0, "")
     if best > w.paraphrase_floor:
         s["paraphrase"] = _Signal(w.paraphrase * (best - w.paraphrase_floor),
