@@ -8,8 +8,9 @@ Two sources, both read from ``../shared/corpora`` at run time (never copied into
   (the submission, or a comment no chain kept) hangs from the root. The submission's own
   text is not in the corpus, so the page's article is one placeholder line.
   Most submissions have one or two chains (3-12 comments); ``cmv_pages`` also merges the
-  trees of several submissions into one longer page (each tree's time order kept, the
-  trees interleaved at random): real replies, a page longer than one submission gives.
+  trees of three submissions into one page, as if their conversations ran side by side
+  (each keeps its real time gaps, the posts merged in time order): real replies, on a page
+  where the comment just before is often not the parent.
 * ``iac``: the 60 4forums.com threads of ``iac-forum-threads`` (Internet Argument Corpus
   v1; no licence stated: **measure only**, never train on it), 40-160 posts each, with
   the true ``parent_post_id`` of every post. Posts open with verbatim copies of what they
@@ -133,9 +134,11 @@ def cmv_threads(min_comments: int = 3) -> list[RealThread]:
             for link, rows in sorted(by_link.items()) if len({r["name"] for r in rows}) >= min_comments]
 
 
-def cmv_pages(per_page: int = 8, seed: int = 0) -> list[RealThread]:
-    """Longer pages: the trees of ``per_page`` submissions of one split interleaved at random
-    (each tree's own time order kept; every tree's top comments hang from the root)."""
+def cmv_pages(per_page: int = 3, seed: int = 0) -> list[RealThread]:
+    """Longer pages: the trees of ``per_page`` submissions of one split, as if their
+    conversations ran side by side on one page: each tree keeps its real time gaps, starts at
+    a random moment within the first tree's span, and the posts are merged in time order
+    (every tree's top comments hang from the root)."""
     trees = cmv_threads(min_comments=2)
     out = []
     for split in ("train", "test"):
@@ -143,21 +146,21 @@ def cmv_pages(per_page: int = 8, seed: int = 0) -> list[RealThread]:
         rng = random.Random(f"{seed}:{split}")
         rng.shuffle(pool)
         for g in range(0, len(pool) - per_page + 1, per_page):
-            out.append(_interleave(pool[g:g + per_page], rng, split))
+            out.append(_merge(pool[g:g + per_page], rng, split))
     return out
 
 
-def _interleave(group: list[RealThread], rng: random.Random, split: str) -> RealThread:
-    queues = [list(enumerate(t.posts[1:], 1)) for t in group]
+def _merge(group: list[RealThread], rng: random.Random, split: str) -> RealThread:
+    span = max(60.0, group[0].posts[-1].time - group[0].posts[1].time)
+    timed = []
+    for t, tree in enumerate(group):
+        shift = 1_500_000_000.0 + (0.0 if t == 0 else rng.uniform(0, span)) - tree.posts[1].time
+        timed += [(p.time + shift, t, k, p) for k, p in enumerate(tree.posts[1:], 1)]
     where: dict[tuple[int, int], int] = {}
-    posts = [Post("", PLACEHOLDER, 0.0, 0, "root")]
-    clock = 1_500_000_000.0
-    while any(queues):
-        t = rng.choice([k for k, q in enumerate(queues) if q])
-        k, p = queues[t].pop(0)
-        clock += rng.expovariate(1 / 600)
+    posts = [Post("", PLACEHOLDER, 1_500_000_000.0 - 60, 0, "root")]
+    for when, t, k, p in sorted(timed, key=lambda x: (x[0], x[1], x[2])):
         where[(t, k)] = len(posts)
-        posts.append(Post(p.author, p.text, clock, where.get((t, p.parent), 0) if p.parent else 0, p.id))
+        posts.append(Post(p.author, p.text, when, where.get((t, p.parent), 0) if p.parent else 0, p.id))
     key = "+".join(t.id for t in group)
     return RealThread(key, "cmv-pages", "CMV page of several submissions", tuple(posts), split)
 

@@ -76,7 +76,7 @@ def test_reconstruct_echo_of_distinctive_wording_wins_over_recency():
     ))
     assert parents(out)[5] == 1
     c = out.thread.comments[5]
-    assert "repeats 'most if not all US intelligence agencies have'" in c.parent.why
+    assert "copies 'most if not all US intelligence agencies have' of #1 (8 words)" in c.parent.why
     (q,) = c.quotes
     assert c.text[q.start:q.end].lower().startswith("most if not all") and q.source_id == "c1"
 
@@ -249,3 +249,41 @@ def test_reconstruct_never_puts_a_page_marked_reply_on_the_article(nlp, encoder)
     for c in amap.thread.comments[1:]:
         if c.meta.get("page_reply"):
             assert c.parent_id != "root" and "the page marks it a reply" in c.parent.why
+
+
+def test_reconstruct_close_calls_are_the_moderator_queue_links():
+    """The links the why calls a close call are exactly the moderator queue's links to confirm:
+    both use ``settings.low_link_confidence`` (0.6 by default)."""
+    from argmap.summaries import moderator_queue
+    posts = [("ann", "Cars are too expensive."), ("bob", "hmm"), ("cat", "ok then"),
+             ("dan", "Maybe."), ("eve", "I am not sure about any of it."), ("fay", "Cars, hmm.")]
+    for threshold in (0.6, 0.95):
+        s = Settings(low_link_confidence=threshold)
+        out = reconstruct(flat(*posts), settings=s)
+        low = {c.id for c in out.thread.comments[2:] if c.parent.confidence < threshold}
+        close = {c.id for c in out.thread.comments[1:] if "close call" in c.parent.why}
+        queued = {r["comment_id"] for r in moderator_queue(out, s) if r["kind"] == "low-confidence-link"}
+        assert close == low and queued >= low
+        assert queued == {c.id for c in out.thread.comments[1:] if c.parent.confidence < threshold}
+    assert low   # at 0.95 some of these vague links are close calls
+
+
+def test_reconstruct_verbatim_copy_of_an_earlier_post_picks_it_and_says_so():
+    """Forum style: a reply opens with a copy of the post it answers, without quote marks,
+    several posts later."""
+    out = reconstruct(flat(
+        ("ann", "The city should close the old bridge because repairs cost more than a new one."),
+        ("bob", "Public transport funding was cut again this year in our district."),
+        *FILLER,
+        ("cat", "The city should close the old bridge because repairs cost more than a new one. "
+                "Nonsense, the engineers said it can be fixed for a fraction of that."),
+    ))
+    assert parents(out)[6] == 1
+    assert "copies" in link(out, 6).why and "#1" in link(out, 6).why
+
+
+def test_reconstruct_reads_page_times():
+    from argmap.steps.reconstruct import page_time
+    assert page_time("3 hours ago") == -3 * 3600 and page_time("45m") == -45 * 60
+    assert page_time("March 3, 2024 at 9:05 am") < page_time("March 3, 2024 at 10:05 am")
+    assert page_time("not a time") is None and page_time(None) is None

@@ -36,6 +36,9 @@ CLOSE_CALLS = {
     6: "chetdude answers Greeley's 'Mueller Report' but also quotes the article itself",
     16: "'That seems to be true with Peter Paget' paraphrases DonRice (#10), but Margaret (#9) "
         "makes the same point about facts",
+    8: "'Moon is just a propagandist' is a new point on the article only because it speaks to no "
+       "one and echoes no one; with confidence calibrated on real threads (bench/reconstruct.py "
+       "--real) a lead that small over #7 reads as 0.57, right about six times in ten",
 }
 
 

@@ -160,6 +160,10 @@ def _bullet_headers(lines: list[str]) -> list[_Header]:
         elif bullet_name(line, odd=True):
             hit = bullet_name(line, odd=True)
             odd.append(_with_time(lines, _Header(i, hit[0], i + 1, hit[1], odd=True)))
+    if found and odd:   # unusual names count only at the indent of the page's own headers
+        depths = [_depth(lines[h.line]) for h in found]
+        depth = max(set(depths), key=depths.count)
+        odd = [h for h in odd if _depth(lines[h.line]) == depth]
     kept = _indented_only(lines, found, {h.line for h in odd})
     return _confirmed_odd(lines, kept, odd)
 

@@ -9,11 +9,12 @@ confidence, why)``) of every comment whose ``parent.source == "inferred"``, and
 the units inside those copies ``quoted`` (once, here: no later step re-marks them).
 Explicit, orphan and root links are never changed.
 
-Comments are visited in page order. The candidates for comment *i* are the root,
-the ``settings.candidate_window`` comments before it, the latest comments of anyone
-it addresses by name, and earlier comments the echo n-gram index finds; the work
-per comment is bounded, so a thread costs linear time. Each candidate's score
-adds the points of its signals (see :class:`Weights`):
+Comments are visited in page order. The candidates for comment *i* are the root (or,
+under a bare title, the opening post), the ``settings.candidate_window`` comments before
+it, the latest comments of anyone it addresses by name, and earlier comments the echo
+n-gram index finds; the work per comment is bounded, so a thread costs linear time. Each
+candidate's score is the trained :class:`Scorer`'s logit over these signals: the
+hand-set points of :class:`Weights` (one input) and the learned :data:`FEATURES`:
 
 - addressing: the comment speaks to the candidate's author by name ("Right, Tony.",
   "Pete Pete!"); a third-person mention ("true with Peter Paget") counts against;
@@ -26,18 +27,24 @@ adds the points of its signals (see :class:`Weights`):
 - an answer to the candidate's question ("who are you brother?" -> "No one.");
 - the topic (MiniLM cosine against the candidates' mean; an unrelated one counts
   against), page distance (nearer is likelier), people rarely answering themselves;
-- the root: a comment that speaks to no one and echoes no one starts a new point.
+- the root: a comment that speaks to no one and echoes no one starts a new point;
+- learned: verbatim copies (five words or more) of the candidate's own words, of words it
+  quoted itself (against), a copy opening the comment, the comment just before when the
+  comment copies, names and answers no one, and the time gap when the page shows times.
 
 The best candidate wins; its confidence is ``sigmoid(margin / temperature)`` of its
-lead over the runner-up (0.5 for a tie), and ``why`` names the signals that put it
-ahead, adding "close call with #k" below 0.6.
+lead over the runner-up (0.5 for a tie; the temperature fitted so that it is calibrated),
+and ``why`` names the signals that put it ahead, adding "close call with #k" below
+``settings.low_link_confidence`` (0.6, where the moderator queue starts).
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 
 import numpy as np
 
@@ -71,8 +78,9 @@ from ..settings import DEFAULT, Settings
 
 @dataclass(frozen=True)
 class Weights:
-    """Score points per signal. Tuned by reading the seed thread and checked on
-    interleaved real Reddit chains (see docs/reconstruction.md)."""
+    """Hand-set points of the signals that read names, the exchange and wording (tuned by reading
+    the seed thread; see docs/reconstruction.md), and the bounds of the candidate set. Their
+    total is one input of the trained :class:`Scorer`, which learns how far to trust it."""
 
     address: float = 3.5          # x name score x vocative score
     mention: float = -2.0         # the candidate's author is only talked about
@@ -91,14 +99,72 @@ class Weights:
     same_author: float = -3.0
     own_words: float = 0.3        # echo/similarity with one's own comment counts this much
     empty_candidate: float = -1.5
-    root: float = 0.6             # the root's base score (a new top-level point)
-    responds: float = -1.2        # the comment speaks to someone: the root is less likely
-    temperature: float = 0.8      # confidence = sigmoid(margin / temperature)
+    root: float = 0.6             # the opening post's base score (a new top-level point)
+    responds: float = -1.2        # the comment speaks to someone: the opening post is less likely
     index_candidates: int = 8     # echo-index lookups added to the window
     per_addressee: int = 3        # latest comments of each addressed author added
+    copy_words: int = 5           # a shared run this long is a verbatim copy, not just an echo
+
+
+# The trained model's inputs, in the order of the head's weights: the hand-set points of
+# :class:`Weights` summed into one input ("hand"), and the signals whose weight is learned
+# from real threads (values on a 0..1 scale unless noted).
+FEATURES = (
+    "hand",             # sum of the hand-set signal points (names, exchange, echo, topic, order)
+    "previous",         # j is the comment just before
+    "latest_of_author",  # j is its author's latest comment so far
+    "talked_before",    # i's author replied to j's author before (conversations alternate)
+    "copy",             # verbatim copy of j's own words: log(1 + words) / log(41), at most 1
+    "copy_quoted",      # verbatim copy of words j itself copied from someone else
+    "copy_opens",       # the copy of j opens comment i (forum-style quoting)
+    "time_gap",         # log(1 + minutes between j and i) / 10, when the page shows both times
+    "previous_lone",    # j is the comment just before, and i copies, names and answers no one
+    "opening_lone",     # j is the opening post, and i copies, names and answers no one
+)
+LEARNED = frozenset(FEATURES[1:])
+
+
+@dataclass(frozen=True)
+class Scorer:
+    """Coefficients of the trained conditional-logit model over :data:`FEATURES`.
+
+    A candidate's logit is ``coef["hand"] * (hand points) + sum(coef[f] * value[f])`` over
+    the learned features; the best candidate wins, and its confidence is
+    ``sigmoid(lead over the runner-up / temperature)``, the temperature fitted on held-out
+    training threads so that the confidence is the chance the link is right.
+    """
+
+    coef: dict[str, float]
+    temperature: float = 1.0
+    meta: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def points(self, name: str, value: float) -> float:
+        """A signal's contribution to the logit (hand signals carry their points as value)."""
+        return self.coef.get(name if name in LEARNED else "hand", 0.0) * value
+
+
+def load_scorer(path: str | None = None) -> Scorer:
+    """The shipped scorer (``argmap/data/reconstruct_head.npz``, written by
+    ``train/train_reconstruct.py``) or the head at ``path``."""
+    from ..heads import load_head
+    head = load_head(path or "reconstruct_head")
+    if head.features != FEATURES:
+        raise ValueError(f"reconstruct head features {head.features} do not match this code's {FEATURES}; "
+                         "re-run train/train_reconstruct.py")
+    w = head.arrays["W"][:, 0]
+    return Scorer({f: float(x) for f, x in zip(FEATURES, w, strict=True)},
+                  float(head.meta.get("temperature", 1.0)), head.meta)
 
 
 WEIGHTS = Weights()
+_SCORER: list[Scorer] = []
+
+
+def default_scorer() -> Scorer:
+    """The shipped scorer, loaded once."""
+    if not _SCORER:
+        _SCORER.append(load_scorer())
+    return _SCORER[0]
 
 
 @dataclass
@@ -110,14 +176,22 @@ class _Thread:
     df: DocFreq
     sims: np.ndarray | None
     units: dict[int, tuple[np.ndarray, list[str]]] = field(default_factory=dict)  # unit vectors, texts
+    times: list[float | None] = field(default_factory=list)   # seconds, one clock per page
     book: NameBook = field(default_factory=NameBook)
     index: NgramIndex = field(default_factory=NgramIndex)
     by_author: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     parent: dict[int, int] = field(default_factory=dict)       # position -> parent position
     speaks_to: dict[int, set[str]] = field(default_factory=dict)
     answered: set[tuple[str, int]] = field(default_factory=set)  # (author, position replied to)
+    pairs: set[tuple[str, str]] = field(default_factory=set)     # (author, author they replied to)
+    borrowed: dict[int, set[int]] = field(default_factory=dict)  # token positions copied from earlier
     cues: dict[int, _Cue] = field(default_factory=dict)
     questions: dict[int, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def opening(self) -> int:
+        """The opening post: the article, or the first comment under a bare title (a forum page)."""
+        return 1 if not self.comments[0].text.strip() and len(self.comments) > 1 else 0
 
     def label(self, j: int) -> str:
         return "the article" if j == 0 else f"#{self.comments[j].index}"
@@ -125,7 +199,7 @@ class _Thread:
 
 @dataclass(frozen=True)
 class _Signal:
-    points: float
+    value: float
     phrase: str = ""
 
 
@@ -260,16 +334,56 @@ def _make_cue(st: _Thread, i: int, window: int) -> _Cue:
     )
 
 
-def _root_signals(cue: _Cue, w: Weights) -> dict[str, _Signal]:
-    """The root: a new point on the article, unless the comment speaks to someone."""
-    s = {"root": _Signal(w.root, "starts a new point on the article")}
+_REL = re.compile(r"(?:about |over |almost |nearly )?(\d+|an?|one|a few)\s*(sec|second|min|minute|hr|hour|day|week|wk"
+                  r"|month|mo|year|yr|s|m|h|d|w|y)s?\.?(?: ago)?", re.IGNORECASE)
+_SECONDS = {"s": 1, "sec": 1, "second": 1, "m": 60, "min": 60, "minute": 60, "h": 3600, "hr": 3600,
+            "hour": 3600, "d": 86400, "day": 86400, "w": 604800, "wk": 604800, "week": 604800,
+            "mo": 2592000, "month": 2592000, "y": 31536000, "yr": 31536000, "year": 31536000}
+_ABSOLUTE = ("%B %d, %Y %I:%M %p", "%b %d, %Y %I:%M %p", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%Y-%m-%d %H:%M",
+             "%Y-%m-%d", "%m/%d/%Y %I:%M %p", "%m/%d/%Y")
+
+
+def page_time(when: str | None) -> float | None:
+    """Seconds on the page's clock for a time a page shows: an absolute date (seconds since
+    1970), or a relative one ("3 hours ago", "3h": minus the seconds ago); None if unknown.
+
+    >>> page_time("3 hours ago"), page_time("2d"), page_time("March 3, 2017 at 9:05 am") > 0
+    (-10800.0, -172800.0, True)
+    """
+    if not when:
+        return None
+    s = when.strip().lower().replace(" at ", " ").replace("@", "").replace(".", "")
+    s = re.sub(r"^(?:posted|edited|updated)\s+(?:on\s+)?|\s*\(edited\)$", "", s).strip()
+    if s in ("just now", "moments ago", "moment ago", "today"):
+        return 0.0
+    if s == "yesterday":
+        return -86400.0
+    m = _REL.fullmatch(s)
+    if m:
+        n = m.group(1)
+        count = float(n) if n.isdigit() else 3.0 if n == "a few" else 1.0
+        return -count * _SECONDS[m.group(2).lower()]
+    s = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", s).replace("am", "AM").replace("pm", "PM")
+    for fmt in _ABSOLUTE:
+        try:
+            return datetime.strptime(s, fmt).replace(tzinfo=UTC).timestamp()
+        except ValueError:
+            continue
+    return None
+
+
+def _opening_signals(st: _Thread, j: int, cue: _Cue, w: Weights) -> dict[str, _Signal]:
+    """The opening post: a new point on the article, unless the comment speaks to someone."""
+    if j != st.opening:
+        return {}
+    s = {"opening": _Signal(w.root, "starts a new point on " + ("the article" if j == 0 else "the opening post"))}
     if cue.responds:
-        s["responds"] = _Signal(w.responds)
+        s["opening_responds"] = _Signal(w.responds)
     return s
 
 
 def _exchange_signals(st: _Thread, i: int, j: int, cue: _Cue, w: Weights) -> dict[str, _Signal]:
-    """Signals from who speaks to whom: addressing, mention, the ongoing exchange."""
+    """Signals from who speaks to whom: addressing, mention, the ongoing conversation."""
     c, cj = st.comments[i], st.comments[j]
     s: dict[str, _Signal] = {}
     m = cue.addressed.get(cj.author)
@@ -284,13 +398,14 @@ def _exchange_signals(st: _Thread, i: int, j: int, cue: _Cue, w: Weights) -> dic
         s["continues"] = _Signal(w.continues, f"continues the exchange ({st.label(j)} replied to {c.author})")
     if c.author and cj.author == c.author:
         s["same_author"] = _Signal(w.same_author)
+    elif c.author and cj.author and (c.author, cj.author) in st.pairs:
+        s["talked_before"] = _Signal(1.0, f"{c.author} has answered {cj.author} before")
     if (c.author, j) in st.answered:
         s["answered"] = _Signal(w.answered)
     return s
 
 
-def _comment_signals(st: _Thread, i: int, j: int, cue: _Cue, w: Weights, window: int
-                     ) -> dict[str, _Signal]:
+def _comment_signals(st: _Thread, i: int, j: int, cue: _Cue, w: Weights, window: int) -> dict[str, _Signal]:
     """Signals for an earlier comment j: distance, the exchange, an answered question.
 
     Beyond the window the distance counts as the window's: a comment found there by
@@ -298,7 +413,11 @@ def _comment_signals(st: _Thread, i: int, j: int, cue: _Cue, w: Weights, window:
     """
     c, cj = st.comments[i], st.comments[j]
     gap = min(i - j - 1, window)
-    s = {"recency": _Signal(-w.recency * math.log2(1 + gap), "the comment just before" if gap == 0 else "")}
+    s = {"recency": _Signal(-w.recency * math.log2(1 + gap))}
+    if gap == 0:
+        s["previous"] = _Signal(1.0, "the comment just before")
+    if st.by_author.get(cj.author, [None])[-1] == j:
+        s["latest_of_author"] = _Signal(1.0)
     s.update(_exchange_signals(st, i, j, cue, w))
     if cj.empty:
         s["empty"] = _Signal(w.empty_candidate)
@@ -307,22 +426,61 @@ def _comment_signals(st: _Thread, i: int, j: int, cue: _Cue, w: Weights, window:
     qa, opening = answer_to(st.questions[j], c.text)
     if qa:
         s["answer"] = _Signal(w.answer * qa, f"'{opening}' answers a question in {st.label(j)}")
+    ti, tj = st.times[i], st.times[j]
+    if ti is not None and tj is not None:
+        s["time_gap"] = _Signal(math.log1p(max(0.0, ti - tj) / 60) / 10)
     return s
+
+
+def _copies(st: _Thread, i: int, j: int, spans: list[Span], w: Weights) -> dict[str, _Signal]:
+    """Verbatim copies of candidate j: runs of ``w.copy_words`` words or more.
+
+    A run of j's own words is strong evidence that comment i answers j; a run j itself
+    copied from an earlier comment (a quote of a quote) is weaker, as i may answer the
+    comment j quoted. Copies that open comment i are the forum way of quoting."""
+    own, quoted, opens = [], [], False
+    mine = st.borrowed.get(j, set())
+    for sp in spans:
+        if sp.n_words < w.copy_words or sp.n_content < 2:
+            continue
+        if sum(k in mine for k in range(sp.b_i, sp.b_i + sp.n_words)) * 2 > sp.n_words:
+            quoted.append(sp)
+        else:
+            own.append(sp)
+            opens = opens or sp.a_i <= 2
+    s: dict[str, _Signal] = {}
+    if own:
+        n = sum(sp.n_words for sp in own)
+        what = (f"{len(own)} sentences" if len(own) > 1 else f"'{_short(own[0].text, 80)}'")
+        s["copy"] = _Signal(min(1.0, math.log1p(n) / math.log(41)), f"copies {what} of {st.label(j)} ({n} words)")
+        if opens:
+            s["copy_opens"] = _Signal(1.0)
+    if quoted:
+        n = sum(sp.n_words for sp in quoted)
+        s["copy_quoted"] = _Signal(min(1.0, math.log1p(n) / math.log(41)),
+                                   f"copies words {st.label(j)} quoted ({n} words)")
+    return s
+
+
+def _short(text: str, n: int) -> str:
+    return text if len(text) <= n else text[:n - 3].rstrip() + "..."
 
 
 def _content_signals(st: _Thread, i: int, j: int, w: Weights, sim_rel: float | None
                      ) -> tuple[dict[str, _Signal], list[Span]]:
-    """What the texts share: echoed wording, a restated sentence, the topic."""
+    """What the texts share: verbatim copies, echoed wording, a restated sentence, the topic."""
     s: dict[str, _Signal] = {}
     raw, phrase, spans = _echo(st, i, j)
     if raw > 0:
         scale = w.echo if j > 0 else w.echo * w.article_echo
         s["echo"] = _Signal(scale * (1 - math.exp(-raw / 2.0)), f"{phrase} from {st.label(j)}")
+    s.update(_copies(st, i, j, spans, w))
+    if "copy" in s and "echo" in s:   # the echo of copied words is the copy: say so once
+        s["echo"], s["copy"] = _Signal(s["echo"].value, s["copy"].phrase), _Signal(s["copy"].value)
     best, unit = _paraphrase(st, i, j) if j > 0 else (0.0, "")
     if best > w.paraphrase_floor:
-        shown = unit if len(unit) <= 50 else unit[:47].rstrip() + "..."
         s["paraphrase"] = _Signal(w.paraphrase * (best - w.paraphrase_floor),
-                                  f"restates '{shown}' from {st.label(j)} ({best:.2f})")
+                                  f"restates '{_short(unit, 50)}' from {st.label(j)} ({best:.2f})")
     if sim_rel is not None:
         cos = float(st.sims[i] @ st.sims[j])
         topic = f"on the same topic as {st.label(j)} ({cos:.2f})" if cos >= 0.3 else ""
@@ -334,20 +492,23 @@ def _content_signals(st: _Thread, i: int, j: int, w: Weights, sim_rel: float | N
 
 def _signals(st: _Thread, i: int, j: int, cue: _Cue, w: Weights, sim_rel: float | None,
              window: int) -> tuple[dict[str, _Signal], list[Span]]:
-    """Every signal for "comment i replies to candidate j", and the echoed spans."""
-    s = _root_signals(cue, w) if j == 0 else _comment_signals(st, i, j, cue, w, window)
+    """Every feature of "comment i replies to candidate j", and the echoed spans."""
+    s = _opening_signals(st, j, cue, w)
+    if j > 0:
+        s.update(_comment_signals(st, i, j, cue, w, window))
     content, spans = _content_signals(st, i, j, w, sim_rel)
-    if "same_author" in s:          # one's own wording is no evidence of answering oneself
-        content = {k: _Signal(v.points * w.own_words, v.phrase) for k, v in content.items()}
+    if "same_author" in s:   # one's own wording is no evidence of answering oneself
+        content = {k: _Signal(v.value * w.own_words, v.phrase) for k, v in content.items() if k not in LEARNED}
     return s | content, spans
 
 
-def _why(st: _Thread, best: int, second: int | None, sig: dict[str, dict[str, _Signal]]) -> str:
+def _why(st: _Thread, best: int, second: int | None, sig: dict[str, dict[str, _Signal]],
+         scorer: Scorer) -> str:
     """The signals that put ``best`` ahead of the runner-up, in plain words."""
     mine = sig[best]
     other = sig[second] if second is not None else {}
-    lead = sorted(((s.points - other.get(k, _Signal(0.0)).points, s.points, s.phrase)
-                   for k, s in mine.items()), reverse=True)
+    lead = sorted(((scorer.points(k, s.value) - scorer.points(k, other[k].value if k in other else 0.0),
+                    scorer.points(k, s.value), s.phrase) for k, s in mine.items()), reverse=True)
     phrases = [p for d, _, p in lead if p and d >= 0.3][:3]
     if not phrases:
         phrases = [p for _, pts, p in lead if p and pts > 0][:2]
@@ -365,44 +526,62 @@ def _sim_rel(st: _Thread, i: int, cands: list[int]) -> dict[int, float] | None:
     return {j: float(x) - mean for j, x in zip(cands, cos, strict=True)}
 
 
-def _decide(st: _Thread, i: int, w: Weights, window: int) -> tuple[int, float, str, list[Span]]:
-    """Pick comment i's parent: (position, confidence, why, echoed spans of the parent)."""
-    cue = _cue(st, i, window)
+@dataclass(frozen=True)
+class _Decision:
+    parent: int
+    confidence: float
+    why: str
+    spans: list[Span]
+    candidates: list[int]
+    signals: dict[int, dict[str, _Signal]]
+
+
+def _candidate_set(st: _Thread, i: int, cue: _Cue, w: Weights, window: int) -> list[int]:
     cands = _candidates(st, i, list(cue.addressed), w, window)
-    page_reply = bool(st.comments[i].meta.get("page_reply")) and len(cands) > 1
-    if page_reply:  # the page marked it a reply ('parent' link): not a new top-level point
-        cands = [j for j in cands if j != 0]
-    if cands == [0] and i == 1:
-        return 0, 1.0, "the first comment: only the article comes before it", []
+    if st.opening == 1 and i > 1:      # a bare title is no parent; the opening post always is a candidate
+        cands = sorted(set(cands) - {0} | {1})
+    if bool(st.comments[i].meta.get("page_reply")) and len(cands) > 1:
+        cands = [j for j in cands if j != 0]   # the page marked it a reply: not a new top-level point
+    return cands
+
+
+def _decide(st: _Thread, i: int, w: Weights, scorer: Scorer, settings: Settings) -> _Decision:
+    """Pick comment i's parent: the most probable candidate under the trained scorer."""
+    window = settings.candidate_window
+    cue = _cue(st, i, window)
+    cands = _candidate_set(st, i, cue, w, window)
     rel = _sim_rel(st, i, cands)
     sig, spans = {}, {}
     for j in cands:
         sig[j], spans[j] = _signals(st, i, j, cue, w, None if rel is None else rel[j], window)
-    total = {j: sum(s.points for s in sig[j].values()) for j in cands}
-    ranked = sorted(cands, key=lambda j: (-total[j], -j))
-    best, second = ranked[0], (ranked[1] if len(ranked) > 1 else None)
-    margin = total[best] - total[second] if second is not None else 4 * w.temperature
-    conf = 1 / (1 + math.exp(-margin / w.temperature))
-    why = _why(st, best, second, sig)
-    if page_reply:
+    _note_borrowed(st, i, spans, w)
+    if not cue.addressed and not any(k in sig[j] for j in cands for k in ("copy", "copy_quoted", "answer")):
+        for j in cands:   # nothing points anywhere: the page's order and the opening post decide
+            if j == i - 1:
+                sig[j]["previous_lone"] = _Signal(1.0)
+            if j == st.opening:
+                sig[j]["opening_lone"] = _Signal(1.0)
+    if cands == [0] and i == 1:
+        return _Decision(0, 1.0, "the first comment: only the article comes before it", [], cands, sig)
+    logit = np.array([sum(scorer.points(k, s.value) for k, s in sig[j].items()) for j in cands])
+    ranked = sorted(range(len(cands)), key=lambda k: (-logit[k], -cands[k]))
+    best, second = cands[ranked[0]], (cands[ranked[1]] if len(ranked) > 1 else None)
+    margin = float(logit[ranked[0]] - logit[ranked[1]]) if second is not None else 4.0
+    conf = 1 / (1 + math.exp(-margin / scorer.temperature))
+    why = _why(st, best, second, sig, scorer)
+    if st.comments[i].meta.get("page_reply") and 0 not in cands:
         why += "; the page marks it a reply"
     if st.comments[i].empty:
         conf, why = min(conf, 0.5), "no text to go on; " + why
-    if conf < 0.6 and second is not None:
+    if conf < settings.low_link_confidence and second is not None:
         why += f"; close call with {st.label(second)}"
-    return best, round(conf, 3), why, spans[best]
+    return _Decision(best, round(conf, 3), why, spans[best], cands, sig)
 
 
-def _quotes(st: _Thread, i: int, j: int, spans: list[Span]) -> tuple[Quote, ...]:
-    """Quote records for verbatim runs of several words taken from the parent."""
-    c = st.comments[i]
-    new = []
-    for sp in spans:
-        overlaps = any(q.start < sp.a_end and sp.a_start < q.end for q in c.quotes)
-        if sp.n_words >= 4 and sp.n_content >= 2 and not overlaps:
-            new.append(Quote(sp.a_start, sp.a_end, st.comments[j].id,
-                             f"repeats {sp.n_words} words of {st.label(j)}"))
-    return c.quotes + tuple(sorted(new, key=lambda q: q.start))
+def _note_borrowed(st: _Thread, i: int, spans: dict[int, list[Span]], w: Weights) -> None:
+    """Remember which words of comment i are copies of earlier comments (quotes of quotes)."""
+    st.borrowed[i] = {k for sp in (x for ss in spans.values() for x in ss)
+                      if sp.n_words >= w.copy_words for k in range(sp.a_i, sp.a_i + sp.n_words)}
 
 
 def _register(st: _Thread, i: int, parent: int | None, window: int) -> None:
@@ -412,6 +591,9 @@ def _register(st: _Thread, i: int, parent: int | None, window: int) -> None:
         st.parent[i] = parent
     if i in st.parent:
         st.answered.add((c.author, st.parent[i]))
+        pa = st.comments[st.parent[i]].author
+        if st.parent[i] > 0 and pa and c.author and pa != c.author:
+            st.pairs.add((c.author, pa))
     if i > 0:
         st.speaks_to[i] = set(_cue(st, i, window).addressed)
         st.by_author[c.author].append(i)
@@ -419,45 +601,75 @@ def _register(st: _Thread, i: int, parent: int | None, window: int) -> None:
     st.index.add(i, st.words[i])
 
 
-def _infer_one(st: _Thread, i: int, w: Weights, settings: Settings) -> Comment:
-    """Comment i with its inferred parent link and any quotes of the parent."""
-    c = st.comments[i]
-    j, conf, why, spans = _decide(st, i, w, settings.candidate_window)
-    if conf < settings.min_parent_confidence:
-        why = "low confidence: " + why
-    st.parent[i] = j
-    return replace(c, parent_id=st.comments[j].id, parent=ParentLink("inferred", conf, why),
-                   quotes=_quotes(st, i, j, spans))
+def _start(amap: ArgumentMap) -> _Thread:
+    thread = amap.thread
+    ws = [words(c.text) for c in thread.comments]
+    st = _Thread(thread.comments, ws, DocFreq(ws), _similarity_matrix(amap), _unit_vectors(amap))
+    st.times = [page_time(str(c.meta.get("time") or "")) for c in thread.comments]
+    return st
 
 
-def reconstruct(amap: ArgumentMap, *, settings: Settings = DEFAULT, weights: Weights = WEIGHTS
-                ) -> ArgumentMap:
+def _walk(amap: ArgumentMap, settings: Settings, weights: Weights, scorer: Scorer,
+          gold: dict[int, int] | None = None):
+    """Visit the comments in page order; yield ``(position, decision)`` for each inferred one.
+    With ``gold`` (position -> true parent position) the history later comments see is the
+    true tree (for training), else the decisions made."""
+    thread = amap.thread
+    st = _start(amap)
+    todo = [c.parent is not None and c.parent.source == "inferred" for c in thread.comments]
+    pos = {c.id: k for k, c in enumerate(thread.comments)}
+    window = settings.candidate_window
+    for i, c in enumerate(thread.comments):
+        if i > 0 and todo[i]:
+            d = _decide(st, i, weights, scorer, settings)
+            yield i, d
+            _register(st, i, gold.get(i, d.parent) if gold else d.parent, window)
+        else:
+            _register(st, i, pos.get(c.parent_id) if c.parent_id else None, window)
+
+
+def candidate_features(amap: ArgumentMap, *, settings: Settings = DEFAULT, weights: Weights = WEIGHTS,
+                       scorer: Scorer | None = None, gold: dict[int, int] | None = None
+                       ) -> list[tuple[int, list[int], np.ndarray]]:
+    """For training: ``(position, candidate positions, feature matrix)`` per inferred comment
+    (rows follow :data:`FEATURES`)."""
+    out = []
+    for i, d in _walk(amap, settings, weights, scorer or default_scorer(), gold):
+        X = np.array([[sum(v.value for k, v in d.signals[j].items() if k not in LEARNED)]
+                      + [d.signals[j][f].value if f in d.signals[j] else 0.0 for f in FEATURES[1:]]
+                      for j in d.candidates], dtype="float64")
+        out.append((i, d.candidates, X))
+    return out
+
+
+def reconstruct(amap: ArgumentMap, *, settings: Settings = DEFAULT, weights: Weights = WEIGHTS,
+                scorer: Scorer | None = None) -> ArgumentMap:
     """Infer the parent of every comment whose link is ``inferred`` (see module docstring).
 
     Args:
         amap: the map; ``vectors.comments`` (and ``vectors.units`` with ``units``)
             are used when present.
         settings: ``reconstruct`` (off: input returned unchanged), ``candidate_window``,
-            ``min_parent_confidence`` (links below it say "low confidence").
-        weights: score points per signal.
+            ``min_parent_confidence`` (links below it say "low confidence"),
+            ``low_link_confidence`` (links below it say "close call with #k").
+        weights: bounds of the candidate set.
+        scorer: the trained model (default: the shipped ``reconstruct_head.npz``).
 
     Returns:
         A new map whose thread has the inferred parents, confidences, reasons and quotes.
     """
     thread = amap.thread
-    todo = [c.parent is not None and c.parent.source == "inferred" for c in thread.comments]
-    if not settings.reconstruct or not any(todo):
+    if not settings.reconstruct or not any(c.parent is not None and c.parent.source == "inferred"
+                                           for c in thread.comments):
         return _with_copies(amap)
-    ws = [words(c.text) for c in thread.comments]
-    st = _Thread(thread.comments, ws, DocFreq(ws), _similarity_matrix(amap), _unit_vectors(amap))
-    pos = {c.id: k for k, c in enumerate(thread.comments)}
     out = list(thread.comments)
-    for i, c in enumerate(thread.comments):
-        if i > 0 and todo[i]:
-            out[i] = _infer_one(st, i, weights, settings)
-            _register(st, i, None, settings.candidate_window)
-        else:
-            _register(st, i, pos.get(c.parent_id) if c.parent_id else None, settings.candidate_window)
+    st_comments = thread.comments
+    for i, d in _walk(amap, settings, weights, scorer or default_scorer()):
+        c = st_comments[i]
+        why = ("low confidence: " if d.confidence < settings.min_parent_confidence else "") + d.why
+        quotes = _quotes_for(st_comments, i, d)
+        out[i] = replace(c, parent_id=st_comments[d.parent].id, parent=ParentLink("inferred", d.confidence, why),
+                         quotes=quotes)
     # the copies found here are quoted text: units inside them are marked once, now
     return _with_copies(replace(amap, thread=replace(thread, comments=tuple(out)),
                                 units=mark_quoted(amap.units, out)))
@@ -471,3 +683,15 @@ def _with_copies(amap: ArgumentMap) -> ArgumentMap:
         return amap
     return replace(amap, thread=replace(amap.thread, comments=tuple(comments)),
                    units=mark_quoted(amap.units, comments))
+
+
+def _quotes_for(comments: tuple[Comment, ...], i: int, d: _Decision) -> tuple[Quote, ...]:
+    """Quote records for verbatim runs of several words taken from the chosen parent."""
+    c, j = comments[i], d.parent
+    label = "the article" if j == 0 else f"#{comments[j].index}"
+    new = []
+    for sp in d.spans:
+        overlaps = any(q.start < sp.a_end and sp.a_start < q.end for q in c.quotes)
+        if sp.n_words >= 4 and sp.n_content >= 2 and not overlaps:
+            new.append(Quote(sp.a_start, sp.a_end, comments[j].id, f"repeats {sp.n_words} words of {label}"))
+    return c.quotes + tuple(sorted(new, key=lambda q: q.start))
