@@ -34,7 +34,9 @@ def status_chart(counts: dict[str, int]) -> None:
     base = alt.Chart(alt.Data(values=rows)).encode(
         y=alt.Y("status:N", sort=[r["status"] for r in rows], title=None,
                 axis=alt.Axis(labelLimit=170, labelFontSize=11, ticks=False, domain=False, labelOverlap=False)),
-        x=alt.X("claims:Q", title=None, axis=None))
+        # room to the right of the longest bar for its count ("122" was clipped to "12")
+        x=alt.X("claims:Q", title=None, axis=None,
+                scale=alt.Scale(domain=[0, max(1, max(r["claims"] for r in rows)) * 1.25], nice=False)))
     bars = base.mark_bar(height=14, stroke="#31333f", strokeWidth=0.6).encode(
         color=alt.Color("status:N", scale=_scale(), legend=None),
         tooltip=[alt.Tooltip("status:N"), alt.Tooltip("claims:Q")])
