@@ -156,6 +156,11 @@ def choose_filter(amap: ArgumentMap) -> cyto.MapFilter:
     return keep
 
 
+UNSOURCED_HELP = ("Claims that cite nothing and that nothing sourced backs (status unsourced, or contested "
+                  "with no sources on either side): statements of fact first, then the most argued over. "
+                  "The Claims tab lists them all.")
+
+
 def header(amap: ArgumentMap) -> None:
     """Title, the counts, and at a glance: claims by status, and each participant's claims by status."""
     t = amap.thread
@@ -176,6 +181,11 @@ def header(amap: ArgumentMap) -> None:
         attacks = sum(1 for r in amap.relations if r.label == "attack")
         st.caption(f"{100 * sourced // n_claims if n_claims else 0}% of claims sourced · {attacks} attack links · "
                    f"{len(amap.positions)} positions (Positions tab)", help=CLAIM_HELP)
+        flagged = deb.unsourced_highlights(deb.build_debate(amap), amap)
+        if flagged:
+            st.markdown("**Argued over, with no source:**  \n" + "  \n".join(
+                f":gray[#{c.comment_index} {md(shorten(clean(c.author), 24) or 'the article')}:] "
+                f"{md(shorten(clean(c.text), 90))}" for c in flagged), help=UNSOURCED_HELP)
     if n_claims:
         with by_status:
             status_chart(counts)

@@ -309,6 +309,26 @@ def outline(debate: Debate, visible: set[str]) -> dict[str, list[tuple[Card, int
     return out
 
 
+def unsourced_highlights(debate: Debate, amap: ArgumentMap, n: int = 3, min_words: int = 5) -> list[Card]:
+    """The ``n`` unsourced claims a reader should see first: participants' before the article's,
+    the most argued over first, statements of fact (``claim_type`` fact: checkable, so a source
+    is owed) before opinions on a tie, then the longest. The header names them so a reader sees
+    unsourced claims without opening the map.
+
+    Fragments (shorter than ``min_words`` words, or a clause ending in a comma) and questions
+    are passed over: they name no checkable point.
+    """
+    def fact(c: Card) -> bool:
+        u = amap.unit(c.unit_id)
+        return u is not None and getattr(u, "claim_type", None) == "fact"
+
+    cards = [c for c in debate.cards.values() if c.status in ("unsourced", "contested")
+             and len(c.text.split()) >= min_words and not c.text.rstrip(" \"')\u201d").endswith(("?", ","))]
+    cards.sort(key=lambda c: (c.comment_id == debate.root_id, -round(c.score, 3), not fact(c), -len(c.text),
+                              c.comment_index))
+    return cards[:n]
+
+
 def status_counts(amap: ArgumentMap, keep: MapFilter = EVERYTHING) -> dict[str, int]:
     """Claims per status (the same claims as the header, the claims table and the map)."""
     statuses = {s.unit_id: s.status for s in amap.statuses}

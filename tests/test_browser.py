@@ -204,6 +204,11 @@ def test_browser_first_screen_shows_labelled_cards_and_the_legend(server, page, 
         assert any(w in c["text"] for w in STATUS_WORDS), f"a card without its status words: {c['text']!r}"
         assert len(c["text"].split()) >= 4, "a card shows its claim's words, not a bare dot"
     assert any("For the thesis" in t for t in [page.inner_text("body")])
+    # a stranger names unsourced claims without clicking: the header lists three of them
+    body = page.inner_text("body")
+    assert "Argued over, with no source:" in body
+    listed = body.split("Argued over, with no source:", 1)[1].strip().splitlines()[:3]
+    assert len(listed) == 3 and all(line.startswith("#") for line in listed), listed
     legend = page.locator(".st-key-legend").bounding_box()
     assert legend and legend["y"] >= 0 and legend["y"] + legend["height"] <= VIEW["height"], \
         "the legend must be visible without scrolling"

@@ -159,3 +159,24 @@ def test_status_colours_stay_apart_for_colour_blind_readers_and_in_greyscale():
         assert delta >= 10, f"{condition}: {a} and {b} are only {delta:.1f} apart"
     icons = [STATUS_LOOK[s][1] for s in colours]
     assert len(set(icons)) == len(icons), "every status has its own icon"
+
+
+@given(amap=maps())
+@settings(max_examples=40, deadline=None)
+def test_debate_unsourced_highlights_are_unsourced_argued_points_most_argued_first(amap):
+    d = deb.build_debate(amap)
+    picked = deb.unsourced_highlights(d, amap, n=3, min_words=1)
+    assert len(picked) <= 3 and len({c.unit_id for c in picked}) == len(picked)
+    assert all(c.status in ("unsourced", "contested") for c in picked)
+    own = [c for c in picked if c.comment_id != d.root_id]
+    assert picked[:len(own)] == own, "participants' claims come before the article's"
+    scores = [round(c.score, 3) for c in own]
+    assert scores == sorted(scores, reverse=True), "the most argued over first"
+
+
+def test_debate_unsourced_highlights_skip_fragments():
+    amap = debate_map()
+    d = deb.build_debate(amap)
+    assert all(len(c.text.split()) >= 5 for c in deb.unsourced_highlights(d, amap))
+    assert {c.unit_id for c in deb.unsourced_highlights(d, amap, min_words=1)} <= {
+        c.unit_id for c in d.cards.values() if c.status in ("unsourced", "contested")}
