@@ -1,6 +1,9 @@
 """An :class:`~argmap.model.ArgumentMap` as Cytoscape.js elements, stylesheet and legend.
 
-Pure functions, no Streamlit: the app hands the result to ``streamlit-cytoscape``.
+Pure functions, no Streamlit. The app's map is now the card tree of :mod:`argmap.debate`;
+this module still gives it the sidebar filters (:class:`MapFilter`) and the detail panel's
+data (:func:`claim_detail`), and keeps the Cytoscape.js elements for anyone embedding the map
+in a Cytoscape.js page (no Python component is needed for that).
 
 - Claims are nodes coloured by their sourced-support status; other argumentative
   units appear when a relation ties them to a shown claim.
