@@ -116,12 +116,17 @@ class Debate:
         return n
 
 
+def _status(amap: ArgumentMap, unit_id: str) -> str:
+    """The unit's status, or "" when it has none."""
+    s = amap.status_of(unit_id)
+    return s.status if s else ""
+
+
 def kept_points(amap: ArgumentMap, keep: MapFilter) -> list[Unit]:
     """The claims (argued points, :func:`argmap.summaries.points`) ``keep`` lets through, page order."""
-    statuses = {s.unit_id: s.status for s in amap.statuses}
     stances = stance_index(amap)
     return [u for u in points(amap) if keep.keeps(
-        status=statuses.get(u.id, ""), author=amap.thread.get(u.comment_id).author,
+        status=_status(amap, u.id), author=amap.thread.get(u.comment_id).author,
         stance=stances.get(u.comment_id, "none"), confidence=u.confidence)]
 
 
@@ -130,8 +135,8 @@ def build_debate(amap: ArgumentMap, keep: MapFilter = EVERYTHING, settings: Sett
     t = amap.thread
     pts = kept_points(amap, keep)
     is_point = {u.id for u in pts}
-    units = {u.id: u for u in amap.units}
-    page = {u.id: i for i, u in enumerate(amap.units)}
+    units = amap.units_by_id
+    page = amap.unit_row
     by_comment: dict[str, list[str]] = {}
     for u in pts:
         by_comment.setdefault(u.comment_id, []).append(u.id)
@@ -188,7 +193,7 @@ def build_debate(amap: ArgumentMap, keep: MapFilter = EVERYTHING, settings: Sett
 
     def lead(cid: str | None) -> str | None:
         ids = by_comment.get(cid or "", [])
-        return max(ids, key=lambda x: (score[x], -page[x])) if ids else None
+        return max(ids, key=lambda x: (score[x], -page(x))) if ids else None
 
     # place each point under what it answers (cycle-safe)
     parent: dict[str, tuple[str | None, str, float, str]] = {}
@@ -235,8 +240,7 @@ def build_debate(amap: ArgumentMap, keep: MapFilter = EVERYTHING, settings: Sett
     for u in pts:
         kids.setdefault(parent[u.id][0], []).append(u.id)
     for v in kids.values():
-        v.sort(key=lambda x: (ORDER[parent[x][1]], -score[x], page[x]))
-    statuses = {s.unit_id: s.status for s in amap.statuses}
+        v.sort(key=lambda x: (ORDER[parent[x][1]], -score[x], page(x)))
     cards: dict[str, Card] = {}
 
     def make(top_id: str, side: str) -> None:
@@ -246,13 +250,13 @@ def build_debate(amap: ArgumentMap, keep: MapFilter = EVERYTHING, settings: Sett
             u, (p, label, conf, why) = units[uid], parent[uid]
             c = t.get(u.comment_id)
             cards[uid] = Card(unit_id=uid, comment_id=c.id, comment_index=c.index, author=c.author, text=u.text,
-                              status=statuses.get(uid, ""), parent=p, relation=label, confidence=round(conf, 2),
+                              status=_status(amap, uid), parent=p, relation=label, confidence=round(conf, 2),
                               why=why, side=side, sources=tuple(sources.get(uid, ())), score=round(score[uid], 3),
                               children=tuple(kids.get(uid, ())))
             stack.extend(kids.get(uid, ()))
 
     top: dict[str, list[str]] = {s: [] for s in SIDES}
-    for uid in sorted(kids.get(None, []), key=lambda x: (-score[x] - _subtree(kids, score, x), page[x])):
+    for uid in sorted(kids.get(None, []), key=lambda x: (-score[x] - _subtree(kids, score, x), page(x))):
         side = top_side(uid)
         top[side].append(uid)
         make(uid, side)
@@ -331,14 +335,12 @@ def unsourced_highlights(debate: Debate, amap: ArgumentMap, n: int = 3, min_word
 
 def status_counts(amap: ArgumentMap, keep: MapFilter = EVERYTHING) -> dict[str, int]:
     """Claims per status (the same claims as the header, the claims table and the map)."""
-    statuses = {s.unit_id: s.status for s in amap.statuses}
-    return dict(Counter(statuses.get(u.id, "") for u in kept_points(amap, keep)))
+    return dict(Counter(_status(amap, u.id) for u in kept_points(amap, keep)))
 
 
 def claims_by_participant(amap: ArgumentMap) -> list[tuple[str, dict[str, int]]]:
     """Per author (most claims first): claims per status."""
-    statuses = {s.unit_id: s.status for s in amap.statuses}
     per: dict[str, Counter[str]] = {}
     for u in points(amap):
-        per.setdefault(amap.thread.get(u.comment_id).author, Counter())[statuses.get(u.id, "")] += 1
+        per.setdefault(amap.thread.get(u.comment_id).author, Counter())[_status(amap, u.id)] += 1
     return sorted(((a, dict(c)) for a, c in per.items()), key=lambda x: -sum(x[1].values()))

@@ -213,7 +213,6 @@ def _position(amap: ArgumentMap, pts: list[Unit], v: Any, members: list[int], we
     else:
         confidence = 0.5
     units = [pts[m] for m in members]
-    statuses = {s.unit_id: s.status for s in amap.statuses}
     comments = {u.comment_id for u in units}
     people = {amap.thread.get(c).author for c in comments}
     sides = Counter(s for s in (side_of(amap, u) for u in units) if s)
@@ -222,7 +221,7 @@ def _position(amap: ArgumentMap, pts: list[Unit], v: Any, members: list[int], we
     else:
         top, n = sides.most_common(1)[0]
         side = top if n * 3 >= 2 * sum(sides.values()) else "mixed"
-    sourced = sum(statuses.get(u.id) in SOURCED for u in units) / len(units)
+    sourced = sum((st := amap.status_of(u.id)) is not None and st.status in SOURCED for u in units) / len(units)
     rebuttal = strongest_rebuttal(amap, {u.id for u in units}, settings)
     why = (f"{len(units)} claims make much the same point (mean probability {confidence:.2f} of making "
            "the representative's)"
@@ -235,9 +234,9 @@ def _position(amap: ArgumentMap, pts: list[Unit], v: Any, members: list[int], we
 def strongest_rebuttal(amap: ArgumentMap, members: set[str], settings: Settings = DEFAULT) -> str | None:
     """The unit (or comment) id of the strongest attack on any member: a sourced attacker
     first, then the most confident; attacks from a member's own comment do not count."""
-    from .steps.status import SupportGraph
+    from .query import SupportGraph
 
-    units = {u.id: u for u in amap.units}
+    units = amap.units_by_id
     own = {units[m].comment_id for m in members if m in units}
     attacks = [r for r in amap.relations if r.label == "attack" and r.target in members
                and r.confidence >= settings.min_relation_confidence

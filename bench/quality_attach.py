@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import sys
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,7 +25,7 @@ for p in (ROOT, ROOT / "bench"):
     if str(p) not in sys.path:
         sys.path.insert(0, str(p))
 
-from bench.quality_units import CORPORA, split  # noqa: E402
+from bench.quality_units import CORPORA, load_ukp, split  # noqa: E402
 
 
 def _cdcp_docs():
@@ -46,20 +45,15 @@ def _cdcp_docs():
 
 
 def _ukp_docs():
+    """ukp-webdiscourse as (id, text, props, links, claims): the documents of
+    :func:`bench.quality_units.load_ukp`, every premise or backing linked to the claim."""
+    toulmin = {"claim": "Claim", "premise": "Premise", "evidence": "Backing"}
     out = []
-    for path in sorted((CORPORA / "ukp-webdiscourse" / "data" / "gold.data.toulmin").glob("*.xmi")):
-        tree = ET.parse(path).getroot()
-        text = next(el.get("sofaString") for el in tree if el.tag.endswith("}Sofa"))
-        props = []
-        for el in tree:
-            name = el.tag.rsplit("}", 1)[-1]
-            s, e = int(el.get("begin", 0)), int(el.get("end", 0))
-            if name in ("Claim", "Premise", "Backing") and e > s:
-                props.append((s, e, name))
-        props.sort()
+    for doc in load_ukp():
+        props = sorted((sp.start, sp.end, toulmin[sp.label]) for sp in doc.spans)
         claims = {k for k, p in enumerate(props) if p[2] == "Claim"}
         links = {(i, t) for t in claims for i, p in enumerate(props) if p[2] in ("Premise", "Backing")}
-        out.append((path.stem, text, props, links, claims))
+        out.append((doc.id, doc.text, props, links, claims))
     return out
 
 

@@ -38,7 +38,7 @@ from ..heads import Head, load_head
 from ..model import ArgumentMap, Unit
 from ..quoting import UNNAMED_QUOTE, introduces_quotation
 from ..settings import DEFAULT, Settings
-from .evidence import detect
+from .evidence import hits
 
 HEAD_NAME = "unit_head"
 CLAIM_TYPE_HEAD = "claim_type_head"
@@ -143,7 +143,7 @@ def _assertion(unit: Unit, probs: np.ndarray, head: Head, amap: ArgumentMap, set
                                    and unit.quoted_from not in amap.thread):
         return unit
     author = amap.thread.get(unit.comment_id).author or "the commenter"
-    if any(h.confidence >= settings.min_evidence_confidence for h in detect(unit.text, author)):
+    if any(h.confidence >= settings.min_evidence_confidence for h in hits(unit.text, author)):
         return unit
     scores = dict(zip(head.classes, (float(p) for p in probs), strict=True))
     kind = "premise" if scores.get("premise", 0.0) > scores.get("claim", 0.0) else "claim"

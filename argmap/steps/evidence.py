@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import lru_cache
 from typing import NamedTuple
 
 from .. import sources
@@ -115,7 +116,7 @@ def find_evidence(amap: ArgumentMap, *, settings: Settings = DEFAULT) -> Argumen
     found: list[Evidence] = []
     for unit in amap.units:
         comment = thread.get(unit.comment_id)
-        for hit in _dedupe(detect(unit.text, author=_author(comment))):
+        for hit in hits(unit.text, _author(comment)):
             found.append(_evidence(unit, hit))
     return replace(amap, evidence=tuple(resolve(found, thread, settings.min_evidence_confidence)))
 
@@ -140,6 +141,13 @@ def _dedupe(hits: Iterator[Hit]) -> list[Hit]:
         if key not in best or h.confidence > best[key].confidence:
             best[key] = h
     return sorted(best.values(), key=lambda h: (h.start, h.kind))
+
+
+@lru_cache(maxsize=8192)
+def hits(text: str, author: str = "the commenter") -> tuple[Hit, ...]:
+    """:func:`detect`'s hits, one per source and kind (the most confident), memoised: classify
+    (is this unit's report sourced?) and this step ask about the same unit text once."""
+    return tuple(_dedupe(detect(text, author)))
 
 
 def detect(text: str, author: str = "the commenter") -> Iterator[Hit]:
