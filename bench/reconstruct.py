@@ -283,7 +283,7 @@ def read_page(rt, style: str, vectors: dict | None):
         return None, {}
     got = [c.author for c in thread.comments[1:]]
     amap_ = align(got, [p.author for p in rt.posts[1:]])
-    vecs = None
+    vecs = Vectors()
     if vectors is not None:
         dim = len(next(iter(vectors.values())))
         zero = np.zeros(dim, dtype="float32")
@@ -291,7 +291,7 @@ def read_page(rt, style: str, vectors: dict | None):
         for k, c in enumerate(thread.comments[1:], 1):
             g = amap_.get(k)
             rows_.append(vectors[text_key(rt.posts[g].text)] if g and c.text.strip() else zero)
-        vecs = {"comments": np.array(rows_)}
+        vecs = Vectors(comments=np.array(rows_))
     return ArgumentMap(thread=thread, vectors=vecs), amap_
 
 

@@ -287,3 +287,42 @@ def test_reconstruct_reads_page_times():
     assert page_time("3 hours ago") == -3 * 3600 and page_time("45m") == -45 * 60
     assert page_time("March 3, 2024 at 9:05 am") < page_time("March 3, 2024 at 10:05 am")
     assert page_time("not a time") is None and page_time(None) is None
+
+
+FORUM = [
+    ("ann", "School uniforms make children equal because nobody can show off expensive brands."),
+    ("bob", "School uniforms make children equal because nobody can show off expensive brands. "
+            "They show off with phones and shoes instead, so nothing changes."),
+    ("cat", "They show off with phones and shoes instead, so nothing changes. "
+            "Phones are banned in most classrooms anyway, which is the real fix."),
+    ("dan", "Phones are banned in most classrooms anyway, which is the real fix. "
+            "Bans are hard to enforce when every pupil carries one in a pocket."),
+    ("eve", "Bans are hard to enforce when every pupil carries one in a pocket. "
+            "Lockers at the door worked well at my daughter's school last year."),
+    ("fay", "Lockers at the door worked well at my daughter's school last year. "
+            "Lockers cost money that poorer schools simply do not have."),
+]
+
+
+def test_forum_share_tells_a_flat_forum_from_a_threaded_page():
+    """Most posts open with a copy of what they answer: a flat forum page; no copies: not one."""
+    from argmap.echo import words
+    from argmap.steps.reconstruct import forum_share
+    forum = flat(*FORUM).thread.comments
+    assert forum_share(forum, [words(c.text) for c in forum], 0) == 1.0
+    plain = flat(*[(a, t.split(". ")[-1]) for a, t in FORUM]).thread.comments
+    assert forum_share(plain, [words(c.text) for c in plain], 0) == 0.0
+    short = flat(*FORUM[:3]).thread.comments   # too few posts to tell
+    assert forum_share(short, [words(c.text) for c in short], 0) == 0.0
+
+
+def test_reconstruct_on_a_forum_page_a_post_that_quotes_no_one_answers_the_latest():
+    """On a flat forum page a post that copies no one answers the latest post, not an earlier
+    post by someone who replied to its author, and the why says so."""
+    out = reconstruct(flat(*FORUM, ("bob", "Money is not the issue, will is. Schools find money for sports.")))
+    assert parents(out)[7] == 6
+    assert "quotes no one" in link(out, 7).why
+    # the same reply on a page without forum-style quoting has no such reason
+    plain = reconstruct(flat(*[(a, t.split(". ")[-1]) for a, t in FORUM],
+                             ("bob", "Money is not the issue, will is. Schools find money for sports.")))
+    assert "quotes no one" not in link(plain, 7).why

@@ -13,8 +13,9 @@ Comments are visited in page order. The candidates for comment *i* are the root 
 under a bare title, the opening post), the ``settings.candidate_window`` comments before
 it, the latest comments of anyone it addresses by name, and earlier comments the echo
 n-gram index finds; the work per comment is bounded, so a thread costs linear time. Each
-candidate's score is the trained :class:`Scorer`'s logit over these signals: the
-hand-set points of :class:`Weights` (one input) and the learned :data:`FEATURES`:
+candidate's score is the trained :class:`Scorer`'s logit over these signals (:data:`FEATURES`):
+the hand-set points of :class:`Weights` enter as one input, and the rest have their own
+weights, learned on real Reddit trees:
 
 - addressing: the comment speaks to the candidate's author by name ("Right, Tony.",
   "Pete Pete!"); a third-person mention ("true with Peter Paget") counts against;
@@ -30,7 +31,11 @@ hand-set points of :class:`Weights` (one input) and the learned :data:`FEATURES`
 - the root: a comment that speaks to no one and echoes no one starts a new point;
 - learned: verbatim copies (five words or more) of the candidate's own words, of words it
   quoted itself (against), a copy opening the comment, the comment just before when the
-  comment copies, names and answers no one, and the time gap when the page shows times.
+  comment copies, names and answers no one, and the time gap when the page shows times;
+- a flat forum page (:func:`forum_share`: many posts open with a copy of what they answer):
+  there a post that copies no one answers the latest post, and who replied to whom counts
+  less. Reddit trees cannot teach this (they are threaded), so these two weights are picked
+  on half of the measure-only forum threads (``train/train_reconstruct.py``).
 
 The best candidate wins; its confidence is ``sigmoid(margin / temperature)`` of its
 lead over the runner-up (0.5 for a tie; the temperature fitted so that it is calibrated),
@@ -120,7 +125,12 @@ FEATURES = (
     "time_gap",         # log(1 + minutes between j and i) / 10, when the page shows both times
     "previous_lone",    # j is the comment just before, and i copies, names and answers no one
     "opening_lone",     # j is the opening post, and i copies, names and answers no one
+    "forum_previous",   # on a flat forum page, j is the latest post and i copies no one (0..1)
+    "forum_continues",  # on a flat forum page, "continues" (0..1)
+    "forum_quoted",     # on a flat forum page, "copy_quoted" (its value times the page's forum share)
 )
+# Copies are evidence about the other comment's words, never scaled as one's own wording.
+COPY_SIGNALS = frozenset({"copy", "copy_quoted", "copy_opens"})
 LEARNED = frozenset(FEATURES[1:])
 
 
@@ -187,6 +197,7 @@ class _Thread:
     borrowed: dict[int, set[int]] = field(default_factory=dict)  # token positions copied from earlier
     cues: dict[int, _Cue] = field(default_factory=dict)
     questions: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    forum: float = 0.0   # how much the page reads as a flat forum (forum_share)
 
     @property
     def opening(self) -> int:
@@ -498,7 +509,8 @@ def _signals(st: _Thread, i: int, j: int, cue: _Cue, w: Weights, sim_rel: float 
         s.update(_comment_signals(st, i, j, cue, w, window))
     content, spans = _content_signals(st, i, j, w, sim_rel)
     if "same_author" in s:   # one's own wording is no evidence of answering oneself
-        content = {k: _Signal(v.value * w.own_words, v.phrase) for k, v in content.items() if k not in LEARNED}
+        content = {k: _Signal(v.value * w.own_words, v.phrase) for k, v in content.items()
+                   if k not in COPY_SIGNALS}
     return s | content, spans
 
 
@@ -561,6 +573,7 @@ def _decide(st: _Thread, i: int, w: Weights, scorer: Scorer, settings: Settings)
                 sig[j]["previous_lone"] = _Signal(1.0)
             if j == st.opening:
                 sig[j]["opening_lone"] = _Signal(1.0)
+    _forum_signals(st, i, cands, sig)
     if cands == [0] and i == 1:
         return _Decision(0, 1.0, "the first comment: only the article comes before it", [], cands, sig)
     logit = np.array([sum(scorer.points(k, s.value) for k, s in sig[j].items()) for j in cands])
@@ -576,6 +589,56 @@ def _decide(st: _Thread, i: int, w: Weights, scorer: Scorer, settings: Settings)
     if conf < settings.low_link_confidence and second is not None:
         why += f"; close call with {st.label(second)}"
     return _Decision(best, round(conf, 3), why, spans[best], cands, sig)
+
+
+def forum_share(comments: tuple[Comment, ...], ws: list[Words], opening: int, w: Weights = WEIGHTS) -> float:
+    """How much the page reads as a flat forum (0..1): the share of its comments after the opening
+    post that open with a verbatim copy (``w.copy_words`` words or more) of an earlier comment,
+    forum-style quoting, ramped from ``FORUM_SHARE`` (0 at or below it) to one over ``FORUM_RAMP``;
+    0 on pages of fewer than ``FORUM_MIN`` such comments. One pass with a bounded echo index:
+    linear in the page.
+
+    Threaded pages copied flat (Reddit trees, news comments) rarely open a reply with a copy: a
+    median 0.11-0.12 of the comments of r/changemyview pages (0.30-0.38 at the 90th percentile),
+    none on the bundled sample threads but the seed's 0.04; on flat debate-forum pages (4forums)
+    a median 0.65 (0.39 at the 10th percentile).
+    """
+    todo = {i for i in range(opening + 1, len(comments)) if not comments[i].empty}
+    if len(todo) < FORUM_MIN:
+        return 0.0
+    index, opened = NgramIndex(max_postings=16), 0
+    for i in range(len(comments)):
+        if i in todo:
+            opened += any(sp.a_i <= 2 for j, _ in index.candidates(ws[i], limit=5)
+                          for sp in common_spans(ws[i], ws[j], min_words=w.copy_words, min_content=2))
+        index.add(i, ws[i])
+    return min(1.0, max(0.0, (opened / len(todo) - FORUM_SHARE) / FORUM_RAMP))
+
+
+FORUM_SHARE, FORUM_RAMP, FORUM_MIN = 0.3, 0.2, 5
+
+
+_QUOTE_VALUE = math.log1p(8) / math.log(41)   # a copy of eight words or more
+
+
+def _quotes(s: dict[str, _Signal]) -> bool:
+    """Comment i quotes candidate j as a forum post quotes: a copy that opens it, or eight words."""
+    return "copy_opens" in s or any(k in s and s[k].value >= _QUOTE_VALUE for k in ("copy", "copy_quoted"))
+
+
+def _forum_signals(st: _Thread, i: int, cands: list[int], sig: dict[int, dict[str, _Signal]]) -> None:
+    """On a flat forum page (:func:`forum_share`) a post answers what it quotes; one that quotes no
+    one answers the latest post, and who replied to whom says less than on a threaded page."""
+    f = st.forum
+    if f <= 0:
+        return
+    if i - 1 in sig and not any(_quotes(sig[j]) for j in cands):
+        sig[i - 1]["forum_previous"] = _Signal(f, "quotes no one: on a forum page that answers the latest post")
+    for j in cands:
+        if "continues" in sig[j]:
+            sig[j]["forum_continues"] = _Signal(f)
+        if "copy_quoted" in sig[j]:
+            sig[j]["forum_quoted"] = _Signal(f * sig[j]["copy_quoted"].value)
 
 
 def _note_borrowed(st: _Thread, i: int, spans: dict[int, list[Span]], w: Weights) -> None:
@@ -606,6 +669,7 @@ def _start(amap: ArgumentMap) -> _Thread:
     ws = [words(c.text) for c in thread.comments]
     st = _Thread(thread.comments, ws, DocFreq(ws), _similarity_matrix(amap), _unit_vectors(amap))
     st.times = [page_time(str(c.meta.get("time") or "")) for c in thread.comments]
+    st.forum = forum_share(thread.comments, ws, st.opening)
     return st
 
 
