@@ -19,8 +19,9 @@ SIDE_LOOK = {"for": ":blue-badge[:material/thumb_up: for the thesis]",
 
 def positions_tab(amap: ArgumentMap, rows: list[dict[str, Any]]) -> None:
     st.caption("The positions the debate turns on: claims that say much the same, grouped (MiniLM vectors and a "
-               "small head trained on IBM ArgKP key points), each named by its most representative claim. "
-               "Most prevalent first.")
+               "small head trained on IBM ArgKP key points), each named by its most representative claim that reads "
+               "on its own. Questions, personal attacks, remarks spoken to other participants and asides off the "
+               "article's topic are left out. Most prevalent first.")
     if not rows:
         st.info("No positions: the thread has too few claims, or none repeat one another.")
         return
