@@ -21,6 +21,7 @@ from .common import (
     CLAIM_HELP,
     RELATION_LOOK,
     STATUS_LOOK,
+    STATUS_MEANING,
     badge,
     evidence_chip,
     marker,
@@ -146,8 +147,6 @@ def legend_view() -> None:
                     ":orange-badge[:material/attach_file: a cited source]",
                     help=f"{meanings}\n\n{CLAIM_HELP}")
 
-
-STATUS_MEANING = {s: m for s, (_, m) in cyto.STATUS_STYLE.items()}
 
 
 def detail_panel(amap: ArgumentMap, d: deb.Debate, order: dict[str, int]) -> None:
