@@ -21,7 +21,7 @@ from .common import BADGE, STATUS_HEX, STATUS_LOOK
 
 ORDER = ("sourced", "sourced-and-contested", "rebutted-with-source", "contested", "unsourced")
 TOP_PEOPLE = 7
-FONT = "font-family=\"Source Sans Pro, Source Sans 3, DejaVu Sans, Arial, sans-serif\""
+FONT = "font-family=\"'Source Sans Pro', 'DejaVu Sans', Arial, Helvetica, sans-serif\""  # an image has no web fonts
 INK = "#31333f"
 
 
@@ -43,7 +43,7 @@ def _svg(width: int, height: int, body: list[str], title: str) -> str:
 
 def status_svg(counts: dict[str, int], width: int = 380) -> str:
     """Claims per status: one bar per status (colour from ``STATUS_HEX``), its count at its end."""
-    label_w, row_h, bar_h = 150, 22, 14
+    label_w, row_h, bar_h = 160, 22, 14
     room = width - label_w - 34  # the longest bar leaves room for its count
     top = max(1, max((counts.get(s, 0) for s in ORDER), default=0))
     body = []
@@ -51,26 +51,26 @@ def status_svg(counts: dict[str, int], width: int = 380) -> str:
         n = counts.get(s, 0)
         y = 4 + i * row_h
         w = room * n / top
-        body.append(_text(label_w - 6, y + bar_h / 2, _name(s), 12, "end"))
+        body.append(_text(label_w - 6, y + bar_h / 2, _name(s), 11, "end"))
         if n:
             body.append(f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{STATUS_HEX[s]}" '
                         f'stroke="{INK}" stroke-width="0.6"/>')
         body.append(_text(label_w + w + 4, y + bar_h / 2, str(n), 12))
-    words = ", ".join(f"{counts.get(s, 0)} {STATUS_LOOK[s][2]}" for s in ORDER)
+    words = "; ".join(f"{counts.get(s, 0)} {STATUS_LOOK[s][2]}" for s in ORDER)
     return _svg(width, 8 + len(ORDER) * row_h, body, f"Claims by status: {words}")
 
 
 def people_svg(per_author: list[tuple[str, dict[str, int]]], width: int = 380) -> str:
     """Per participant (the first :data:`TOP_PEOPLE`): a bar of their claims, one segment per status."""
     shown = per_author[:TOP_PEOPLE]
-    label_w, row_h, bar_h = 128, 19, 11
+    label_w, row_h, bar_h = 150, 19, 11
     room = width - label_w - 30
     top = max([1, *(sum(c.values()) for _, c in shown)])
     body = []
     for i, (author, counts) in enumerate(shown):
         y = 3 + i * row_h
-        who = shorten(clean(author), 22) or "(the article)"
-        body.append(_text(label_w - 6, y + bar_h / 2, who, 11, "end"))
+        who = shorten(clean(author), 21) or "(the article)"
+        body.append(_text(label_w - 6, y + bar_h / 2, who, 10, "end"))
         x = float(label_w)
         for s in ORDER:
             n = counts.get(s, 0)
