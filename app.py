@@ -139,8 +139,23 @@ def choose_filter(amap: ArgumentMap) -> cyto.MapFilter:
     """Sidebar filters shared by the map and the claims table."""
     sb = st.sidebar
     sb.header("Filters")
+    # The filter widgets are drawn only once asked for: four widgets and their scripts cost a new
+    # visitor's browser about 0.3 s (bench/app_speed.py), in a sidebar that starts folded.
+    on = sb.toggle("Filter the map and the claims", key="f_on",
+                   help="By claim status, participant, stance to the parent comment and confidence")
+    keep = filters(amap) if on else deb.EVERYTHING
+    sb.header("Review")
+    sb.text_input("Your name, for the review log", key="reviewer", max_chars=80,
+                  help="Corrections you make are saved with your name and can be undone (History tab)")
+    learned_caption(amap)
+    return keep
+
+
+def filters(amap: ArgumentMap) -> cyto.MapFilter:
+    """The sidebar's filter widgets and what they keep."""
+    sb = st.sidebar
     authors = sorted({amap.thread.get(u.comment_id).author for u in deb.kept_points(amap, deb.EVERYTHING)})
-    keep = cyto.MapFilter(
+    return cyto.MapFilter(
         statuses=tuple(sb.multiselect("Claim status", STATUSES, key="f_status",
                                       format_func=lambda s: f"{BADGE[s]} {s}")),
         authors=tuple(sb.multiselect("Participant", authors, key="f_author",
@@ -149,11 +164,6 @@ def choose_filter(amap: ArgumentMap) -> cyto.MapFilter:
         min_confidence=sb.slider("Minimum confidence", 0.0, 1.0, 0.0, 0.05, key="f_conf",
                                  help="Hide claims and links the tool is less sure of"),
     )
-    sb.header("Review")
-    sb.text_input("Your name, for the review log", key="reviewer", max_chars=80,
-                  help="Corrections you make are saved with your name and can be undone (History tab)")
-    learned_caption(amap)
-    return keep
 
 
 UNSOURCED_HELP = ("Claims that cite nothing and that nothing sourced backs (status unsourced, or contested "
