@@ -197,16 +197,23 @@ def stands_alone(text: str) -> bool:
         and not speaks_to_someone(text)
 
 
+# Why a point is in no position: reason code -> (one, many), as a reader would say it.
+LEFT_OUT = {"question": ("a question", "questions"),
+            "attack": ("a personal attack", "personal attacks"),
+            "addressed": ("a remark spoken to a participant", "remarks spoken to a participant"),
+            "aside": ("an aside off the debate's topic", "asides off the debate's topic")}
+
+
 def left_out(text: str, topic_similarity: float) -> str | None:
-    """Why a point is no member of any position, or None when it may be one."""
+    """Why a point is no member of any position (a :data:`LEFT_OUT` code), or None when it may be one."""
     if text.rstrip(_CLOSERS).endswith("?"):
-        return "a question"
+        return "question"
     if find_patterns(text):
-        return "a personal attack"
+        return "attack"
     if speaks_to_someone(text):
-        return "spoken to a participant, not about the topic"
+        return "addressed"
     if topic_similarity < TOPIC_MIN:
-        return "an aside off the debate's topic"
+        return "aside"
     return None
 
 
@@ -225,6 +232,30 @@ def topic_vector(amap: ArgumentMap, vectors: Any, points: Sequence[Unit]) -> Any
     return t / norm if norm > 1e-6 else None
 
 
+def candidates(amap: ArgumentMap, vectors: Any) -> tuple[list[Unit], dict[str, float], list[tuple[Unit, str]]]:
+    """The argued points that may join a position, each one's closeness to the topic, and the
+    points left out with why (:func:`left_out`; points under :data:`MIN_WORDS` words are
+    neither)."""
+    from .summaries import points
+
+    index = {u.id: i for i, u in enumerate(amap.units)}
+    raw = np.asarray(vectors, dtype="float32")
+    pts = [u for u in points(amap) if len(u.text.split()) >= MIN_WORDS and u.id in index]
+    topic = topic_vector(amap, raw, pts)
+    near = {u.id: float(raw[index[u.id]] @ topic) if topic is not None else 1.0 for u in pts}
+    why = {u.id: left_out(u.text, near[u.id]) for u in pts}
+    return [u for u in pts if why[u.id] is None], near, [(u, why[u.id]) for u in pts if why[u.id]]
+
+
+def left_out_counts(amap: ArgumentMap) -> dict[str, int]:
+    """How many argued points are in no position, per :data:`LEFT_OUT` code; empty when the
+    map carries no unit vectors (a map read back from JSON)."""
+    vectors = amap.vectors.aligned("units", len(amap.units))
+    if vectors is None:
+        return {}
+    return dict(Counter(why for _, why in candidates(amap, vectors)[2]))
+
+
 def find_positions(amap: ArgumentMap, vectors: Any, settings: Settings = DEFAULT) -> tuple[Position, ...]:
     """The positions of ``amap`` given the vectors of its units (rows in ``amap.units`` order).
 
@@ -232,15 +263,9 @@ def find_positions(amap: ArgumentMap, vectors: Any, settings: Settings = DEFAULT
     ``settings.max_positions``; groups of one claim are kept only to fill the list when
     fewer than three groups of two or more exist.
     """
-    from .summaries import points
-
     index = {u.id: i for i, u in enumerate(amap.units)}
     argued = _argued(amap, settings)
-    raw = np.asarray(vectors, dtype="float32")
-    pts = [u for u in points(amap) if len(u.text.split()) >= MIN_WORDS and u.id in index]
-    topic = topic_vector(amap, raw, pts)
-    near = {u.id: float(raw[index[u.id]] @ topic) if topic is not None else 1.0 for u in pts}
-    pts = [u for u in pts if left_out(u.text, near[u.id]) is None]
+    pts, near, _ = candidates(amap, vectors)
     if len(pts) > MAX_POINTS:
         keep = set(sorted(pts, key=lambda u: -argued.get(u.id, 0.0))[:MAX_POINTS])
         pts = [u for u in pts if u in keep]

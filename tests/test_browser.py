@@ -288,6 +288,7 @@ def test_browser_positions_tab_names_positions(server, page, shots):
     body = page.inner_text("body")
     assert "participant" in body and "comment" in body and "sourced" in body
     assert re.search(r"(for|against) the thesis|both sides", body)
+    assert re.search(r"In no position: \d+ ", body), "what was left out of the positions is said, with why"
     boxes = page.locator("[class*='st-key-position-']")
     assert boxes.count() >= 3, "the seed debate turns on several positions"
     leaning = re.compile(r"^(and|but|or|so|because|which|it|they|he|she|this|these|those)\b", re.I)

@@ -12,7 +12,17 @@ from handmade import small_map
 
 from argmap import positions as pos
 from argmap.exporters.schemas import validate
-from argmap.model import ArgumentMap, ClaimStatus, Comment, CommentLabels, Judgement, Relation, Thread, Unit
+from argmap.model import (
+    ArgumentMap,
+    ClaimStatus,
+    Comment,
+    CommentLabels,
+    Judgement,
+    Relation,
+    Thread,
+    Unit,
+    Vectors,
+)
 from argmap.settings import DEFAULT
 
 
@@ -147,10 +157,11 @@ def test_stands_alone_wants_a_full_claim_readable_out_of_context():
 
 
 def test_left_out_names_questions_attacks_remarks_to_people_and_asides():
-    assert pos.left_out("Why would the study be wrong?", 0.9) == "a question"
-    assert pos.left_out("You are an idiot and a troll.", 0.9) == "a personal attack"
-    assert "spoken to" in pos.left_out("I bet you're a fan of Rachel!", 0.9)
-    assert "aside" in pos.left_out("He is a mad king all right.", pos.TOPIC_MIN - 0.01)
+    assert pos.left_out("Why would the study be wrong?", 0.9) == "question"
+    assert pos.left_out("You are an idiot and a troll.", 0.9) == "attack"
+    assert pos.left_out("I bet you're a fan of Rachel!", 0.9) == "addressed"
+    assert pos.left_out("He is a mad king all right.", pos.TOPIC_MIN - 0.01) == "aside"
+    assert set(pos.LEFT_OUT) == {"question", "attack", "addressed", "aside"}
     assert pos.left_out("The study found no effect on attitudes.", pos.TOPIC_MIN) is None
     assert pos.left_out("Thank you, the study found no effect.", 0.9) is None, "a polite formula speaks to no one"
 
@@ -194,3 +205,6 @@ def test_find_positions_leaves_out_remarks_to_people_asides_and_groups_no_claim_
     assert not {"c3:0", "c4:0"} & members, "asides off the article's topic are no position"
     assert all(pos.stands_alone(p.label) for p in found)
     assert any("c0:0" in p.members and "c1:0" in p.members for p in found)
+    amap = replace(amap, vectors=Vectors(units=v))
+    assert pos.left_out_counts(amap) == {"addressed": 1, "aside": 2}, "what is left out is counted, with why"
+    assert pos.left_out_counts(replace(amap, vectors=Vectors())) == {}, "no vectors (read from JSON): nothing said"
