@@ -24,7 +24,7 @@ import streamlit as st
 import argmap
 from app_views.charts import people_chart, status_chart
 from app_views.common import BADGE, CLAIM_HELP, md, reviews
-from app_views.map import map_tab
+from app_views.map import debate_for, map_tab
 from app_views.positions import positions_tab
 from app_views.review import community_stamp, history_tab, learned_caption, review_store, reviewed
 from app_views.tables import (
@@ -70,7 +70,7 @@ def models() -> tuple[Any, Any]:
     return load_nlp(), load_encoder()
 
 
-@st.cache_data(show_spinner=False, max_entries=24)
+@st.cache_resource(show_spinner=False, max_entries=24)
 def analysed(data: bytes, fmt: str, source: str, learned: str = "") -> ArgumentMap:
     """The map for these input bytes and format; ``learned`` (the review store's learned
     stance head, :func:`community_stamp`) is part of the cache key, so learning re-analyses.
@@ -139,8 +139,23 @@ def choose_filter(amap: ArgumentMap) -> cyto.MapFilter:
     """Sidebar filters shared by the map and the claims table."""
     sb = st.sidebar
     sb.header("Filters")
+    # The filter widgets are drawn only once asked for: four widgets and their scripts cost a new
+    # visitor's browser about 0.3 s (bench/app_speed.py), in a sidebar that starts folded.
+    on = sb.toggle("Filter the map and the claims", key="f_on",
+                   help="By claim status, participant, stance to the parent comment and confidence")
+    keep = filters(amap) if on else deb.EVERYTHING
+    sb.header("Review")
+    sb.text_input("Your name, for the review log", key="reviewer", max_chars=80,
+                  help="Corrections you make are saved with your name and can be undone (History tab)")
+    learned_caption(amap)
+    return keep
+
+
+def filters(amap: ArgumentMap) -> cyto.MapFilter:
+    """The sidebar's filter widgets and what they keep."""
+    sb = st.sidebar
     authors = sorted({amap.thread.get(u.comment_id).author for u in deb.kept_points(amap, deb.EVERYTHING)})
-    keep = cyto.MapFilter(
+    return cyto.MapFilter(
         statuses=tuple(sb.multiselect("Claim status", STATUSES, key="f_status",
                                       format_func=lambda s: f"{BADGE[s]} {s}")),
         authors=tuple(sb.multiselect("Participant", authors, key="f_author",
@@ -149,11 +164,6 @@ def choose_filter(amap: ArgumentMap) -> cyto.MapFilter:
         min_confidence=sb.slider("Minimum confidence", 0.0, 1.0, 0.0, 0.05, key="f_conf",
                                  help="Hide claims and links the tool is less sure of"),
     )
-    sb.header("Review")
-    sb.text_input("Your name, for the review log", key="reviewer", max_chars=80,
-                  help="Corrections you make are saved with your name and can be undone (History tab)")
-    learned_caption(amap)
-    return keep
 
 
 UNSOURCED_HELP = ("Claims that cite nothing and that nothing sourced backs (status unsourced, or contested "
@@ -161,14 +171,22 @@ UNSOURCED_HELP = ("Claims that cite nothing and that nothing sourced backs (stat
                   "The Claims tab lists them all.")
 
 
-def header(amap: ArgumentMap) -> None:
+@st.cache_resource(show_spinner=False, max_entries=24)
+def glance(key: str, _amap: ArgumentMap) -> tuple[dict[str, int], list[tuple[str, dict[str, int]]], list[deb.Card]]:
+    """The header's figures for one analysis (``key`` names it): claims per status, per participant,
+    and the unsourced claims to name (from the same cached tree the Map tab draws unfiltered)."""
+    return (deb.status_counts(_amap), deb.claims_by_participant(_amap),
+            deb.unsourced_highlights(debate_for(key, deb.EVERYTHING, _amap), _amap))
+
+
+def header(amap: ArgumentMap, key: str) -> None:
     """Title, the counts, and at a glance: claims by status, and each participant's claims by status."""
     t = amap.thread
     st.title("argmap", anchor=False)
     took = sum((amap.meta.get("timings") or {}).values())
     st.caption(f"{md(shorten(t.title, 160))} · format: {md(t.source_format)} · analysed in {took:.1f} s · "
                "load another thread or filter in the sidebar (top left)")
-    counts = deb.status_counts(amap)
+    counts, per_person, flagged = glance(key, amap)
     n_claims = sum(counts.values())
     sourced = counts.get("sourced", 0) + counts.get("sourced-and-contested", 0)
     figures, by_status, by_person = st.columns([5, 4, 4], gap="medium")
@@ -181,7 +199,6 @@ def header(amap: ArgumentMap) -> None:
         attacks = sum(1 for r in amap.relations if r.label == "attack")
         st.caption(f"{100 * sourced // n_claims if n_claims else 0}% of claims sourced · {attacks} attack links · "
                    f"{len(amap.positions)} positions (Positions tab)", help=CLAIM_HELP)
-        flagged = deb.unsourced_highlights(deb.build_debate(amap), amap)
         if flagged:
             st.markdown("**Argued over, with no source:**  \n" + "  \n".join(
                 f":gray[#{c.comment_index} {md(shorten(clean(c.author), 24) or 'the article')}:] "
@@ -190,7 +207,7 @@ def header(amap: ArgumentMap) -> None:
         with by_status:
             status_chart(counts)
         with by_person:
-            people_chart(deb.claims_by_participant(amap))
+            people_chart(per_person)
     if len(t.comments) < 2:
         st.warning("argmap found no comments in this input. Is it a comment thread, and is the format right?",
                    icon=":material/warning:")
@@ -212,15 +229,16 @@ def main() -> None:
         return
     amap = reviewed(source, raw)
     keep = choose_filter(amap)
-    header(amap)
     key = f"{hashlib.sha256(source[0]).hexdigest()[:16]}-{source[1]}"
     if st.session_state.get("shown") != key:  # another thread: forget the last one's selection
         st.session_state.update(shown=key, picked=None, thread_page=1)
     fixes = "-".join(str(c.get("id")) for c in amap.meta.get("corrections") or ())
-    data = tables(f"{key}-{fixes}", amap)
+    view = f"{key}-{fixes}-{community_stamp()}"  # names this analysis in every cached view
+    header(amap, view)
+    data = tables(view, amap)
     tabs = dict(zip(TABS, st.tabs(TABS, key="tab", on_change="rerun"), strict=True))
     views = dict(zip(TABS, (
-        lambda: map_tab(amap, keep, f"{key}-{fixes}"),
+        lambda: map_tab(amap, keep, view),
         lambda: positions_tab(amap, data["positions"]),
         lambda: claims_tab(amap, keep, data["claims"]),
         lambda: thread_tab(amap, data["tree"]),

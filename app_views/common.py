@@ -10,29 +10,21 @@ from typing import Any
 
 import streamlit as st
 
+from argmap.look import NO_STATUS, STATUS_LOOKS
 from argmap.model import ArgumentMap
 from argmap.safetext import clean, escape_markdown, markdown_url, shorten
 
-# Every status has a colour, a Material icon (a shape that survives greyscale and colour
-# blindness) and words. Colours avoid red/green pairs; see docs/app.md, "Colour-blind check".
-STATUS_LOOK: dict[str, tuple[str, str, str]] = {
-    # status: (Streamlit colour, Material icon, short words)
-    "sourced": ("blue", ":material/verified:", "sourced"),
-    "sourced-and-contested": ("violet", ":material/balance:", "sourced, contested"),
-    "rebutted-with-source": ("red", ":material/cancel:", "rebutted with a source"),
-    "contested": ("orange", ":material/bolt:", "contested, no sources"),
-    "unsourced": ("gray", ":material/help:", "unsourced"),
-    "": ("gray", ":material/remove:", "no status"),
-}
-# Solid colours for charts, matching the badge colours; the glyphs (in every common font, no
-# emoji) mark statuses where Material icons cannot go: table cells, selectbox options.
-# Chosen with bench/colourblind.py: every pair at least 11 ΔE apart under deuteranopia,
-# protanopia, tritanopia and in greyscale (lightness runs dark blue -> violet -> vermilion
-# -> amber -> pale grey).
-STATUS_HEX = {"sourced": "#0d47a1", "sourced-and-contested": "#7b4fc4", "rebutted-with-source": "#f4511e",
-              "contested": "#f9a825", "unsourced": "#e6e9ef", "": "#f4f5f8"}
-BADGE = {"sourced": "●", "sourced-and-contested": "◐", "rebutted-with-source": "✕",
-         "contested": "▲", "unsourced": "○", "": "·"}
+# How each status looks is defined once, in argmap.look (colour, Material icon, glyph, words,
+# meaning; colours checked for colour-blind readers and greyscale with bench/colourblind.py).
+# These are its Streamlit forms; "" is a claim with no status.
+_LOOKS = {**STATUS_LOOKS, "": NO_STATUS}
+STATUS_LOOK: dict[str, tuple[str, str, str]] = {  # status: (Streamlit colour, Material icon, short words)
+    s: (look.colour, f":material/{look.icon}:", look.words) for s, look in _LOOKS.items()}
+STATUS_HEX = {s: look.hex for s, look in _LOOKS.items()}  # solid colours: chart bars
+# glyphs in every common font (no emoji) mark statuses where Material icons cannot go:
+# table cells, selectbox options
+BADGE = {s: look.glyph for s, look in _LOOKS.items()}
+STATUS_MEANING = {s: look.meaning for s, look in _LOOKS.items()}
 RELATION_LOOK = {"support": ("green", ":material/arrow_upward:", "supports"),
                  "attack": ("red", ":material/close:", "attacks"),
                  "reply": ("gray", ":material/subdirectory_arrow_right:", "replies to")}

@@ -21,6 +21,7 @@ from .common import (
     CLAIM_HELP,
     RELATION_LOOK,
     STATUS_LOOK,
+    STATUS_MEANING,
     badge,
     evidence_chip,
     marker,
@@ -32,14 +33,17 @@ from .common import (
 )
 from .review import show_correction_error, source_corrections, unit_corrections
 
-FIRST = 12      # cards drawn first: the most argued-over (plus their path to the thesis, 3 per side)
+FIRST = 6       # cards drawn first: the most argued-over (plus their path to the thesis), about what the
+PER_SIDE = 2    # map's box shows, and the first top-level cards of each side; more cost a new visitor's
+                # browser time (a card is ~40 page elements) for cards below the fold
 MORE = 15       # "show more" adds this many
+PICK_OPTIONS = 300  # claims listed in the detail panel's chooser
 MAP_HEIGHT = 520  # the map scrolls inside this box, so the legend and the panel stay in view
 SIDE_TITLES = {"for": ":material/thumb_up: **For the thesis**", "against": ":material/thumb_down: **Against it**",
                "neutral": ":material/more_horiz: **No clear side**"}
 
 
-@st.cache_data(show_spinner=False, max_entries=48)
+@st.cache_resource(show_spinner=False, max_entries=48)  # one shared tree, not a copy per rerun
 def debate_for(key: str, keep: cyto.MapFilter, _amap: ArgumentMap) -> deb.Debate:
     """The debate tree for one analysis (``key``) and filter."""
     return deb.build_debate(_amap, keep)
@@ -51,7 +55,7 @@ def map_tab(amap: ArgumentMap, keep: cyto.MapFilter, key: str) -> None:
     if ss.get("map_for") != key:
         ss.update(map_for=key, map_limit=FIRST, map_open=[])
     order = {u.id: i for i, u in enumerate(amap.units)}
-    visible = deb.shown(d, ss["map_limit"], frozenset(ss["map_open"]))
+    visible = deb.shown(d, ss["map_limit"], frozenset(ss["map_open"]), per_side=PER_SIDE)
     rows = deb.outline(d, visible)
     map_col, side_col = st.columns([7, 3], gap="medium")
     with map_col:
@@ -68,13 +72,14 @@ def map_tab(amap: ArgumentMap, keep: cyto.MapFilter, key: str) -> None:
         left = len(d.cards) - len(visible)
         foot = st.columns([3, 2])
         foot[0].caption(f"{len(visible)} of {len(d.cards)} claims drawn, the most argued-over first; "
-                        "every claim is in the Claims tab.")
+                        "every claim is in the Claims tab. Open shows a claim's details, sources, supporters "
+                        "and attackers beside the map.")
         if left > 0:
             foot[1].button(f"Show {min(MORE, left)} more claims", icon=":material/unfold_more:", key="map_more",
                            on_click=_more, width="stretch")
     with side_col:
         legend_view()
-        detail_panel(amap, keep)
+        detail_panel(amap, d, order)
 
 
 def _more() -> None:
@@ -109,7 +114,7 @@ def card(c: deb.Card, depth: int, hidden: int, key: str) -> None:
     """One claim: what it answers and how, its status badge, who said it, the words (shortened),
     its sources as chips; Open shows it in the panel, the fold button its hidden replies."""
     indent = min(depth, 4)
-    holder = st.columns([indent, 24 - indent], gap=None)[1] if indent else st.container()
+    holder = st.columns([indent, 24 - indent], gap=None)[1] if indent else st
     picked = st.session_state.get("picked")
     with holder.container(border=True, key=f"card-{key}", gap="xxsmall"):
         head = f"{relation_tag(c.relation)} " if c.parent else ""
@@ -121,9 +126,10 @@ def card(c: deb.Card, depth: int, hidden: int, key: str) -> None:
         row.markdown(f":small[{head}{badge(c.status)} {author}:gray[{place}]]  \n"
                      f"{md(shorten(c.text, 130))}" + (f"  \n{chips}{more}" if chips else ""), width="stretch")
         chosen = bool(picked and picked == ("unit", c.unit_id))
+        # no tooltip (help=): a tooltip doubles the button in the page, and there are dozens of cards;
+        # the caption under the map says what Open does
         row.button("Open", icon=":material/open_in_new:", key=f"open-{key}", type="tertiary",
-                   on_click=_pick, args=(c.unit_id,), disabled=chosen,
-                   help="Show this claim's details, sources, supporters and attackers beside the map")
+                   on_click=_pick, args=(c.unit_id,), disabled=chosen)
         opened = c.unit_id in (st.session_state.get("map_open") or [])
         if hidden or opened:
             st.button(f"{hidden} more {'reply' if hidden == 1 else 'replies'}" if hidden else "Fold replies",
@@ -142,19 +148,21 @@ def legend_view() -> None:
                     help=f"{meanings}\n\n{CLAIM_HELP}")
 
 
-STATUS_MEANING = {s: m for s, (_, m) in cyto.STATUS_STYLE.items()}
 
-
-def detail_panel(amap: ArgumentMap, keep: cyto.MapFilter) -> None:
-    claims = deb.kept_points(amap, keep)
+def detail_panel(amap: ArgumentMap, d: deb.Debate, order: dict[str, int]) -> None:
+    """The claim chooser and the one detail panel. The chooser lists the :data:`PICK_OPTIONS` most
+    argued-over claims the filters keep, in page order (every option is sent to the browser on each
+    run: a 1,000-comment thread has thousands of claims; all of them are in the Claims tab)."""
+    ranked = sorted(d.cards.values(), key=lambda c: (-c.score, c.comment_index))[:PICK_OPTIONS]
+    options = sorted((c.unit_id for c in ranked), key=lambda uid: order.get(uid, 0))
     picked = st.session_state.get("picked")
-    options = [u.id for u in claims]
-    if picked and picked[0] == "unit" and picked[1] not in options and any(u.id == picked[1] for u in amap.units):
+    units = amap.units_by_id
+    if picked and picked[0] == "unit" and picked[1] not in options and picked[1] in units:
         options.insert(0, picked[1])
     st.session_state["pick_box"] = picked[1] if picked and picked[0] == "unit" and picked[1] in options else None
-    texts = {u.id: u.text for u in amap.units}
     st.selectbox("Claim", options, key="pick_box", placeholder="Open a card, or choose a claim",
-                 format_func=lambda uid: shorten(clean(texts.get(uid, uid)), 90), on_change=_on_pick)
+                 format_func=lambda uid: shorten(clean(units[uid].text if uid in units else uid), 90),
+                 on_change=_on_pick)
     with st.container(border=True, key="detail"):
         show_correction_error()
         if not picked:

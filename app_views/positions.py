@@ -7,6 +7,7 @@ from typing import Any
 import streamlit as st
 
 from argmap.model import ArgumentMap
+from argmap.positions import LEFT_OUT, left_out_counts
 from argmap.safetext import shorten
 
 from .common import badge, md, who
@@ -19,8 +20,13 @@ SIDE_LOOK = {"for": ":blue-badge[:material/thumb_up: for the thesis]",
 
 def positions_tab(amap: ArgumentMap, rows: list[dict[str, Any]]) -> None:
     st.caption("The positions the debate turns on: claims that say much the same, grouped (MiniLM vectors and a "
-               "small head trained on IBM ArgKP key points), each named by its most representative claim. "
-               "Most prevalent first.")
+               "small head trained on IBM ArgKP key points), each named by its most representative claim that reads "
+               "on its own. Questions, personal attacks, remarks spoken to other participants and asides off the "
+               "article's topic are left out. Most prevalent first.")
+    out = left_out_counts(amap)
+    if out:
+        st.caption("In no position: " + ", ".join(f"{n} {LEFT_OUT[why][0 if n == 1 else 1]}"
+                                                  for why, n in sorted(out.items(), key=lambda x: -x[1])) + ".")
     if not rows:
         st.info("No positions: the thread has too few claims, or none repeat one another.")
         return

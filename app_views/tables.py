@@ -22,7 +22,7 @@ from .common import BADGE, UNSOURCED, author_cell, badge, evidence_chip, marker,
 from .review import can_review, correct
 
 
-@st.cache_data(show_spinner=False, max_entries=24)
+@st.cache_resource(show_spinner=False, max_entries=24)  # shared rows, read only
 def tables(key: str, _amap: ArgumentMap) -> dict[str, list[dict[str, Any]]]:
     """The summaries tables for one analysis (``key`` names it; the map itself is not hashed)."""
     return {"claims": summaries.claims_table(_amap), "sources": summaries.sources_table(_amap),

@@ -161,6 +161,16 @@ _POLITE = re.compile(r"\b(?:thank you|thanks to you|see you|you know|you're welc
                      r"(?:a|an|any)|(?:with|without) \w+(?: \w+)? you have)\b", re.I)
 
 
+def speaks_to_someone(text: str) -> bool:
+    """True when ``text`` speaks to a person ("you", "your"), not counting polite formulas
+    and the generic "you" (see ``_POLITE``).
+
+    >>> speaks_to_someone("I bet you're a fan of Rachel!"), speaks_to_someone("Thank you.")
+    (True, False)
+    """
+    return bool(_SECOND.search(_POLITE.sub(" ", text)))
+
+
 def pattern_features(texts: list[str], hits: list[list[Hit]] | None = None) -> np.ndarray:
     """Per text: one count per pattern family, then the second-person rate (for the head).
     ``hits``: each text's :func:`find_patterns`, when the caller has them already."""
@@ -214,7 +224,7 @@ def judge(text: str, p_head: float, *, addressed: bool = False,
     """
     thr = head_threshold() if threshold is None else threshold
     hits = find_patterns(text) if hits is None else hits
-    aimed = bool(hits) or addressed or bool(_SECOND.search(_POLITE.sub(" ", text)))
+    aimed = bool(hits) or addressed or speaks_to_someone(text)
     if hits:
         conf = min(0.97, 0.75 + 0.2 * p_head + 0.05 * (len(hits) - 1))
         return Judgement("personal-attack", round(conf, 3), hits[0].why)

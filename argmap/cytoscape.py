@@ -34,21 +34,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .look import NO_STATUS as _NONE
+from .look import STATUS_LOOKS
 from .model import ArgumentMap, ClaimStatus, Comment, Evidence, Judgement, Relation, Unit
 from .safetext import escape_label
 from .settings import DEFAULT, Settings
 from .sources import evidence_source_key
 
-STATUS_STYLE: dict[str, tuple[str, str]] = {
-    # status: (colour, what it means to a reader); the app's palette (app_views.common.STATUS_HEX),
-    # chosen for colour blindness and greyscale with bench/colourblind.py
-    "sourced": ("#0d47a1", "cites a source, or is backed by a unit that does"),
-    "sourced-and-contested": ("#7b4fc4", "sourced, and attacked by someone"),
-    "rebutted-with-source": ("#f4511e", "unsourced, attacked by a unit that cites a source"),
-    "contested": ("#f9a825", "attacked, no source on either side"),
-    "unsourced": ("#e6e9ef", "no source, not attacked"),
-}
-NO_STATUS = ("#cfd8dc", "status not computed")
+# status: (colour, what it means to a reader), from the one table of status looks (argmap.look)
+STATUS_STYLE: dict[str, tuple[str, str]] = {s: (look.hex, look.meaning) for s, look in STATUS_LOOKS.items()}
+NO_STATUS = (_NONE.hex, _NONE.meaning)
 KIND_STYLE: dict[str, tuple[str, str, str]] = {
     # unit kind: (colour, shape, meaning) for units that are not claims
     "premise": ("#90caf9", "round-rectangle", "a reason given for a claim"),

@@ -10,10 +10,20 @@ mean score falls below ``settings.position_similarity``. The head and the thresh
 from the train split of IBM ArgKP (arguments grouped by the key point they make); the dev
 split measures them (``bench/quality_positions.py``).
 
+Not every argued point is a member. A position is a point *about the debate's topic*, so
+left out are questions, personal attacks (:func:`argmap.attack.find_patterns`), remarks
+spoken to a participant ("you", :func:`argmap.attack.speaks_to_someone`) and asides off the
+topic: a point whose MiniLM cosine to the topic vector (:func:`topic_vector`: the mean of
+the article's units, or of all the points when the article has fewer than three) is under
+:data:`TOPIC_MIN` (0.25; on IBM ArgKP train, 99.8% of arguments reach it against their own
+topic's mean and 30% against another topic's, ``bench/quality_positions.py --topic``).
+
 Each position carries:
 
-* ``label``/``unit_id``: its representative claim, the member closest to all the others
-  (most argued-over on a tie);
+* ``label``/``unit_id``: its representative claim, the member that :func:`stands_alone`
+  (a full claim readable out of context: no opening connective or backward-pointing
+  pronoun, not cut off, six words or more) closest to all the others and to the topic
+  (most argued-over on a tie); a group with no such member is not shown;
 * ``comments``/``participants``: its prevalence, how many comments and people make it;
 * ``side``: ``for`` or ``against`` the thesis (the article's claims are ``for``; other
   claims take their comment's ``stance_to_root``), ``mixed`` when members disagree,
@@ -37,6 +47,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -46,11 +57,24 @@ from typing import Any
 
 import numpy as np
 
+from .attack import find_patterns, speaks_to_someone
 from .model import ArgumentMap, Position, Unit
 from .settings import DEFAULT, Settings
 
 SOURCED = ("sourced", "sourced-and-contested")
 MIN_WORDS = 4  # "Thank you", "Quite odd…" are not positions
+
+
+TOPIC_MIN = 0.25  # cosine to the topic vector below which a point is an aside (see the docstring)
+TOPIC_WEIGHT = 0.5  # how much closeness to the topic counts, beside closeness to the members, for a label
+LABEL_MIN_WORDS = 6
+# A label must be read out of context: these opening words lean on an earlier sentence.
+_LEANS_BACK = frozenset(
+    "and but or so because since as which who whom whose that although though while whereas if unless then "
+    "also nor yet for even plus furthermore moreover besides hence thus therefore it its it's they them their "
+    "theirs he him his she her hers this these those".split())
+_CUT_OFF = ("?", ",", ";", ":", "—", "–", "-", "…", "...", "(")
+_CLOSERS = " \"')\u201d\u2019"
 
 
 HEAD = Path(__file__).resolve().parent / "data" / "position_head.npz"
@@ -134,20 +158,102 @@ def group(vectors: Any, threshold: float, head: PairHead | None = None) -> list[
     return [order.setdefault(int(c), len(order)) for c in raw]
 
 
-def representative(vectors: Any, members: Sequence[int], weight: Sequence[float] | None = None) -> int:
-    """The member (an index into ``vectors``) with the highest mean similarity to the others.
+def representative(vectors: Any, members: Sequence[int], weight: Sequence[float] | None = None, *,
+                   eligible: Sequence[bool] | None = None, topic: Sequence[float] | None = None) -> int | None:
+    """The member (an index into ``vectors``) with the highest mean similarity to the others,
+    plus :data:`TOPIC_WEIGHT` times its closeness to the topic (``topic``, per row), among the
+    ``eligible`` members (default all); None when no member is eligible.
 
     ``weight`` breaks near-ties (within 0.02) in favour of the heavier member.
     """
+    pool = [m for m in members if eligible is None or eligible[m]]
+    if not pool:
+        return None
     if len(members) == 1:
         return members[0]
     v = np.asarray(vectors, dtype="float32")[list(members)]
     sims = v @ v.T
     mean = (sims.sum(axis=1) - 1.0) / (len(members) - 1)
-    best = float(mean.max())
-    near = [i for i in range(len(members)) if mean[i] >= best - 0.02]
-    pick = max(near, key=lambda i: ((weight[members[i]] if weight else 0.0), mean[i]))
-    return members[pick]
+    at = {m: i for i, m in enumerate(members)}
+    score = {m: float(mean[at[m]]) + (TOPIC_WEIGHT * float(topic[m]) if topic is not None else 0.0) for m in pool}
+    best = max(score.values())
+    near = [m for m in pool if score[m] >= best - 0.02]
+    return max(near, key=lambda m: ((weight[m] if weight else 0.0), score[m]))
+
+
+def stands_alone(text: str) -> bool:
+    """True when ``text`` can name a position on its own: a full claim of at least
+    :data:`LABEL_MIN_WORDS` words that does not open on a connective or a pronoun pointing
+    back ("because she was...", "It found that..."), is not a question and is not cut off.
+
+    >>> stands_alone("The IRA was a commercial click-bait operation."), stands_alone("because she was a lousy one.")
+    (True, False)
+    """
+    words = text.split()
+    if len(words) < LABEL_MIN_WORDS:
+        return False
+    first = re.sub(r"^\W+|\W+$", "", words[0]).lower().replace("\u2019", "'")
+    return first not in _LEANS_BACK and not text.rstrip(_CLOSERS).endswith(_CUT_OFF) \
+        and not speaks_to_someone(text)
+
+
+# Why a point is in no position: reason code -> (one, many), as a reader would say it.
+LEFT_OUT = {"question": ("a question", "questions"),
+            "attack": ("a personal attack", "personal attacks"),
+            "addressed": ("a remark spoken to a participant", "remarks spoken to a participant"),
+            "aside": ("an aside off the debate's topic", "asides off the debate's topic")}
+
+
+def left_out(text: str, topic_similarity: float) -> str | None:
+    """Why a point is no member of any position (a :data:`LEFT_OUT` code), or None when it may be one."""
+    if text.rstrip(_CLOSERS).endswith("?"):
+        return "question"
+    if find_patterns(text):
+        return "attack"
+    if speaks_to_someone(text):
+        return "addressed"
+    if topic_similarity < TOPIC_MIN:
+        return "aside"
+    return None
+
+
+def topic_vector(amap: ArgumentMap, vectors: Any, points: Sequence[Unit]) -> Any:
+    """The debate's topic as one unit vector: the mean of the article's (root comment's) units,
+    or of ``points`` when the article has fewer than three units."""
+    v = np.asarray(vectors, dtype="float32")
+    rows = [i for i, u in enumerate(amap.units) if u.comment_id == amap.thread.root.id and not u.quoted]
+    if len(rows) < 3:
+        index = {u.id: i for i, u in enumerate(amap.units)}
+        rows = [index[u.id] for u in points if u.id in index]
+    if not rows:
+        return None
+    t = v[rows].mean(axis=0)
+    norm = float(np.linalg.norm(t))
+    return t / norm if norm > 1e-6 else None
+
+
+def candidates(amap: ArgumentMap, vectors: Any) -> tuple[list[Unit], dict[str, float], list[tuple[Unit, str]]]:
+    """The argued points that may join a position, each one's closeness to the topic, and the
+    points left out with why (:func:`left_out`; points under :data:`MIN_WORDS` words are
+    neither)."""
+    from .summaries import points
+
+    index = {u.id: i for i, u in enumerate(amap.units)}
+    raw = np.asarray(vectors, dtype="float32")
+    pts = [u for u in points(amap) if len(u.text.split()) >= MIN_WORDS and u.id in index]
+    topic = topic_vector(amap, raw, pts)
+    near = {u.id: float(raw[index[u.id]] @ topic) if topic is not None else 1.0 for u in pts}
+    why = {u.id: left_out(u.text, near[u.id]) for u in pts}
+    return [u for u in pts if why[u.id] is None], near, [(u, why[u.id]) for u in pts if why[u.id]]
+
+
+def left_out_counts(amap: ArgumentMap) -> dict[str, int]:
+    """How many argued points are in no position, per :data:`LEFT_OUT` code; empty when the
+    map carries no unit vectors (a map read back from JSON)."""
+    vectors = amap.vectors.aligned("units", len(amap.units))
+    if vectors is None:
+        return {}
+    return dict(Counter(why for _, why in candidates(amap, vectors)[2]))
 
 
 def find_positions(amap: ArgumentMap, vectors: Any, settings: Settings = DEFAULT) -> tuple[Position, ...]:
@@ -157,11 +263,9 @@ def find_positions(amap: ArgumentMap, vectors: Any, settings: Settings = DEFAULT
     ``settings.max_positions``; groups of one claim are kept only to fill the list when
     fewer than three groups of two or more exist.
     """
-    from .summaries import points
-
     index = {u.id: i for i, u in enumerate(amap.units)}
     argued = _argued(amap, settings)
-    pts = [u for u in points(amap) if len(u.text.split()) >= MIN_WORDS and u.id in index]
+    pts, near, _ = candidates(amap, vectors)
     if len(pts) > MAX_POINTS:
         keep = set(sorted(pts, key=lambda u: -argued.get(u.id, 0.0))[:MAX_POINTS])
         pts = [u for u in pts if u in keep]
@@ -174,7 +278,10 @@ def find_positions(amap: ArgumentMap, vectors: Any, settings: Settings = DEFAULT
     groups: dict[int, list[int]] = {}
     for i, g in enumerate(labels):
         groups.setdefault(g, []).append(i)
-    made = [_position(amap, pts, v, members, weight, settings, head) for members in groups.values()]
+    alone = [stands_alone(u.text) for u in pts]
+    closeness = [near[u.id] for u in pts]
+    made = [p for p in (_position(amap, pts, v, members, weight, settings, head, alone, closeness)
+                        for members in groups.values()) if p is not None]
     made.sort(key=lambda p: (-p.comments, -p.participants, -len(p.members), -argued.get(p.unit_id, 0.0)))
     shared = [p for p in made if len(p.members) > 1]
     if len(shared) < 3:
@@ -204,8 +311,12 @@ def side_of(amap: ArgumentMap, unit: Unit) -> str | None:
 
 
 def _position(amap: ArgumentMap, pts: list[Unit], v: Any, members: list[int], weight: list[float],
-              settings: Settings, head: PairHead | None = None) -> Position:
-    rep = representative(v, members, weight)
+              settings: Settings, head: PairHead | None = None, alone: Sequence[bool] | None = None,
+              closeness: Sequence[float] | None = None) -> Position | None:
+    """The position of one group, or None when no member can name it (:func:`stands_alone`)."""
+    rep = representative(v, members, weight, eligible=alone, topic=closeness)
+    if rep is None:
+        return None
     others = [m for m in members if m != rep]
     if others:  # how surely the members make the representative's point (the head's probability)
         scores = similarity(v[[rep, *others]], head)[0, 1:]

@@ -18,6 +18,12 @@ The 1,000-comment thread is built from real Reddit comments in
 so every reply link must be inferred: the worst case. Usage::
 
     .venv/bin/python bench/app_speed.py [--screenshot-dir docs]
+
+``--against DIR`` compares with another checkout of the app in the same run conditions: both
+servers are started and warmed, then new visitors (empty browser cache) and returning
+visitors (reload) open the seed thread on one and the other in turn, ``--rounds`` times,
+so both see the same machine load. Make the other checkout with
+``git archive <commit> | tar -x -C DIR``.
 """
 
 from __future__ import annotations
@@ -136,12 +142,54 @@ def baseline(browser) -> float:
         proc.wait(timeout=30)
 
 
+def compare(other: Path, rounds: int) -> None:
+    """New and returning visitors on this checkout's app and on ``other``'s, in turn."""
+    from statistics import median
+
+    from playwright.sync_api import sync_playwright
+
+    servers = {"this": start_server(), "other": start_server(other / "app.py")}
+    times: dict[str, dict[str, list[float]]] = {k: {"new": [], "returning": []} for k in servers}
+    loads = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+            pages = {}
+            for name, (_, url) in servers.items():
+                seconds, pages[name] = first_visit(browser, url)  # warms the server: models, analysis
+                print(f"{name}: cold server {seconds:.1f} s", flush=True)
+            for i in range(rounds):
+                for name in (("this", "other") if i % 2 == 0 else ("other", "this")):
+                    loads.append(os.getloadavg()[0])
+                    seconds, page = first_visit(browser, servers[name][1])
+                    page.context.close()
+                    times[name]["new"].append(seconds)
+                    times[name]["returning"].append(revisit(pages[name]))
+                    print(f"round {i + 1} {name}: new visitor {seconds:.2f} s, returning "
+                          f"{times[name]['returning'][-1]:.2f} s (load {loads[-1]:.1f})", flush=True)
+            browser.close()
+    finally:
+        for proc, _ in servers.values():
+            proc.terminate()
+            proc.wait(timeout=30)
+    for name, t in times.items():
+        print(f"{name}: new visitor median {median(t['new']):.2f} s (range {min(t['new']):.2f}-{max(t['new']):.2f}), "
+              f"returning median {median(t['returning']):.2f} s (range {min(t['returning']):.2f}-"
+              f"{max(t['returning']):.2f})")
+    print(f"load average during the rounds {min(loads):.1f}-{max(loads):.1f} on {os.cpu_count()} CPUs")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--screenshot-dir", type=Path, default=None)
     ap.add_argument("--comments", type=int, default=1000)
     ap.add_argument("--seed-only", action="store_true", help="skip the 1,000-comment thread")
+    ap.add_argument("--against", type=Path, default=None, help="another checkout to compare with (see above)")
+    ap.add_argument("--rounds", type=int, default=8)
     args = ap.parse_args()
+    if args.against:
+        compare(args.against, args.rounds)
+        return
     from playwright.sync_api import sync_playwright
 
     big = big_thread(args.comments)

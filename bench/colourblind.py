@@ -2,8 +2,8 @@
 
 Simulates deuteranopia, protanopia and tritanopia (Machado, Oliveira & Fernandes 2009,
 severity 1.0, applied in linear RGB) and greyscale (Rec. 709 luma) on the five status
-colours the app uses (``app_views.common.STATUS_HEX``: chart bars; the badges use the
-same hues), and prints, per condition, the CIELAB distance (CIE76 ΔE) of the closest pair of
+colours every view uses (``argmap.look.STATUS_LOOKS``: chart bars and graph nodes; the badges
+use the same hues), and prints, per condition, the CIELAB distance (CIE76 ΔE) of the closest pair of
 statuses. ΔE above about 10 is told apart at a glance; every status also carries its own
 icon and words, so colour is never the only cue. With a screenshot, writes the simulated
 images next to it (``NAME-deuteranopia.png``...) to look at.
@@ -77,9 +77,9 @@ def closest_pairs(colours: dict[str, str]) -> dict[str, tuple[float, str, str]]:
 
 
 def main() -> None:
-    from app_views.common import STATUS_HEX
+    from argmap.look import STATUS_LOOKS
 
-    colours = {s: h for s, h in STATUS_HEX.items() if s}
+    colours = {s: look.hex for s, look in STATUS_LOOKS.items()}
     print("closest pair of status colours (CIE76 ΔE; > 10 is told apart at a glance):")
     for cond, (de, a, b) in closest_pairs(colours).items():
         print(f"  {cond:13s} ΔE {de:5.1f}  ({a} vs {b})")

@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from argmap.positions import centred, group, load_head, representative  # noqa: E402
+from argmap.positions import centred, group, left_out, load_head, representative, stands_alone  # noqa: E402
 from argmap.settings import DEFAULT  # noqa: E402
 
 CORPUS = Path(os.environ.get("ARGMAP_SHARED", ROOT.parent / "shared")) / "corpora" / "ibm-argkp"
@@ -68,6 +68,42 @@ def encode_topics(topics: dict[str, list[tuple[str, str]]], encoder) -> dict[str
 def vectors(topics: dict[str, list[tuple[str, str]]], encoder, centre: bool = True) -> dict[str, np.ndarray]:
     """Per topic, the arguments' vectors centred on the topic's mean (as argmap centres a thread's)."""
     return {t: centred(v) if centre else v for t, v in encode_topics(topics, encoder).items()}
+
+
+def closeness(raw: np.ndarray) -> np.ndarray:
+    """Each argument's cosine to its topic's mean vector: argmap's topic vector for a thread whose
+    article has too few units of its own (:func:`argmap.positions.topic_vector`)."""
+    t = raw.mean(axis=0)
+    return raw @ (t / np.linalg.norm(t))
+
+
+def as_argmap(texts: list[str], raw: np.ndarray, vecs: np.ndarray, th: float, head) -> tuple[list[int], list[bool]]:
+    """Group one topic's arguments as :func:`argmap.positions.find_positions` does: arguments it
+    leaves out (:func:`argmap.positions.left_out`) are groups of their own; also, per argument,
+    whether it may name its group (:func:`argmap.positions.stands_alone`)."""
+    near = closeness(raw)
+    kept = [i for i, a in enumerate(texts) if left_out(a, float(near[i])) is None]
+    pred = [-1] * len(texts)
+    for i, g in zip(kept, group(vecs[kept], th, head) if kept else [], strict=True):
+        pred[i] = g
+    n = max(pred, default=-1) + 1
+    for i in range(len(pred)):
+        if pred[i] < 0:
+            pred[i], n = n, n + 1
+    return pred, [stands_alone(a) for a in texts]
+
+
+def score_topics(encoder, split: str = "dev") -> dict:
+    """How many arguments the topic rule (:data:`argmap.positions.TOPIC_MIN`) keeps against
+    their own topic's mean vector and against another topic's."""
+    from argmap.positions import TOPIC_MIN
+
+    raw = encode_topics(load(split), encoder)
+    means = {t: v.mean(axis=0) / np.linalg.norm(v.mean(axis=0)) for t, v in raw.items()}
+    own = np.concatenate([v @ means[t] for t, v in raw.items()])
+    other = np.concatenate([v @ means[u] for t, v in raw.items() for u in raw if u != t])
+    return {"split": split, "threshold": TOPIC_MIN, "own_topic_kept": round(float(np.mean(own >= TOPIC_MIN)), 4),
+            "other_topic_kept": round(float(np.mean(other >= TOPIC_MIN)), 4)}
 
 
 def pair_counts(pred: list[int], gold: list[str], idx: np.ndarray | None = None) -> tuple[int, int, int]:
@@ -117,14 +153,17 @@ def score_argkp(encoder, threshold: float | None = None, split: str = "dev", boo
     th = DEFAULT.position_similarity if threshold is None else threshold
     head = load_head() if use_head else None
     topics = load(split)
-    vecs = vectors(topics, encoder, centre)
+    raws = encode_topics(topics, encoder)
+    vecs = {t: centred(v) if centre else v for t, v in raws.items()}
     rng = np.random.default_rng(13)
     tot = np.zeros(3, dtype=np.int64)
     boot = np.zeros((boots, 3), dtype=np.int64)
-    aris, rep_hits, rep_n, sizes = [], 0, 0, []
+    aris, rep_hits, rep_n, unnamed, dropped, sizes = [], 0, 0, 0, 0, []
     for t, rows in topics.items():
         gold = [k for _, k in rows]
-        pred = group(vecs[t], th, head)
+        pred, alone = as_argmap([a for a, _ in rows], raws[t], vecs[t], th, head)
+        near = closeness(raws[t])
+        dropped += sum(left_out(a, float(near[i])) is not None for i, (a, _) in enumerate(rows))
         tot += pair_counts(pred, gold)
         for b in range(boots):
             boot[b] += pair_counts(pred, gold, rng.integers(0, len(rows), len(rows)))
@@ -137,7 +176,10 @@ def score_argkp(encoder, threshold: float | None = None, split: str = "dev", boo
             if len(ms) < 2:
                 continue
             majority = Counter(gold[i] for i in ms).most_common(1)[0][0]
-            rep_hits += gold[representative(vecs[t], ms)] == majority
+            rep = representative(vecs[t], ms, eligible=alone, topic=near)
+            if rep is None:  # argmap shows no such group: count it as a miss
+                unnamed += 1
+            rep_hits += rep is not None and gold[rep] == majority
             rep_n += 1
     p, r, f1 = prf(*tot)
     f1_boot = sorted(prf(*row)[2] for row in boot)
@@ -148,7 +190,8 @@ def score_argkp(encoder, threshold: float | None = None, split: str = "dev", boo
                                              round(f1_boot[int(0.975 * boots) - 1], 3)),
             "ari": round(float(np.mean(aris)), 3), "groups": len(sizes),
             "gold_groups": sum(len(set(k for _, k in rows)) for rows in topics.values()),
-            "representative_accuracy": round(rep_hits / rep_n, 3) if rep_n else None}
+            "representative_accuracy": round(rep_hits / rep_n, 3) if rep_n else None,
+            "groups_with_no_label": unnamed, "arguments_left_out": dropped}
 
 
 def score_positions(encoder) -> dict:
@@ -159,6 +202,7 @@ def score_positions(encoder) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--calibrate", action="store_true", help="sweep thresholds on train first")
+    ap.add_argument("--topic", action="store_true", help="how many arguments the topic rule keeps")
     args = ap.parse_args()
     from argmap.resources import load_encoder
 
@@ -174,6 +218,9 @@ def main() -> None:
         print("baselines on dev:")
         print(score_argkp(enc, 0.7, boots=200, use_head=False, centre=False))
         print(score_argkp(enc, 0.1, boots=200, use_head=False, centre=True))
+    if args.topic:
+        for split in ("train", "dev"):
+            print(score_topics(enc, split))
     print(score_argkp(enc))
 
 

@@ -121,6 +121,9 @@ def test_app_filters_change_the_claims_table():
     at = _app()
     at.run()
     everything = _claims_rows(at)
+    assert not at.multiselect, "the filter widgets are drawn only once asked for"
+    at.toggle(key="f_on").set_value(True).run()
+    assert _claims_rows(at) == everything, "filters shown, nothing filtered yet"
     at.multiselect(key="f_status").set_value(["sourced"]).run()
     sourced = _claims_rows(at)
     at.multiselect(key="f_status").set_value(["unsourced"]).run()

@@ -232,6 +232,36 @@ def test_browser_header_and_claims_table_counts_agree(server, page):
     assert all_claims == header and 0 < drawn <= all_claims
 
 
+def _chart_counts(page) -> dict[str, int]:
+    """The status chart's counts as drawn: the SVG picture in the header, decoded from its data URI."""
+    import base64
+    import xml.etree.ElementTree as ET
+
+    src = page.locator('[data-testid="stImage"] img').first.get_attribute("src")
+    assert src and src.startswith("data:image/svg+xml;base64,"), "the status chart is an inline SVG picture"
+    root = ET.fromstring(base64.b64decode(src.split(",", 1)[1]))
+    title = root.find("{http://www.w3.org/2000/svg}title").text
+    assert title.startswith("Claims by status: ")
+    return {words: int(n) for n, words in (part.split(" ", 1) for part in title.split(": ", 1)[1].split("; "))}
+
+
+def test_browser_status_chart_is_in_the_first_screen_and_agrees_with_the_header(server, page):
+    page.goto(server)
+    wait_idle(page)
+    chart = page.locator('[data-testid="stImage"]').first.bounding_box()
+    assert chart and chart["y"] + chart["height"] <= VIEW["height"], "the chart is seen without scrolling"
+    counts = _chart_counts(page)
+    assert set(counts) == {"sourced", "sourced, contested", "rebutted with a source", "contested, no sources",
+                           "unsourced"}
+    metric = page.locator('[data-testid="stMetric"]', has_text="Claims").first
+    claims = int(re.search(r"(\d+)\s*$", metric.inner_text().strip()).group(1))
+    sourced = page.locator('[data-testid="stMetric"]', has_text="Sourced").first
+    n_sourced = int(re.search(r"(\d+)\s*$", sourced.inner_text().strip()).group(1))
+    assert sum(counts.values()) == claims, (counts, claims)
+    assert counts["sourced"] + counts["sourced, contested"] == n_sourced
+    assert not page.locator("canvas, .vega-embed").count(), "no chart library is drawn in the first screen"
+
+
 def test_browser_click_a_card_opens_its_panel(server, page, shots):
     page.goto(server)
     wait_idle(page)
@@ -258,6 +288,16 @@ def test_browser_positions_tab_names_positions(server, page, shots):
     body = page.inner_text("body")
     assert "participant" in body and "comment" in body and "sourced" in body
     assert re.search(r"(for|against) the thesis|both sides", body)
+    assert re.search(r"In no position: \d+ ", body), "what was left out of the positions is said, with why"
+    boxes = page.locator("[class*='st-key-position-']")
+    assert boxes.count() >= 3, "the seed debate turns on several positions"
+    leaning = re.compile(r"^(and|but|or|so|because|which|it|they|he|she|this|these|those)\b", re.I)
+    for i in range(boxes.count()):
+        label = boxes.nth(i).inner_text().strip().splitlines()[0]
+        # a person reads each position's name on its own: a full claim, not a fragment or a remark to someone
+        assert len(label.split()) >= 6 and not leaning.match(label), label
+        assert not re.search(r"\byou\b|\byour\b|\?$", label, re.I), label
+        assert re.search(r"\d+ comments? · .*\d+ participants?", boxes.nth(i).inner_text()), "its prevalence"
     page.screenshot(path=str(shots / "screenshot-positions.png"))
 
 

@@ -187,3 +187,26 @@ def test_cytoscape_node_budget_keeps_the_most_argued_claims(amap):
     assert "c1:0" in claims and "c5:0" not in claims  # the argued-over claim first; the lone one left out
     assert view.node_count == 6 and view.hidden == 1
     assert {"c2:0", "c3:0"} <= claims  # already drawn as context, so free
+
+
+def test_status_looks_are_defined_once_and_every_view_reads_them():
+    """argmap.look is the one table: the graph's styles and the app's badges, colours and glyphs agree with it."""
+    import sys
+    from pathlib import Path
+
+    from argmap.look import NO_STATUS, STATUS_LOOKS
+    from argmap.model import STATUSES
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from app_views.common import BADGE, STATUS_HEX, STATUS_LOOK, STATUS_MEANING
+
+    assert set(STATUS_LOOKS) == set(STATUSES)
+    for s, look in STATUS_LOOKS.items():
+        assert STATUS_STYLE[s] == (look.hex, look.meaning)
+        assert STATUS_LOOK[s] == (look.colour, f":material/{look.icon}:", look.words)
+        assert (STATUS_HEX[s], BADGE[s], STATUS_MEANING[s]) == (look.hex, look.glyph, look.meaning)
+    assert STATUS_HEX[""] == NO_STATUS.hex and BADGE[""] == NO_STATUS.glyph
+    assert len({look.icon for look in STATUS_LOOKS.values()}) == len(STATUS_LOOKS), "an icon per status"
+    assert len({look.glyph for look in STATUS_LOOKS.values()}) == len(STATUS_LOOKS), "a glyph per status"
+    source = (Path(__file__).resolve().parent.parent / "argmap" / "look.py").read_text(encoding="utf-8")
+    assert "import streamlit" not in source and "from streamlit" not in source, "the library never imports streamlit"

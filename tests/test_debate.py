@@ -180,3 +180,33 @@ def test_debate_unsourced_highlights_skip_fragments():
     assert all(len(c.text.split()) >= 5 for c in deb.unsourced_highlights(d, amap))
     assert {c.unit_id for c in deb.unsourced_highlights(d, amap, min_words=1)} <= {
         c.unit_id for c in d.cards.values() if c.status in ("unsourced", "contested")}
+
+
+def test_glance_charts_are_svg_pictures_with_every_count_and_escaped_names():
+    """The header's charts are SVG drawn by app_views.charts (no chart library in the browser):
+    well-formed, one bar colour per status from STATUS_HEX, every count written, author names as text."""
+    import sys
+    import xml.etree.ElementTree as ET
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from app_views.charts import ORDER, people_svg, status_svg
+    from app_views.common import STATUS_HEX
+
+    counts = {"sourced": 5, "contested": 12, "unsourced": 122}
+    svg = status_svg(counts)
+    root = ET.fromstring(svg)
+    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert {"5", "12", "122", "0"} <= set(texts), "every status's count is written, zeros included"
+    fills = {r.get("fill") for r in root.iter("{http://www.w3.org/2000/svg}rect")}
+    assert fills == {STATUS_HEX[s] for s in counts}, "one bar per status with claims, in its colour"
+    bars = {r.get("fill"): float(r.get("width")) for r in root.iter("{http://www.w3.org/2000/svg}rect")}
+    assert bars[STATUS_HEX["unsourced"]] > bars[STATUS_HEX["contested"]] > bars[STATUS_HEX["sourced"]]
+    assert all(float(t.get("x")) < float(root.get("width")) for t in root.iter("{http://www.w3.org/2000/svg}text"))
+    people = [("<script>alert(1)</script>", {"unsourced": 3, "sourced": 1}), ("", {"contested": 2})]
+    svg = people_svg(people)
+    assert "<script>" not in svg and "&lt;script&gt;" in svg, "names are escaped text"
+    root = ET.fromstring(svg)
+    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert "(the article)" in texts and "4" in texts and "2" in texts
+    assert len(ORDER) == 5 and ET.fromstring(status_svg({})) is not None, "an empty map still draws"
