@@ -197,7 +197,9 @@ def pick_forum(w: np.ndarray, temperature: float) -> tuple[dict[str, float], dic
     figures = {k: {"without": accuracy(r, w), "with": accuracy(r, v), "posts": len(r)} for k, r in half.items()}
     print(f"  forum coefficients {dict(zip(names, best, strict=True))}: " + "; ".join(
         f"{k} half {f['without']:.3f} -> {f['with']:.3f} ({f['posts']} posts)" for k, f in figures.items()))
-    return dict(zip(names, best, strict=True)), figures
+    forum_t = fit_temperature(half["pick"], v)
+    print(f"  forum temperature {forum_t:.2f} (Reddit {temperature:.2f})")
+    return dict(zip(names, best, strict=True)), {**figures, "temperature": forum_t}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -241,8 +243,10 @@ def main(argv: list[str] | None = None) -> int:
             "styles": list(TRAIN_STYLES), "rounds": args.rounds, "l2": L2, "fixed": FIXED,
             "comments": len(rows), "held_out_accuracy": accuracy(held_rows, w),
             "forum": {"picked_on": "iac-forum-threads (measure only), the half train_reconstruct.iac_half() "
-                                   "calls 'pick', bullet style, by grid search; two coefficients",
-                      "coefficients": forum, "accuracy": forum_figures},
+                                   "calls 'pick', bullet style, by grid search; three coefficients and "
+                                   "a temperature",
+                      "coefficients": forum, "accuracy": forum_figures,
+                      "temperature": forum_figures.get("temperature")},
             "script": "train/train_reconstruct.py"}
     save_head(args.out, kind="logreg", classes=["other", "parent"], features=list(FEATURES),
               W=w.reshape(-1, 1), b=np.zeros(1), meta=meta)

@@ -38,7 +38,8 @@ weights, learned on real Reddit trees:
   on half of the measure-only forum threads (``train/train_reconstruct.py``).
 
 The best candidate wins; its confidence is ``sigmoid(margin / temperature)`` of its
-lead over the runner-up (0.5 for a tie; the temperature fitted so that it is calibrated),
+lead over the runner-up (0.5 for a tie; the temperature fitted so that it is calibrated: on
+Reddit trees, and on flat forum pages a temperature of their own),
 and ``why`` names the signals that put it ahead, adding "close call with #k" below
 ``settings.low_link_confidence`` (0.6, where the moderator queue starts).
 """
@@ -146,7 +147,14 @@ class Scorer:
 
     coef: dict[str, float]
     temperature: float = 1.0
+    forum_temperature: float | None = None   # on a flat forum page (None: ``temperature``)
     meta: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def temperature_on(self, forum: float) -> float:
+        """The temperature on a page read as a flat forum to degree ``forum`` (0..1)."""
+        if self.forum_temperature is None or forum <= 0:
+            return self.temperature
+        return (1 - forum) * self.temperature + forum * self.forum_temperature
 
     def points(self, name: str, value: float) -> float:
         """A signal's contribution to the logit (hand signals carry their points as value)."""
@@ -163,7 +171,8 @@ def load_scorer(path: str | None = None) -> Scorer:
                          "re-run train/train_reconstruct.py")
     w = head.arrays["W"][:, 0]
     return Scorer({f: float(x) for f, x in zip(FEATURES, w, strict=True)},
-                  float(head.meta.get("temperature", 1.0)), head.meta)
+                  float(head.meta.get("temperature", 1.0)),
+                  head.meta.get("forum", {}).get("temperature"), head.meta)
 
 
 WEIGHTS = Weights()
@@ -580,7 +589,7 @@ def _decide(st: _Thread, i: int, w: Weights, scorer: Scorer, settings: Settings)
     ranked = sorted(range(len(cands)), key=lambda k: (-logit[k], -cands[k]))
     best, second = cands[ranked[0]], (cands[ranked[1]] if len(ranked) > 1 else None)
     margin = float(logit[ranked[0]] - logit[ranked[1]]) if second is not None else 4.0
-    conf = 1 / (1 + math.exp(-margin / scorer.temperature))
+    conf = 1 / (1 + math.exp(-margin / scorer.temperature_on(st.forum)))
     why = _why(st, best, second, sig, scorer)
     if st.comments[i].meta.get("page_reply") and 0 not in cands:
         why += "; the page marks it a reply"
