@@ -326,3 +326,15 @@ def test_reconstruct_on_a_forum_page_a_post_that_quotes_no_one_answers_the_lates
     plain = reconstruct(flat(*[(a, t.split(". ")[-1]) for a, t in FORUM],
                              ("bob", "Money is not the issue, will is. Schools find money for sports.")))
     assert "quotes no one" not in link(plain, 7).why
+
+
+def test_forum_pages_have_a_temperature_of_their_own():
+    """The shipped head carries a forum temperature; a threaded page (forum share 0) keeps the
+    Reddit one, a page in between mixes them."""
+    from argmap.steps.reconstruct import load_scorer
+    s = load_scorer()
+    assert s.forum_temperature is not None and s.forum_temperature > 0
+    assert s.temperature_on(0.0) == s.temperature
+    assert abs(s.temperature_on(1.0) - s.forum_temperature) < 1e-9
+    lo, hi = sorted((s.temperature, s.forum_temperature))
+    assert lo <= s.temperature_on(0.5) <= hi
