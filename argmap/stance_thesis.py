@@ -137,13 +137,18 @@ def _root_judgement(view: View, c: Comment, score: float, st: Judgement, parent_
 
 def _root_why(view: View, c: Comment, label: str, st: Judgement, parent_r: float, hops: int,
               thesis: Thesis | None = None) -> str:
+    # a forum page has a title and no article: the thesis is the title's (and the opening post's)
+    root = "the article" if view.amap.thread.root.text.strip() else "the thread's title"
     if hops == 1:
         # name what the thesis is: on a news report "disputes the article" may mean "disputes
         # the decision it reports", and the moderator sees which
         what = view.amap.thread.title.strip() or (thesis.text.strip() if thesis else "")
-        about = f" ('{shorten(what, 60)}')" if what else ""
-        return {"support": f"agrees with the article{about}", "attack": f"disputes the article{about}",
-                "neutral": "takes no clear side on the article"}[label]
+        about = f" ('{shorten(what, 60)}')" if what and root == "the article" else ""
+        if root != "the article":
+            root = f"the thread's title ('{shorten(what, 60)}')" if what else "the thread's title"
+        return {"support": f"agrees with {root}{about}", "attack": f"disputes {root}{about}",
+                "neutral": f"takes no clear side on {root}"}[label]
+    thesis_of = "the article's thesis" if root == "the article" else "the thread's thesis"
     parent = view.amap.thread.get(c.parent_id)
     side = "backs" if parent_r > ROOT_THRESHOLD else "opposes" if parent_r < -ROOT_THRESHOLD else "is neutral on"
     verb = {"support": "agrees with", "attack": "disputes", "neutral": "answers"}[st.label]
@@ -151,8 +156,8 @@ def _root_why(view: View, c: Comment, label: str, st: Judgement, parent_r: float
     if side == "is neutral on" and label != "neutral":
         # nothing to inherit from a parent that takes no side: the comment's own words decided
         own = "backs" if label == "support" else "opposes"
-        return f"{own} the article's thesis in its own words ({verb} {who}, who takes no side on it)"
-    why = f"{verb} {who}, who {side} the article's thesis"
+        return f"{own} {thesis_of} in its own words ({verb} {who}, who takes no side on it)"
+    why = f"{verb} {who}, who {side} {thesis_of}"
     if label == "neutral" and st.label != "neutral" and side != "is neutral on":
         why += ", but the signals are too weak to place it on a side"
     return why

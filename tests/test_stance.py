@@ -343,3 +343,16 @@ def test_reasons_are_codes_rendered_to_the_why():
     assert st.judge_stance(p, cues, quoted, "They do not.").why.startswith("quotes 'Masks work.'")
     closest = st.Target("p:0", "Masks work.", np.zeros(DIM), Reason("closest", "quotes"))
     assert not st.judge_stance(p, cues, closest, "They do not.").why.startswith("closest")
+
+
+def test_stance_on_a_forum_page_names_the_title_not_an_article():
+    """A forum page copy has a title and no article: the opening post's stance to the thesis
+    names the thread's title, and deeper replies the thread's thesis, never an article."""
+    comments = [_c("root", "", None, 0), _c("a", "School uniforms should be compulsory.", "root", 1),
+                _c("b", "No, that is wrong.", "a", 2), _c("c", "I agree with b entirely.", "b", 3)]
+    out = st.stance(_map(comments, title="Should school uniforms be compulsory?"))
+    whys = [cl.stance_to_root.why for cl in out.comment_labels]
+    assert not any("article" in w for w in whys), whys
+    assert "the thread's title" in whys[0] or "thread's thesis" in whys[0]
+    with_article = st.stance(_map([ROOT] + comments[1:]))
+    assert any("article" in cl.stance_to_root.why for cl in with_article.comment_labels)
