@@ -514,3 +514,20 @@ def test_readers_page_copy_labels_with_colons_are_not_speakers():
     one_speaker = "T\n\nArticle.\n\nAlice: first.\nAlice: second.\n"
     with pytest.raises(ThreadFormatError, match="no recognisable comments"):
         parse_thread(one_speaker)  # one speaker is prose, not a thread
+
+
+def test_readers_page_copy_chat_pasted_label_lines_stay_in_their_message():
+    """On a chat page whose messages are separated by blank lines, a 'Term: text' line right
+    under a line of text (a pasted dictionary entry) continues that message, and the reader
+    names the line in its warnings; nothing is split off or lost."""
+    text = ("Debate club\n\nAlice: Evolution is just a theory.\n\n"
+            "Ben: Here is what the dictionary says.\nFunction: noun\nEtymology: Greek theoria\n\n"
+            "Alice: A dictionary is not a science book.\n\nChloe: Both of you should read the syllabus.\n")
+    t = parse_thread(text)
+    assert [c.author for c in t.comments[1:]] == ["Alice", "Ben", "Alice", "Chloe"]
+    assert "Function: noun" in t.get("c2").text and "Etymology: Greek theoria" in t.get("c2").text
+    assert sum("looks like a 'Name: text' line" in w for w in t.warnings) == 2
+    assert any(w.startswith("line 6:") for w in t.warnings)
+    # a transcript typed without blank lines still gives one message per line
+    typed = "Debate club\n\nAlice: first point.\nBen: second point.\nAlice: third.\nChloe: fourth.\n"
+    assert [c.author for c in parse_thread(typed).comments[1:]] == ["Alice", "Ben", "Alice", "Chloe"]

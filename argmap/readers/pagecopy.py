@@ -120,14 +120,22 @@ def unplaced(lines: list[str], style: str, headers: list[_Header]) -> list[str]:
     (``  • ___``), ``Name says:`` line or name over a time line among the comments that no
     header rule took, so
     its words stayed in the comment above. Nothing is merged without a word."""
-    if style not in ("bullet", "says", "timed") or not headers:
+    if style not in ("bullet", "says", "timed", "chat") or not headers:
         return []
     taken = {h.line for h in headers}
     depth = _depth(lines[headers[0].line])
     out = []
     for i in range(headers[0].line + 1, len(lines)):
         line = lines[i]
-        if i in taken or len(line) > 100 or not line.strip():
+        if i in taken or not line.strip():
+            continue
+        if style == "chat":
+            if chat_line(line) and not _after_blank(lines, i):
+                out.append(f"line {i + 1}: {line.strip()[:60]!r} looks like a 'Name: text' line but "
+                           "follows a line of text with no blank line between, unlike the page's "
+                           "speakers; its text stays in the comment above")
+            continue
+        if len(line) > 100:
             continue
         bullet = style == "bullet" and _depth(line) == depth and BULLETS & set(line[:8]) and \
             len(line.split()) <= 9
@@ -227,14 +235,29 @@ def _says_headers(lines: list[str]) -> list[_Header]:
 
 
 def _chat_headers(lines: list[str]) -> list[_Header]:
-    """``Name: text`` lines; only when two or more speakers appear (else it is prose)."""
+    """``Name: text`` lines; only when two or more speakers appear (else it is prose).
+
+    On a page whose speakers start after a blank line (at least :data:`CHAT_SPACED` of them),
+    a ``Name: text`` line right under a line of text continues that message: a pasted
+    ``Function: ...`` or ``Etymology: ...`` entry is no new speaker (:func:`unplaced` says so)."""
     out = []
     first = _next_text(lines, 0)  # the title ("Ask HN: ...", "Opinion: ...") is no speaker
     for i, line in enumerate(lines):
         hit = chat_line(line) if i != first else None
         if hit:
             out.append(_Header(i, hit[0], i, None, chat=True))
+    spaced = [h for h in out if _after_blank(lines, h.line)]
+    if len(out) >= 4 and len(spaced) >= CHAT_SPACED * len(out):
+        out = spaced
     return out if len({h.author for h in out}) >= 2 else []
+
+
+CHAT_SPACED = 0.6
+
+
+def _after_blank(lines: list[str], i: int) -> bool:
+    """Line ``i`` opens the page or follows a blank line."""
+    return i == 0 or not lines[i - 1].strip()
 
 
 def _row_links(body: list[str]) -> frozenset[str]:
