@@ -531,3 +531,15 @@ def test_readers_page_copy_chat_pasted_label_lines_stay_in_their_message():
     # a transcript typed without blank lines still gives one message per line
     typed = "Debate club\n\nAlice: first point.\nBen: second point.\nAlice: third.\nChloe: fourth.\n"
     assert [c.author for c in parse_thread(typed).comments[1:]] == ["Alice", "Ben", "Alice", "Chloe"]
+
+
+def test_readers_page_copy_chat_handles_that_open_with_a_digit_or_are_deleted():
+    """Reddit handles such as '5th_Law_of_Robotics', '-TempestofChaos-' and '[deleted]' are
+    speakers; '1st:' and '2017:' label a list or a year, not a speaker."""
+    from argmap.readers._pagetext import chat_line
+    for name in ("5th_Law_of_Robotics", "-TempestofChaos-", "[deleted]", "60secs"):
+        assert chat_line(f"{name}: I disagree with the premise.") == (name, "I disagree with the premise.")
+    for label in ("1st", "10th", "2017", "03290329"):
+        assert chat_line(f"{label}: the sample is small.") is None
+    text = "T\n\nAlice: one.\n\n5th_Law_of_Robotics: two.\n\n[deleted]: three.\n\nAlice: four.\n"
+    assert [c.author for c in parse_thread(text).comments[1:]] == ["Alice", "5th_Law_of_Robotics", "[deleted]", "Alice"]

@@ -286,7 +286,10 @@ def two_names(s: str) -> bool:
 
 # "Alice: I think the study is too small." (a transcript or a hand-made thread): a name, a
 # colon, the text on the same line. Labels that are not people are left alone.
-_CHAT = re.compile(r"\s*(?P<name>[^\W\d][\w .'@-]{0,39}?)\s*:\s+(?P<text>\S.*)")
+_CHAT = re.compile(r"\s*(?P<name>[^\W\d][\w .'@-]{0,39}?|\[deleted\]|\[removed\]"
+                   r"|[\d-](?=[\w-]*[^\W\d_])[\w-]{4,39})\s*:\s+(?P<text>\S.*)")
+# a handle may open with a digit or a hyphen ("5th_Law_of_Robotics", "-TempestofChaos-", five
+# characters or more, a letter among them: "1st:" or "10th:" label a list, not a speaker)
 _NOT_SPEAKERS = frozenset("""
 note notes update updated edit edited source sources example examples title summary q a ps p.s tl;dr
 tldr warning disclaimer question answer step quote reply correction important caution fact facts
