@@ -74,7 +74,18 @@ _LEANS_BACK = frozenset(
     "also nor yet for even plus furthermore moreover besides hence thus therefore it its it's they them their "
     "theirs he him his she her hers this these those".split())
 _CUT_OFF = ("?", ",", ";", ":", "—", "–", "-", "…", "...", "(")
+# A citation that makes no point of its own: a pointer to a source ("See this write-up (link).",
+# "Read the report here", "Source: ...") or a credit line ("This is from X for Y", "Via X").
+_POINTER = re.compile(
+    r"^\W*(?:(?:see|read|check|watch|listen to|look at|here(?:'s| is| are)|more (?:here|at|in)|"
+    r"sources?|via|h/t|link|credit|from)\b"
+    r"|(?:this|that|it|the above|the following|below|above)\s+(?:is|was|comes|came|'s)\s+(?:from|by|via)\b)",
+    re.I)
 _CLOSERS = " \"')\u201d\u2019"
+# A reply's opening word set off by a comma or dash ("Thanks, anyway, but...", "No, most...",
+# "Right, Tony."): the sentence answers someone, it does not state a position on its own.
+_REPLY_OPENER = re.compile(r"^\W*(?:thanks|thank you|thx|yes|yeah|yep|no|nope|ok|okay|well|right|sure|true|"
+                           r"indeed|lol|wow|oh|ah|fair|agreed|exactly|anyway|sorry)\s*[,\u2013\u2014!.-]", re.I)
 
 
 HEAD = Path(__file__).resolve().parent / "data" / "position_head.npz"
@@ -184,7 +195,8 @@ def representative(vectors: Any, members: Sequence[int], weight: Sequence[float]
 def stands_alone(text: str) -> bool:
     """True when ``text`` can name a position on its own: a full claim of at least
     :data:`LABEL_MIN_WORDS` words that does not open on a connective or a pronoun pointing
-    back ("because she was...", "It found that..."), is not a question and is not cut off.
+    back ("because she was...", "It found that...") or a reply's opening word ("Thanks, anyway,
+    but...", "No, most..."), is not a question and is not cut off.
 
     >>> stands_alone("The IRA was a commercial click-bait operation."), stands_alone("because she was a lousy one.")
     (True, False)
@@ -194,7 +206,7 @@ def stands_alone(text: str) -> bool:
         return False
     first = re.sub(r"^\W+|\W+$", "", words[0]).lower().replace("\u2019", "'")
     return first not in _LEANS_BACK and not text.rstrip(_CLOSERS).endswith(_CUT_OFF) \
-        and not speaks_to_someone(text)
+        and not _REPLY_OPENER.match(text) and not speaks_to_someone(text)
 
 
 # Why a point is in no position: reason code -> (one, many), as a reader would say it.
@@ -217,6 +229,47 @@ def left_out(text: str, topic_similarity: float) -> str | None:
     return None
 
 
+def makes_claim(text: str, cited: Sequence[tuple[int, int]] = ()) -> bool:
+    """True when a unit that cites a source (kind ``evidence``) also makes a point of its own,
+    so it may join a position: "The Mueller report proved the Russian government interfered."
+    False for a bare citation: a pointer or credit line (:data:`_POINTER`: "See this write-up
+    (link).", "This is from X for Y"), a lead-in cut off before what it introduces
+    ("Reported The New York Times,"), or a unit whose words outside its ``cited`` spans (offsets
+    into ``text``: the link, the source's name or title) are fewer than :data:`MIN_WORDS`
+    ("The study by ... is headlined <title>").
+
+    >>> makes_claim("See this write-up (https://example.org/a).", [(16, 39)])
+    False
+    >>> makes_claim("Most US intelligence agencies have said Russia interfered in 2016.", [(5, 29)])
+    True
+    """
+    t = text.replace("\u2019", "'")
+    if _POINTER.match(t) or t.rstrip(_CLOSERS).endswith(_CUT_OFF):
+        return False
+    keep = [True] * len(text)
+    for a, b in cited:
+        for i in range(max(a, 0), min(b, len(text))):
+            keep[i] = False
+    rest = "".join(ch if k else " " for ch, k in zip(text, keep, strict=True))
+    return len(re.findall(r"[A-Za-z][\w'\u2019-]*", rest)) >= MIN_WORDS
+
+
+def citing_points(amap: ArgumentMap) -> list[Unit]:
+    """Units of kind ``evidence`` in the author's own words (not quoted) that make a point
+    (:func:`makes_claim`): "Fiona Hill, under oath, said Russia interfered with our election."
+    They cite a source *and* argue, so they may join a position, where they count as sourced."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for e in amap.evidence:
+        spans.setdefault(e.unit_id, []).append((e.start, e.end))
+    out = []
+    for u in amap.units:
+        if u.kind == "evidence" and not u.quoted:
+            offset = [(a - u.start, b - u.start) for a, b in spans.get(u.id, ())]
+            if makes_claim(u.text, offset):
+                out.append(u)
+    return out
+
+
 def topic_vector(amap: ArgumentMap, vectors: Any, points: Sequence[Unit]) -> Any:
     """The debate's topic as one unit vector: the mean of the article's (root comment's) units,
     or of ``points`` when the article has fewer than three units."""
@@ -233,15 +286,17 @@ def topic_vector(amap: ArgumentMap, vectors: Any, points: Sequence[Unit]) -> Any
 
 
 def candidates(amap: ArgumentMap, vectors: Any) -> tuple[list[Unit], dict[str, float], list[tuple[Unit, str]]]:
-    """The argued points that may join a position, each one's closeness to the topic, and the
-    points left out with why (:func:`left_out`; points under :data:`MIN_WORDS` words are
-    neither)."""
+    """The argued points (and the citing units that make a point, :func:`citing_points`) that
+    may join a position, each one's closeness to the topic, and those left out with why
+    (:func:`left_out`; units under :data:`MIN_WORDS` words are neither). Page order."""
     from .summaries import points
 
     index = {u.id: i for i, u in enumerate(amap.units)}
     raw = np.asarray(vectors, dtype="float32")
-    pts = [u for u in points(amap) if len(u.text.split()) >= MIN_WORDS and u.id in index]
-    topic = topic_vector(amap, raw, pts)
+    argued = points(amap)
+    topic = topic_vector(amap, raw, [u for u in argued if u.id in index and len(u.text.split()) >= MIN_WORDS])
+    pool = {u.id for u in argued} | {u.id for u in citing_points(amap)}
+    pts = [u for u in amap.units if u.id in pool and len(u.text.split()) >= MIN_WORDS and u.id in index]
     near = {u.id: float(raw[index[u.id]] @ topic) if topic is not None else 1.0 for u in pts}
     why = {u.id: left_out(u.text, near[u.id]) for u in pts}
     return [u for u in pts if why[u.id] is None], near, [(u, why[u.id]) for u in pts if why[u.id]]
@@ -280,7 +335,10 @@ def find_positions(amap: ArgumentMap, vectors: Any, settings: Settings = DEFAULT
         groups.setdefault(g, []).append(i)
     alone = [stands_alone(u.text) for u in pts]
     closeness = [near[u.id] for u in pts]
-    made = [p for p in (_position(amap, pts, v, members, weight, settings, head, alone, closeness)
+    from .query import SupportGraph
+
+    g = SupportGraph(amap, settings)
+    made = [p for p in (_position(amap, pts, v, members, weight, settings, head, alone, closeness, g)
                         for members in groups.values()) if p is not None]
     made.sort(key=lambda p: (-p.comments, -p.participants, -len(p.members), -argued.get(p.unit_id, 0.0)))
     shared = [p for p in made if len(p.members) > 1]
@@ -312,7 +370,7 @@ def side_of(amap: ArgumentMap, unit: Unit) -> str | None:
 
 def _position(amap: ArgumentMap, pts: list[Unit], v: Any, members: list[int], weight: list[float],
               settings: Settings, head: PairHead | None = None, alone: Sequence[bool] | None = None,
-              closeness: Sequence[float] | None = None) -> Position | None:
+              closeness: Sequence[float] | None = None, g: Any = None) -> Position | None:
     """The position of one group, or None when no member can name it (:func:`stands_alone`)."""
     rep = representative(v, members, weight, eligible=alone, topic=closeness)
     if rep is None:
@@ -332,8 +390,8 @@ def _position(amap: ArgumentMap, pts: list[Unit], v: Any, members: list[int], we
     else:
         top, n = sides.most_common(1)[0]
         side = top if n * 3 >= 2 * sum(sides.values()) else "mixed"
-    sourced = sum((st := amap.status_of(u.id)) is not None and st.status in SOURCED for u in units) / len(units)
-    rebuttal = strongest_rebuttal(amap, {u.id for u in units}, settings)
+    sourced = sum(is_sourced(amap, u, g) for u in units) / len(units)
+    rebuttal = strongest_rebuttal(amap, {u.id for u in units}, settings, g)
     why = (f"{len(units)} claims make much the same point (mean probability {confidence:.2f} of making "
            "the representative's)"
            if len(units) > 1 else "one much-argued claim that no other claim repeats")
@@ -342,7 +400,25 @@ def _position(amap: ArgumentMap, pts: list[Unit], v: Any, members: list[int], we
                     sourced_share=round(sourced, 3), rebuttal=rebuttal, confidence=confidence, why=why)
 
 
-def strongest_rebuttal(amap: ArgumentMap, members: set[str], settings: Settings = DEFAULT) -> str | None:
+def is_sourced(amap: ArgumentMap, unit: Unit, g: Any = None) -> bool:
+    """A member counts as sourced when its status is ``sourced`` or ``sourced-and-contested``, or
+    when it is a citing unit (:func:`citing_points`) whose own citation sources something (``g``,
+    a :class:`argmap.query.SupportGraph`, leaves out weak mentions, sources a moderator marked
+    unreliable and citations of the article under discussion)."""
+    st = amap.status_of(unit.id)
+    if st is not None:
+        return st.status in SOURCED
+    if unit.kind != "evidence":
+        return False
+    if g is None:
+        from .query import SupportGraph
+
+        g = SupportGraph(amap)
+    return bool(g.evidence_of(unit.id))
+
+
+def strongest_rebuttal(amap: ArgumentMap, members: set[str], settings: Settings = DEFAULT,
+                       g: Any = None) -> str | None:
     """The unit (or comment) id of the strongest attack on any member: a sourced attacker
     first, then the most confident; attacks from a member's own comment do not count."""
     from .query import SupportGraph
@@ -354,8 +430,7 @@ def strongest_rebuttal(amap: ArgumentMap, members: set[str], settings: Settings 
                and (units[r.source].comment_id if r.source in units else r.source) not in own]
     if not attacks:
         return None
-    g = SupportGraph(amap, settings)
-
+    g = g if g is not None else SupportGraph(amap, settings)
     best = max(attacks, key=lambda r: (r.source in units and g.is_sourced(r.source), r.confidence))
     return best.source
 
