@@ -328,7 +328,7 @@ def unsourced_highlights(debate: Debate, amap: ArgumentMap, n: int = 3, min_word
     when too few are left. A map with no unit vectors (read from JSON) has no topic: only the
     topic rule is skipped.
     """
-    from .positions import left_out, stands_alone, topic_vector
+    from .positions import first_names, left_out, stands_alone, topic_vector
 
     def fact(c: Card) -> bool:
         u = amap.unit(c.unit_id)
@@ -343,8 +343,10 @@ def unsourced_highlights(debate: Debate, amap: ArgumentMap, n: int = 3, min_word
         if topic is not None:
             near = {c.unit_id: float(vectors[amap.unit_row(c.unit_id)] @ topic) for c in cards}
 
+    names = first_names(amap)
+
     def readable(c: Card) -> bool:
-        return left_out(c.text, near.get(c.unit_id, 1.0)) is None and stands_alone(c.text)
+        return left_out(c.text, near.get(c.unit_id, 1.0), names) is None and stands_alone(c.text)
 
     cards.sort(key=lambda c: (not readable(c), not fact(c), c.comment_id == debate.root_id, -round(c.score, 3),
                               -len(c.text), c.comment_index))

@@ -73,6 +73,12 @@ _LEANS_BACK = frozenset(
     "and but or so because since as which who whom whose that although though while whereas if unless then "
     "also nor yet for even plus furthermore moreover besides hence thus therefore it its it's they them their "
     "theirs he him his she her hers this these those".split())
+# A question without its question mark: "Why not write something intelligent instead.", "How come nobody asks."
+_ASKS = re.compile(r"^\W*(?:why|how come)\b", re.I)
+# A quantifier standing for something named before ("Both are...", "Neither changed...", "Some were...").
+_QUANTIFIERS = frozenset("both neither either each some many most all none few several others another one".split())
+_AUX = frozenset("is are was were be been have has had do does did can could will would should may might must "
+                 "isn't aren't wasn't weren't don't doesn't didn't won't".split())
 _CUT_OFF = ("?", ",", ";", ":", "—", "–", "-", "…", "...", "(")
 # A citation that makes no point of its own: a pointer to a source ("See this write-up (link).",
 # "Read the report here", "Source: ...") or a credit line ("This is from X for Y", "Via X").
@@ -205,6 +211,9 @@ def stands_alone(text: str) -> bool:
     if len(words) < LABEL_MIN_WORDS:
         return False
     first = re.sub(r"^\W+|\W+$", "", words[0]).lower().replace("\u2019", "'")
+    second = re.sub(r"^\W+|\W+$", "", words[1]).lower().replace("\u2019", "'")
+    if first in _QUANTIFIERS and (second in _AUX or second.endswith("ed") or second == "of"):
+        return False  # "Both are...", "Neither changed...", "Most of it was...": of what?
     return first not in _LEANS_BACK and not text.rstrip(_CLOSERS).endswith(_CUT_OFF) \
         and not _REPLY_OPENER.match(text) and not speaks_to_someone(text)
 
@@ -216,13 +225,43 @@ LEFT_OUT = {"question": ("a question", "questions"),
             "aside": ("an aside off the debate's topic", "asides off the debate's topic")}
 
 
-def left_out(text: str, topic_similarity: float) -> str | None:
-    """Why a point is no member of any position (a :data:`LEFT_OUT` code), or None when it may be one."""
-    if text.rstrip(_CLOSERS).endswith("?"):
+def first_names(amap: ArgumentMap) -> frozenset[str]:
+    """The participants' first names as a reply would call them ("Margaret Flowers" -> "margaret"),
+    lower case; names shorter than three letters are left out."""
+    out = set()
+    for c in amap.thread.comments:
+        word = re.split(r"[\s_.,]+", (c.author or "").strip())[0]
+        if len(word) >= 3 and word.isalpha():
+            out.add(word.lower())
+    return frozenset(out)
+
+
+def calls_by_name(text: str, names: frozenset[str] | set[str]) -> bool:
+    """True when ``text`` opens or ends by calling a participant by name, set off by a comma
+    ("Tom, rural districts also lose...", "...before any trial, Geoff."), or opens on an
+    @-mention ("@Priya S. Several of those...").
+
+    >>> calls_by_name("Tom, rural districts also lose school meals.", {"tom"})
+    True
+    """
+    t = text.strip().rstrip(_CLOSERS)
+    if re.match(r"^\W*@\w", t):  # "@Priya S. Several of those districts..."
+        return True
+    if not names:
+        return False
+    head = re.match(r"^\W*([A-Za-z]+)\s*,", t)
+    tail = re.search(r",\s*([A-Za-z]+)\s*[.!]*$", t)
+    return any(m is not None and m.group(1).lower() in names for m in (head, tail))
+
+
+def left_out(text: str, topic_similarity: float, names: frozenset[str] | set[str] = frozenset()) -> str | None:
+    """Why a point is no member of any position (a :data:`LEFT_OUT` code), or None when it may be one.
+    ``names``: the participants' first names (:func:`first_names`), for a remark that calls one by name."""
+    if text.rstrip(_CLOSERS).endswith("?") or _ASKS.match(text):
         return "question"
     if find_patterns(text):
         return "attack"
-    if speaks_to_someone(text):
+    if speaks_to_someone(text) or calls_by_name(text, names):
         return "addressed"
     if topic_similarity < TOPIC_MIN:
         return "aside"
@@ -298,7 +337,8 @@ def candidates(amap: ArgumentMap, vectors: Any) -> tuple[list[Unit], dict[str, f
     pool = {u.id for u in argued} | {u.id for u in citing_points(amap)}
     pts = [u for u in amap.units if u.id in pool and len(u.text.split()) >= MIN_WORDS and u.id in index]
     near = {u.id: float(raw[index[u.id]] @ topic) if topic is not None else 1.0 for u in pts}
-    why = {u.id: left_out(u.text, near[u.id]) for u in pts}
+    names = first_names(amap)
+    why = {u.id: left_out(u.text, near[u.id], names) for u in pts}
     return [u for u in pts if why[u.id] is None], near, [(u, why[u.id]) for u in pts if why[u.id]]
 
 
