@@ -194,10 +194,10 @@ def test_debate_unsourced_highlights_prefer_facts_on_topic_over_quarrels():
              "You are all fans of that cable news host, admit it.",
              "Tom, the trolls also sold their lists of followers.",
              "The trolls spent only $45,000 before the election."]
-    cs = [Comment(f"c{i}", n, x, "r", i + 1) for i, (n, x) in enumerate(zip(["Ann", "Bo", "Cy", "Tom B"], texts))]
+    cs = [Comment(f"c{i}", n, x, "r", i + 1) for i, (n, x) in enumerate(zip(["Ann", "Bo", "Cy", "Tom B"], texts, strict=True))]
     t = Thread("t", "Trolls", "generic", (root, *cs))
     units = [_u(root, 0, len(root.text))] + [replace(_u(c, 0, len(c.text)), claim_type=ct)
-                                             for c, ct in zip(cs, ["value", "value", "fact", "fact"])]
+                                             for c, ct in zip(cs, ["value", "value", "fact", "fact"], strict=True)]
     rels = tuple(Relation(a, b, "attack", 0.9, "argues") for a, b in [("c0:0", "c1:0"), ("c1:0", "c0:0"),
                                                                          ("c2:0", "c1:0")])
     amap = ArgumentMap(t, units=tuple(units), relations=rels,
