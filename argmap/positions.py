@@ -351,6 +351,68 @@ def left_out_counts(amap: ArgumentMap) -> dict[str, int]:
     return dict(Counter(why for _, why in candidates(amap, vectors)[2]))
 
 
+# Words of a source's name that name no one source ("the Mueller report" is named by "Mueller").
+_GENERIC_SOURCE_WORDS = frozenset(
+    "the a an of and for on in report reports study studies survey article articles paper papers news times post "
+    "journal review indictment investigation testimony hearing data document documents book agencies agency "
+    "intelligence official officials government source sources website site blog page video".split())
+SOURCE_MIN_PARTICIPANTS = 2  # participants citing a source before the debate is said to turn on it
+SOURCE_MIN_MEMBERS = 3
+
+
+def source_mention(name: str) -> re.Pattern[str] | None:
+    """A pattern for the words that name one source in a sentence (its capitalised words other
+    than :data:`_GENERIC_SOURCE_WORDS`: "Mueller report" -> "Mueller"), or None when its name
+    has none ("a study", "US intelligence agencies").
+
+    >>> source_mention("Mueller report").pattern, source_mention("the study")
+    ('\\\\bMueller\\\\b', None)
+    """
+    words = [w for w in re.findall(r"[A-Za-z][\w'\u2019-]*", name)
+             if w[0].isupper() and len(w) >= 3 and w.lower() not in _GENERIC_SOURCE_WORDS]
+    return re.compile(r"\b" + r"\s+".join(map(re.escape, words)) + r"\b") if words else None
+
+
+def argued_sources(amap: ArgumentMap, pts: Sequence[Unit],
+                   settings: Settings = DEFAULT) -> list[tuple[str, int, list[int]]]:
+    """The sources the debate argues over: each named source that at least
+    :data:`SOURCE_MIN_PARTICIPANTS` participants cite in their own words (a citation at or
+    above ``settings.min_evidence_confidence``, from a source no moderator marked unreliable),
+    with its members among ``pts`` (indices): the points that cite it or name it
+    (:func:`source_mention`), at least :data:`SOURCE_MIN_MEMBERS` of them; most cited first.
+    Whatever they say of it ("X proved...", "X came up with nothing"), they argue over what
+    that source shows: one position. A member is claimed by the first source only."""
+    from .query import distrusted_sources
+    from .sources import evidence_source_key
+
+    distrusted = distrusted_sources(amap)
+    units = amap.units_by_id
+    root = amap.thread.root.id
+    names: dict[str, str] = {}
+    citers: dict[str, set[str]] = {}
+    cited_in: dict[str, set[str]] = {}
+    for e in amap.evidence:
+        u = units.get(e.unit_id)
+        key = evidence_source_key(e)
+        if u is None or u.quoted or not e.source or e.confidence < settings.min_evidence_confidence \
+                or key in distrusted or e.comment_id == root:
+            continue
+        names.setdefault(key, e.source)
+        citers.setdefault(key, set()).add(amap.thread.get(e.comment_id).author)
+        cited_in.setdefault(key, set()).add(e.unit_id)
+    out, taken = [], set()
+    for key in sorted(citers, key=lambda k: (-len(citers[k]), k)):
+        if len(citers[key]) < SOURCE_MIN_PARTICIPANTS:
+            continue
+        mention = source_mention(names[key])
+        members = [i for i, u in enumerate(pts) if i not in taken
+                   and (u.id in cited_in[key] or (mention is not None and mention.search(u.text)))]
+        if len(members) >= SOURCE_MIN_MEMBERS:
+            out.append((names[key], len(citers[key]), members))
+            taken.update(members)
+    return out
+
+
 def find_positions(amap: ArgumentMap, vectors: Any, settings: Settings = DEFAULT) -> tuple[Position, ...]:
     """The positions of ``amap`` given the vectors of its units (rows in ``amap.units`` order).
 
@@ -368,18 +430,25 @@ def find_positions(amap: ArgumentMap, vectors: Any, settings: Settings = DEFAULT
         return ()
     v = centred(np.asarray(vectors, dtype="float32")[[index[u.id] for u in pts]])
     head = load_head()
-    labels = group(v, settings.position_similarity, head)
     weight = [argued.get(u.id, 0.0) for u in pts]
-    groups: dict[int, list[int]] = {}
-    for i, g in enumerate(labels):
-        groups.setdefault(g, []).append(i)
     alone = [stands_alone(u.text) for u in pts]
     closeness = [near[u.id] for u in pts]
     from .query import SupportGraph
 
     g = SupportGraph(amap, settings)
-    made = [p for p in (_position(amap, pts, v, members, weight, settings, head, alone, closeness, g)
-                        for members in groups.values()) if p is not None]
+    made, taken = [], set()
+    for name, cited_by, members in argued_sources(amap, pts, settings):
+        p = _position(amap, pts, v, members, weight, settings, head, alone, closeness, g)
+        if p is not None:  # a source no member can name stays with the groups below
+            made.append(replace(p, why=f"{len(members)} claims argue over one source, {name}, that {cited_by} "
+                                       f"participants cite; {p.why}"))
+            taken.update(members)
+    rest = [i for i in range(len(pts)) if i not in taken]
+    groups: dict[int, list[int]] = {}
+    for i, lab in zip(rest, group(v[rest], settings.position_similarity, head) if rest else [], strict=True):
+        groups.setdefault(lab, []).append(i)
+    made += [p for p in (_position(amap, pts, v, members, weight, settings, head, alone, closeness, g)
+                         for members in groups.values()) if p is not None]
     made.sort(key=lambda p: (-p.comments, -p.participants, -len(p.members), -argued.get(p.unit_id, 0.0)))
     shared = [p for p in made if len(p.members) > 1]
     if len(shared) < 3:

@@ -273,3 +273,45 @@ def test_a_remark_that_calls_a_participant_by_name_is_spoken_to_someone():
     t = Thread("t", "T", "generic", (Comment("r", "Margaret Flowers", "A.", None, 0),
                                      Comment("c", "tom_b", "B.", "r", 1), Comment("d", "x9", "C.", "r", 2)))
     assert pos.first_names(ArgumentMap(t)) == frozenset({"margaret", "tom"}), "first names, lower case"
+
+
+def _source_map(citers: list[str]) -> tuple[ArgumentMap, np.ndarray]:
+    """Replies arguing over one report: each of ``citers`` cites it in a sentence of their own,
+    one more names it without citing, and an unrelated claim."""
+    from argmap.model import Evidence
+
+    texts = ["The Harlow report proved the trolls ran a state influence campaign.",
+             "I trust the findings of the Harlow report on the troll farm and its owners.",
+             "Harlow could not prove any of it was real, the case is closed.",
+             "The trolls sold adverts for money and nothing more than that."]
+    amap, v = _chat_map(texts, [_vec(0.3, 1, 0, 0), _vec(0.3, 0.2, 1, 0), _vec(0.4, 1, 0.3, 0.2),
+                                _vec(1, 0.05, 0, 0)])
+    amap = replace(amap, thread=replace(amap.thread, comments=tuple(
+        replace(c, author=citers[i - 1] if 0 < i <= len(citers) else c.author) for i, c in enumerate(amap.thread.comments))))
+    units = list(amap.units)
+    at = {u.id: i for i, u in enumerate(units)}
+    ev = []
+    for k, uid in enumerate(["c0:0", "c1:0"]):
+        u = units[at[uid]]
+        units[at[uid]] = replace(u, kind="evidence", claim_type=None)
+        s = u.text.index("Harlow report")
+        ev.append(Evidence(f"e{k}", uid, u.comment_id, "document", "Harlow report", "Harlow report", s, s + 13, 0.85, "a report"))
+    statuses = tuple(s for s in amap.statuses if s.unit_id not in ("c0:0", "c1:0"))
+    return replace(amap, units=tuple(units), evidence=tuple(ev), statuses=statuses), v
+
+
+def test_a_source_several_participants_cite_is_a_position_of_its_own(monkeypatch):
+    monkeypatch.setattr(pos, "load_head", lambda: None)
+    assert pos.source_mention("Mueller report").search("Mueller came up with nothing.")
+    assert pos.source_mention("a study") is None and pos.source_mention("US intelligence agencies") is None
+    amap, v = _source_map(["ann", "bob"])
+    v_pts = pos.candidates(amap, v)[0]
+    [(name, cited_by, members)] = pos.argued_sources(amap, v_pts)
+    assert (name, cited_by) == ("Harlow report", 2)
+    assert {v_pts[i].id for i in members} == {"c0:0", "c1:0", "c2:0"}, "who cites it and who names it"
+    found = pos.find_positions(amap, v, replace(DEFAULT, position_similarity=0.95))
+    home = [p for p in found if "c1:0" in p.members]
+    assert home and set(home[0].members) == {"c0:0", "c1:0", "c2:0"}, "one position, though their vectors differ"
+    assert "Harlow report" in home[0].why and home[0].sourced_share == round(2 / 3, 3)
+    amap, v = _source_map(["ann", "ann"])
+    assert pos.argued_sources(amap, pos.candidates(amap, v)[0]) == [], "one participant citing twice is not a debate"
