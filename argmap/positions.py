@@ -10,6 +10,12 @@ mean score falls below ``settings.position_similarity``. The head and the thresh
 from the train split of IBM ArgKP (arguments grouped by the key point they make); the dev
 split measures them (``bench/quality_positions.py``).
 
+A sentence that cites a source *and* makes a point of its own (kind ``evidence``, in the
+author's words: :func:`citing_points`, :func:`makes_claim`) is a member as well, and counts as
+sourced (:func:`is_sourced`). A named source that two or more participants cite in their own
+words is a position of its own (:func:`argued_sources`): the points that cite it or name it
+argue over what it shows, whatever their vectors say.
+
 Not every argued point is a member. A position is a point *about the debate's topic*, so
 left out are questions, personal attacks (:func:`argmap.attack.find_patterns`), remarks
 spoken to a participant ("you", :func:`argmap.attack.speaks_to_someone`) and asides off the
