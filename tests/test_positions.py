@@ -115,6 +115,19 @@ def test_positions_on_the_seed_thread(seed_map):
         assert p.comments >= 1 and p.participants >= 1 and 0 <= p.sourced_share <= 1
     assert [p.comments for p in ps] == sorted((p.comments for p in ps), reverse=True)
     validate(json.loads(seed_map.to_json()), "argmap-1")
+    # sentences that cite a source and make a point are members, and count as sourced
+    kinds = {u.id: u.kind for u in seed_map.units}
+    assert any(kinds[m] == "evidence" for p in ps for m in p.members)
+    assert all(kinds[m] != "evidence" or m in {u.id for u in pos.citing_points(seed_map)} for p in ps for m in p.members)
+    assert sum(p.sourced_share > 0 for p in ps) >= 2, "more than one position rests partly on sources"
+    # a source the participants argue over is one position: every member cites it or names it
+    cited = {e.unit_id: e.source for e in seed_map.evidence}
+    for p in ps:
+        if "argue over one source" in p.why:
+            name = p.why.split("one source, ", 1)[1].split(", that ", 1)[0]
+            mention = pos.source_mention(name)
+            assert p.participants >= 2 and all(cited.get(m) == name or (mention and mention.search(
+                seed_map.unit(m).text)) for m in p.members), p
 
 
 def test_positions_in_the_html_report_and_the_summary_rows():
