@@ -364,6 +364,7 @@ _GENERIC_SOURCE_WORDS = frozenset(
     "intelligence official officials government source sources website site blog page video".split())
 SOURCE_MIN_PARTICIPANTS = 2  # participants citing a source before the debate is said to turn on it
 SOURCE_MIN_MEMBERS = 3
+SOURCE_MAX_SHARE = 0.2  # a source named in more of the points than this is what the whole debate is about
 
 
 def source_mention(name: str) -> re.Pattern[str] | None:
@@ -386,6 +387,11 @@ def argued_sources(amap: ArgumentMap, pts: Sequence[Unit],
     above ``settings.min_evidence_confidence``, from a source no moderator marked unreliable),
     with its members among ``pts`` (indices): the points that cite it or name it
     (:func:`source_mention`), at least :data:`SOURCE_MIN_MEMBERS` of them; most cited first.
+    Left out: a source with no name of its own ("a study": several studies may be meant), one
+    named in the thread's title or in more than :data:`SOURCE_MAX_SHARE` of the points (and more
+    than twice :data:`SOURCE_MIN_MEMBERS`) (what
+    the whole debate is about, not one of its positions: a forum thread on Sheldrake's work
+    names him in 81 of its points).
     Whatever they say of it ("X proved...", "X came up with nothing"), they argue over what
     that source shows: one position. A member is claimed by the first source only."""
     from .query import distrusted_sources
@@ -408,12 +414,12 @@ def argued_sources(amap: ArgumentMap, pts: Sequence[Unit],
         cited_in.setdefault(key, set()).add(e.unit_id)
     out, taken = [], set()
     for key in sorted(citers, key=lambda k: (-len(citers[k]), k)):
-        if len(citers[key]) < SOURCE_MIN_PARTICIPANTS:
-            continue
         mention = source_mention(names[key])
+        if len(citers[key]) < SOURCE_MIN_PARTICIPANTS or mention is None or mention.search(amap.thread.title):
+            continue  # unnamed ("a study": several studies), or the debate's own subject (in its title)
         members = [i for i, u in enumerate(pts) if i not in taken
-                   and (u.id in cited_in[key] or (mention is not None and mention.search(u.text)))]
-        if len(members) >= SOURCE_MIN_MEMBERS:
+                   and (u.id in cited_in[key] or mention.search(u.text))]
+        if SOURCE_MIN_MEMBERS <= len(members) <= max(SOURCE_MAX_SHARE * len(pts), 2 * SOURCE_MIN_MEMBERS):
             out.append((names[key], len(citers[key]), members))
             taken.update(members)
     return out
