@@ -389,9 +389,8 @@ def argued_sources(amap: ArgumentMap, pts: Sequence[Unit],
     (:func:`source_mention`), at least :data:`SOURCE_MIN_MEMBERS` of them; most cited first.
     Left out: a source with no name of its own ("a study": several studies may be meant), one
     named in the thread's title or in more than :data:`SOURCE_MAX_SHARE` of the points (and more
-    than twice :data:`SOURCE_MIN_MEMBERS`) (what
-    the whole debate is about, not one of its positions: a forum thread on Sheldrake's work
-    names him in 81 of its points).
+    than twice :data:`SOURCE_MIN_MEMBERS`): what the whole debate is about, not one of its
+    positions.
     Whatever they say of it ("X proved...", "X came up with nothing"), they argue over what
     that source shows: one position. A member is claimed by the first source only."""
     from .query import distrusted_sources
