@@ -167,8 +167,9 @@ def filters(amap: ArgumentMap) -> cyto.MapFilter:
 
 
 UNSOURCED_HELP = ("Claims that cite nothing and that nothing sourced backs (status unsourced, or contested "
-                  "with no sources on either side): statements of fact first, then the most argued over. "
-                  "The Claims tab lists them all.")
+                  "with no sources on either side), on the debate's topic and readable on their own (no question, "
+                  "no personal attack, no remark spoken to a participant): statements of fact first, participants' "
+                  "before the article's, then the most argued over. The Claims tab lists them all.")
 
 
 @st.cache_resource(show_spinner=False, max_entries=24)
@@ -200,7 +201,7 @@ def header(amap: ArgumentMap, key: str) -> None:
         st.caption(f"{100 * sourced // n_claims if n_claims else 0}% of claims sourced · {attacks} attack links · "
                    f"{len(amap.positions)} positions (Positions tab)", help=CLAIM_HELP)
         if flagged:
-            st.markdown("**Argued over, with no source:**  \n" + "  \n".join(
+            st.markdown("**Stated with no source:**  \n" + "  \n".join(
                 f":gray[#{c.comment_index} {md(shorten(clean(c.author), 24) or 'the article')}:] "
                 f"{md(shorten(clean(c.text), 90))}" for c in flagged), help=UNSOURCED_HELP)
     if n_claims:

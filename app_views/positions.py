@@ -18,10 +18,14 @@ SIDE_LOOK = {"for": ":blue-badge[:material/thumb_up: for the thesis]",
              "unclear": ":gray-badge[:material/more_horiz: side unclear]"}
 
 
+CITES = ":blue-badge[:material/attach_file: cites a source]"
+
+
 def positions_tab(amap: ArgumentMap, rows: list[dict[str, Any]]) -> None:
     st.caption("The positions the debate turns on: claims that say much the same, grouped (MiniLM vectors and a "
                "small head trained on IBM ArgKP key points), each named by its most representative claim that reads "
-               "on its own. Questions, personal attacks, remarks spoken to other participants and asides off the "
+               "on its own. A sentence that cites a source and makes a point of its own is a member, and counts as "
+               "sourced. Questions, personal attacks, remarks spoken to other participants and asides off the "
                "article's topic are left out. Most prevalent first.")
     out = left_out_counts(amap)
     if out:
@@ -48,5 +52,6 @@ def positions_tab(amap: ArgumentMap, rows: list[dict[str, Any]]) -> None:
             with st.expander(f"The {len(r['members'])} claims in it"):
                 for m in r["members"]:
                     place = f"#{m['index']}" if m["index"] else "the article"
-                    st.markdown(f"- {badge(m['status'])} {who(m['author']) if m['author'] else ''} "
+                    look = CITES if m.get("kind") == "evidence" else badge(m["status"])
+                    st.markdown(f"- {look} {who(m['author']) if m['author'] else ''} "
                                 f":gray[{place}]: {md(shorten(m['text'], 200))}")

@@ -148,7 +148,7 @@ def _find_patterns(text: str) -> tuple[Hit, ...]:
 _NOT_PERSON = frozenset("it this that which what there here everything nothing something "
                         "anything argument idea article claim point".split())
 FAMILIES = ("insult", "label", "competence", "ad-hominem")
-_SECOND = re.compile(r"\b(?:you|your|you're|youre|yourself|u|ur)\b", re.I)
+_SECOND = re.compile(r"\b(?:you|your|you're|youre|yourself|u(?!\.\w)|ur)\b", re.I)  # "u", not "U.S."
 # Polite formulas and the generic "you" ("you can tell that ...") aim at no one.
 # A "you" after "if", "when", "until" states a general case ("A ban sounds great until you
 # use a wheelchair", "if your phone makes a sound"), as does "you cannot <do> a ..." ("You

@@ -314,22 +314,42 @@ def outline(debate: Debate, visible: set[str]) -> dict[str, list[tuple[Card, int
 
 
 def unsourced_highlights(debate: Debate, amap: ArgumentMap, n: int = 3, min_words: int = 5) -> list[Card]:
-    """The ``n`` unsourced claims a reader should see first: participants' before the article's,
-    the most argued over first, statements of fact (``claim_type`` fact: checkable, so a source
-    is owed) before opinions on a tie, then the longest. The header names them so a reader sees
+    """The ``n`` unsourced claims a reader should see first: the unsourced statements of fact
+    that matter to the debate, not its quarrels. The header names them so a reader sees
     unsourced claims without opening the map.
 
-    Fragments (shorter than ``min_words`` words, or a clause ending in a comma) and questions
-    are passed over: they name no checkable point.
+    Passed over: fragments (shorter than ``min_words`` words, or a clause ending in a comma)
+    and questions. Then, with the positions' rules (:func:`argmap.positions.left_out`,
+    :func:`argmap.positions.stands_alone`), claims on the debate's topic that read on their own
+    come first (no personal attack, no remark spoken to a participant, no aside off the topic,
+    no opening connective or backward pronoun); among those, statements of fact (``claim_type``
+    fact: checkable, so a source is owed) before opinions, participants' before the article's,
+    then the most argued over, then the longest. Claims the rules pass over fill the list only
+    when too few are left. A map with no unit vectors (read from JSON) has no topic: only the
+    topic rule is skipped.
     """
+    from .positions import first_names, left_out, stands_alone, topic_vector
+
     def fact(c: Card) -> bool:
         u = amap.unit(c.unit_id)
         return u is not None and getattr(u, "claim_type", None) == "fact"
 
     cards = [c for c in debate.cards.values() if c.status in ("unsourced", "contested")
              and len(c.text.split()) >= min_words and not c.text.rstrip(" \"')\u201d").endswith(("?", ","))]
-    cards.sort(key=lambda c: (c.comment_id == debate.root_id, -round(c.score, 3), not fact(c), -len(c.text),
-                              c.comment_index))
+    vectors = amap.vectors.aligned("units", len(amap.units))
+    near: dict[str, float] = {}
+    if vectors is not None and cards:
+        topic = topic_vector(amap, vectors, points(amap))
+        if topic is not None:
+            near = {c.unit_id: float(vectors[amap.unit_row(c.unit_id)] @ topic) for c in cards}
+
+    names = first_names(amap)
+
+    def readable(c: Card) -> bool:
+        return left_out(c.text, near.get(c.unit_id, 1.0), names) is None and stands_alone(c.text)
+
+    cards.sort(key=lambda c: (not readable(c), not fact(c), c.comment_id == debate.root_id, -round(c.score, 3),
+                              -len(c.text), c.comment_index))
     return cards[:n]
 
 

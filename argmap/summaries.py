@@ -320,7 +320,8 @@ def positions_table(amap: ArgumentMap) -> list[Row]:
     Keys: ``id``, ``label`` (the representative claim), ``unit_id``, ``author`` and
     ``index`` (of the representative), ``comments``, ``participants``, ``side``,
     ``sourced_share``, ``confidence``, ``why``, ``members`` (``unit_id``, ``author``,
-    ``index``, ``text``, ``status`` each), ``rebuttal`` (``id``, ``author``, ``index``,
+    ``index``, ``text``, ``status``, ``kind`` each: ``evidence`` for a sentence that cites a
+    source and makes a point, which has no status), ``rebuttal`` (``id``, ``author``, ``index``,
     ``text``, ``sourced``; or None).
     """
     t = amap.thread
@@ -338,7 +339,7 @@ def positions_table(amap: ArgumentMap) -> list[Row]:
             if m in units:
                 author, index = who(units[m].comment_id)
                 members.append({"unit_id": m, "author": author, "index": index, "text": units[m].text,
-                                "status": statuses.get(m)})
+                                "status": statuses.get(m), "kind": units[m].kind})
         rebuttal = None
         if p.rebuttal in units:
             author, index = who(units[p.rebuttal].comment_id)

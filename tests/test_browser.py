@@ -206,9 +206,13 @@ def test_browser_first_screen_shows_labelled_cards_and_the_legend(server, page, 
     assert any("For the thesis" in t for t in [page.inner_text("body")])
     # a stranger names unsourced claims without clicking: the header lists three of them
     body = page.inner_text("body")
-    assert "Argued over, with no source:" in body
-    listed = body.split("Argued over, with no source:", 1)[1].strip().splitlines()[:3]
+    assert "Stated with no source:" in body
+    listed = body.split("Stated with no source:", 1)[1].strip().splitlines()[:3]
     assert len(listed) == 3 and all(line.startswith("#") for line in listed), listed
+    for line in listed:  # each a claim about the debate a reader can check, not a quarrel
+        claim = line.split(":", 1)[1].strip()
+        assert not claim.rstrip(".…").endswith("?") and not re.search(r"\b(?:you|your)\b", claim, re.I), line
+        assert len(claim.split()) >= 5, line
     legend = page.locator(".st-key-legend").bounding_box()
     assert legend and legend["y"] >= 0 and legend["y"] + legend["height"] <= VIEW["height"], \
         "the legend must be visible without scrolling"

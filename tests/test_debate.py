@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from handmade import maps, small_map
 from hypothesis import given, settings
 
@@ -164,14 +166,45 @@ def test_status_colours_stay_apart_for_colour_blind_readers_and_in_greyscale():
 @given(amap=maps())
 @settings(max_examples=40, deadline=None)
 def test_debate_unsourced_highlights_are_unsourced_argued_points_most_argued_first(amap):
+    from argmap.positions import first_names, left_out, stands_alone
+
     d = deb.build_debate(amap)
     picked = deb.unsourced_highlights(d, amap, n=3, min_words=1)
     assert len(picked) <= 3 and len({c.unit_id for c in picked}) == len(picked)
     assert all(c.status in ("unsourced", "contested") for c in picked)
-    own = [c for c in picked if c.comment_id != d.root_id]
-    assert picked[:len(own)] == own, "participants' claims come before the article's"
-    scores = [round(c.score, 3) for c in own]
-    assert scores == sorted(scores, reverse=True), "the most argued over first"
+    names = first_names(amap)
+
+    def tier(c):  # no vectors in these maps: the topic rule is skipped
+        readable = left_out(c.text, 1.0, names) is None and stands_alone(c.text)
+        return (not readable, amap.unit(c.unit_id).claim_type != "fact")
+
+    tiers = [tier(c) for c in picked]
+    assert tiers == sorted(tiers), "claims that read on their own first, then statements of fact"
+    for t in set(tiers):
+        same = [c for c in picked if tier(c) == t]
+        own = [c for c in same if c.comment_id != d.root_id]
+        assert same[:len(own)] == own, "participants' claims come before the article's"
+        scores = [round(c.score, 3) for c in own]
+        assert scores == sorted(scores, reverse=True), "the most argued over first"
+
+
+def test_debate_unsourced_highlights_prefer_facts_on_topic_over_quarrels():
+    root = Comment("r", "", "The trolls sold adverts for money.", None, 0)
+    texts = ["Why not write something intelligent instead of personal comments.",
+             "You are all fans of that cable news host, admit it.",
+             "Tom, the trolls also sold their lists of followers.",
+             "The trolls spent only $45,000 before the election."]
+    cs = [Comment(f"c{i}", n, x, "r", i + 1) for i, (n, x) in enumerate(zip(["Ann", "Bo", "Cy", "Tom B"], texts, strict=True))]
+    t = Thread("t", "Trolls", "generic", (root, *cs))
+    units = [_u(root, 0, len(root.text))] + [replace(_u(c, 0, len(c.text)), claim_type=ct)
+                                             for c, ct in zip(cs, ["value", "value", "fact", "fact"], strict=True)]
+    rels = tuple(Relation(a, b, "attack", 0.9, "argues") for a, b in [("c0:0", "c1:0"), ("c1:0", "c0:0"),
+                                                                         ("c2:0", "c1:0")])
+    amap = ArgumentMap(t, units=tuple(units), relations=rels,
+                       statuses=tuple(ClaimStatus(u.id, "unsourced", "none") for u in units))
+    picked = deb.unsourced_highlights(deb.build_debate(amap), amap, n=2)
+    assert [c.unit_id for c in picked] == ["c3:0", "r:0"], \
+        "the unsourced fact, then the article's claim: not the question, the remark to people or the one to Tom"
 
 
 def test_debate_unsourced_highlights_skip_fragments():

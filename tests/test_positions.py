@@ -115,6 +115,19 @@ def test_positions_on_the_seed_thread(seed_map):
         assert p.comments >= 1 and p.participants >= 1 and 0 <= p.sourced_share <= 1
     assert [p.comments for p in ps] == sorted((p.comments for p in ps), reverse=True)
     validate(json.loads(seed_map.to_json()), "argmap-1")
+    # sentences that cite a source and make a point are members, and count as sourced
+    kinds = {u.id: u.kind for u in seed_map.units}
+    assert any(kinds[m] == "evidence" for p in ps for m in p.members)
+    assert all(kinds[m] != "evidence" or m in {u.id for u in pos.citing_points(seed_map)} for p in ps for m in p.members)
+    assert sum(p.sourced_share > 0 for p in ps) >= 2, "more than one position rests partly on sources"
+    # a source the participants argue over is one position: every member cites it or names it
+    cited = {e.unit_id: e.source for e in seed_map.evidence}
+    for p in ps:
+        if "argue over one source" in p.why:
+            name = p.why.split("one source, ", 1)[1].split(", that ", 1)[0]
+            mention = pos.source_mention(name)
+            assert p.participants >= 2 and all(cited.get(m) == name or (mention and mention.search(
+                seed_map.unit(m).text)) for m in p.members), p
 
 
 def test_positions_in_the_html_report_and_the_summary_rows():
@@ -158,6 +171,7 @@ def test_stands_alone_wants_a_full_claim_readable_out_of_context():
 
 def test_left_out_names_questions_attacks_remarks_to_people_and_asides():
     assert pos.left_out("Why would the study be wrong?", 0.9) == "question"
+    assert pos.left_out("Why not write something intelligent instead of comments.", 0.9) == "question"
     assert pos.left_out("You are an idiot and a troll.", 0.9) == "attack"
     assert pos.left_out("I bet you're a fan of Rachel!", 0.9) == "addressed"
     assert pos.left_out("He is a mad king all right.", pos.TOPIC_MIN - 0.01) == "aside"
@@ -208,3 +222,109 @@ def test_find_positions_leaves_out_remarks_to_people_asides_and_groups_no_claim_
     amap = replace(amap, vectors=Vectors(units=v))
     assert pos.left_out_counts(amap) == {"addressed": 1, "aside": 2}, "what is left out is counted, with why"
     assert pos.left_out_counts(replace(amap, vectors=Vectors())) == {}, "no vectors (read from JSON): nothing said"
+
+
+def test_makes_claim_tells_a_cited_point_from_a_bare_citation():
+    assert pos.makes_claim("Most US intelligence agencies have said Russia interfered in 2016.", [(5, 29)])
+    assert pos.makes_claim("A 2019 survey by the chamber of commerce found turnover unchanged.", [(0, 13)])
+    assert not pos.makes_claim("See this write-up (https://example.org/pairing-study).", [(19, 52)]), "a pointer"
+    assert not pos.makes_claim("This is from Ian Reifowitz for Daily Kos", [(31, 40)]), "a credit line"
+    assert not pos.makes_claim("Reported The New York Times,", [(9, 27)]), "a lead-in cut off"
+    title = "Assessing the Russian Internet Research Agency's impact"
+    text = f"The study by U.S. researchers is headlined {title}."
+    assert not pos.makes_claim(text, [(0, 29), (43, 43 + len(title))]), "only the source's name and title"
+
+
+def _citing_map() -> tuple[ArgumentMap, np.ndarray]:
+    """Two replies make the same point, one citing a report, plus a bare pointer and a quotation."""
+    from argmap.model import Evidence
+
+    texts = ["The report proved the trolls were a state influence campaign.",
+             "The trolls were a state influence campaign run from the capital.",
+             "See this write-up (https://example.org/x).",
+             "The trolls sold adverts for money and nothing more."]
+    amap, v = _chat_map(texts, [_vec(0.3, 1, 0, 0), _vec(0.32, 0.98, 0.05, 0), _vec(0.3, 1, 0.02, 0),
+                                _vec(1, 0.05, 0, 0)])
+    units = list(amap.units)
+    at = {u.id: i for i, u in enumerate(units)}
+    units[at["c0:0"]] = replace(units[at["c0:0"]], kind="evidence", claim_type=None)
+    units[at["c2:0"]] = replace(units[at["c2:0"]], kind="evidence", claim_type=None)
+    ev = (Evidence("e1", "c0:0", "c0", "document", "the report", "The report", 0, 10, 0.85, "names a report"),
+          Evidence("e2", "c2:0", "c2", "link", "example.org", "https://example.org/x", 19, 40, 0.95, "a link"))
+    statuses = tuple(s for s in amap.statuses if s.unit_id not in ("c0:0", "c2:0"))
+    return replace(amap, units=tuple(units), evidence=ev, statuses=statuses), v
+
+
+def test_a_citing_unit_that_makes_a_point_joins_its_position_and_counts_as_sourced(monkeypatch):
+    monkeypatch.setattr(pos, "load_head", lambda: None)
+    amap, v = _citing_map()
+    assert [u.id for u in pos.citing_points(amap)] == ["c0:0"], "the pointer makes no point of its own"
+    found = pos.find_positions(amap, v, replace(DEFAULT, position_similarity=0.8))
+    home = [p for p in found if "c0:0" in p.members]
+    assert home and "c1:0" in home[0].members, "the cited point sits with the claim that says the same"
+    assert home[0].sourced_share == 0.5, "one of its two members cites a source"
+    assert all("c2:0" not in p.members for p in found)
+    assert all(pos.stands_alone(p.label) for p in found)
+
+
+def test_labels_do_not_open_on_a_reply_word_or_a_quantifier_standing_for_something_before():
+    assert not pos.stands_alone("Thanks, anyway, but I'll stick with the findings of the report.")
+    assert not pos.stands_alone("No, most if not all agencies have not said so at all.")
+    assert not pos.stands_alone("Both are in the business of attracting viewers to sell ads.")
+    assert not pos.stands_alone("Most of it was apolitical and aimed at clicks.")
+    assert pos.stands_alone("Most hardcore Republicans watch one channel, Democrats another.")
+    assert pos.stands_alone("No opinion was changed through those contacts at all.")
+
+
+def test_a_remark_that_calls_a_participant_by_name_is_spoken_to_someone():
+    names = frozenset({"tom", "geoff"})
+    assert pos.left_out("Tom, rural districts also lose the fifth day of school meals.", 0.9, names) == "addressed"
+    assert pos.left_out("Planning delays were eleven weeks before any trial, Geoff.", 0.9, names) == "addressed"
+    assert pos.left_out("@Priya S. Several of those districts run a meal pickup.", 0.9) == "addressed"
+    assert pos.left_out("Tomatoes, rural districts say, are cheap this year.", 0.9, names) is None
+    assert pos.left_out("The U.S. has claimed the campaign was run by the state.", 0.9) is None, "U.S. is not 'u'"
+    t = Thread("t", "T", "generic", (Comment("r", "Margaret Flowers", "A.", None, 0),
+                                     Comment("c", "tom_b", "B.", "r", 1), Comment("d", "x9", "C.", "r", 2)))
+    assert pos.first_names(ArgumentMap(t)) == frozenset({"margaret", "tom"}), "first names, lower case"
+
+
+def _source_map(citers: list[str]) -> tuple[ArgumentMap, np.ndarray]:
+    """Replies arguing over one report: each of ``citers`` cites it in a sentence of their own,
+    one more names it without citing, and an unrelated claim."""
+    from argmap.model import Evidence
+
+    texts = ["The Harlow report proved the trolls ran a state influence campaign.",
+             "I trust the findings of the Harlow report on the troll farm and its owners.",
+             "Harlow could not prove any of it was real, the case is closed.",
+             "The trolls sold adverts for money and nothing more than that."]
+    amap, v = _chat_map(texts, [_vec(0.3, 1, 0, 0), _vec(0.3, 0.2, 1, 0), _vec(0.4, 1, 0.3, 0.2),
+                                _vec(1, 0.05, 0, 0)])
+    amap = replace(amap, thread=replace(amap.thread, comments=tuple(
+        replace(c, author=citers[i - 1] if 0 < i <= len(citers) else c.author) for i, c in enumerate(amap.thread.comments))))
+    units = list(amap.units)
+    at = {u.id: i for i, u in enumerate(units)}
+    ev = []
+    for k, uid in enumerate(["c0:0", "c1:0"]):
+        u = units[at[uid]]
+        units[at[uid]] = replace(u, kind="evidence", claim_type=None)
+        s = u.text.index("Harlow report")
+        ev.append(Evidence(f"e{k}", uid, u.comment_id, "document", "Harlow report", "Harlow report", s, s + 13, 0.85, "a report"))
+    statuses = tuple(s for s in amap.statuses if s.unit_id not in ("c0:0", "c1:0"))
+    return replace(amap, units=tuple(units), evidence=tuple(ev), statuses=statuses), v
+
+
+def test_a_source_several_participants_cite_is_a_position_of_its_own(monkeypatch):
+    monkeypatch.setattr(pos, "load_head", lambda: None)
+    assert pos.source_mention("Mueller report").search("Mueller came up with nothing.")
+    assert pos.source_mention("a study") is None and pos.source_mention("US intelligence agencies") is None
+    amap, v = _source_map(["ann", "bob"])
+    v_pts = pos.candidates(amap, v)[0]
+    [(name, cited_by, members)] = pos.argued_sources(amap, v_pts)
+    assert (name, cited_by) == ("Harlow report", 2)
+    assert {v_pts[i].id for i in members} == {"c0:0", "c1:0", "c2:0"}, "who cites it and who names it"
+    found = pos.find_positions(amap, v, replace(DEFAULT, position_similarity=0.95))
+    home = [p for p in found if "c1:0" in p.members]
+    assert home and set(home[0].members) == {"c0:0", "c1:0", "c2:0"}, "one position, though their vectors differ"
+    assert "Harlow report" in home[0].why and home[0].sourced_share == round(2 / 3, 3)
+    amap, v = _source_map(["ann", "ann"])
+    assert pos.argued_sources(amap, pos.candidates(amap, v)[0]) == [], "one participant citing twice is not a debate"
