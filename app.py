@@ -166,6 +166,10 @@ def filters(amap: ArgumentMap) -> cyto.MapFilter:
     )
 
 
+SOURCED_HELP = ("Claims that cite a source, or that a sourced claim backs (status sourced, or sourced and "
+                "contested), chosen by the same rules as the unsourced ones. The Sources tab lists what they cite.")
+FIGHTS_HELP = ("Pairs of participants where one attacks the other most: personal attacks aimed at them (the "
+               "Moderator queue quotes the words) and replies that dispute their comment. The Map draws each attack.")
 UNSOURCED_HELP = ("Claims that cite nothing and that nothing sourced backs (status unsourced, or contested "
                   "with no sources on either side), on the debate's topic and readable on their own (no question, "
                   "no personal attack, no remark spoken to a participant): statements of fact first, participants' "
@@ -173,11 +177,19 @@ UNSOURCED_HELP = ("Claims that cite nothing and that nothing sourced backs (stat
 
 
 @st.cache_resource(show_spinner=False, max_entries=24)
-def glance(key: str, _amap: ArgumentMap) -> tuple[dict[str, int], list[tuple[str, dict[str, int]]], list[deb.Card]]:
+def glance(key: str, _amap: ArgumentMap) -> tuple[dict[str, int], list[tuple[str, dict[str, int]]], list[deb.Card],
+                                                   list[deb.Card], list[deb.AttackPair]]:
     """The header's figures for one analysis (``key`` names it): claims per status, per participant,
-    and the unsourced claims to name (from the same cached tree the Map tab draws unfiltered)."""
-    return (deb.status_counts(_amap), deb.claims_by_participant(_amap),
-            deb.unsourced_highlights(debate_for(key, deb.EVERYTHING, _amap), _amap))
+    and the unsourced and sourced claims to name (from the same cached tree the Map tab draws
+    unfiltered), and who attacks whom."""
+    tree = debate_for(key, deb.EVERYTHING, _amap)
+    return (deb.status_counts(_amap), deb.claims_by_participant(_amap), deb.unsourced_highlights(tree, _amap),
+            deb.unsourced_highlights(tree, _amap, 2, statuses=deb.SOURCED), deb.who_attacks_whom(_amap))
+
+
+def _who(c: deb.Card) -> str:
+    """"#12 kevinzeese", or "the article" for the article's own claims."""
+    return f"#{c.comment_index} {md(shorten(clean(c.author), 24))}" if c.comment_index else "the article"
 
 
 def header(amap: ArgumentMap, key: str) -> None:
@@ -187,7 +199,7 @@ def header(amap: ArgumentMap, key: str) -> None:
     took = sum((amap.meta.get("timings") or {}).values())
     st.caption(f"{md(shorten(t.title, 160))} · format: {md(t.source_format)} · analysed in {took:.1f} s · "
                "load another thread or filter in the sidebar (top left)")
-    counts, per_person, flagged = glance(key, amap)
+    counts, per_person, flagged, backed, fights = glance(key, amap)
     n_claims = sum(counts.values())
     sourced = counts.get("sourced", 0) + counts.get("sourced-and-contested", 0)
     figures, by_status, by_person = st.columns([5, 4, 4], gap="medium")
@@ -202,13 +214,22 @@ def header(amap: ArgumentMap, key: str) -> None:
                    f"{len(amap.positions)} positions (Positions tab)", help=CLAIM_HELP)
         if flagged:
             st.markdown("**Stated with no source:**  \n" + "  \n".join(
-                f":gray[#{c.comment_index} {md(shorten(clean(c.author), 24) or 'the article')}:] "
-                f"{md(shorten(clean(c.text), 90))}" for c in flagged), help=UNSOURCED_HELP)
+                f":gray[{_who(c)}:] {md(shorten(clean(c.text), 90))}" for c in flagged), help=UNSOURCED_HELP)
     if n_claims:
         with by_status:
             status_chart(counts)
+            if backed:
+                st.markdown("**Sourced:**  \n" + "  \n".join(
+                    f":gray[{_who(c)}:] {md(shorten(clean(c.text), 80))}" for c in backed), help=SOURCED_HELP)
         with by_person:
             people_chart(per_person)
+            if fights:
+                st.markdown("**Who attacks whom:**  \n" + "  \n".join(
+                    f"{md(shorten(clean(f.attacker), 20))} → {md(shorten(clean(f.attacked), 20))} :small[" + " · ".join(
+                        x for x in (f"{f.disputes} dispute{'s' * (f.disputes != 1)}" if f.disputes else "",
+                                    f":red[{f.personal} personal attack{'s' * (f.personal != 1)}]" if f.personal else "")
+                        if x) + "]"
+                    for f in fights), help=FIGHTS_HELP)
     if len(t.comments) < 2:
         st.warning("argmap found no comments in this input. Is it a comment thread, and is the format right?",
                    icon=":material/warning:")

@@ -313,10 +313,16 @@ def outline(debate: Debate, visible: set[str]) -> dict[str, list[tuple[Card, int
     return out
 
 
-def unsourced_highlights(debate: Debate, amap: ArgumentMap, n: int = 3, min_words: int = 5) -> list[Card]:
+UNSOURCED = ("unsourced", "contested")
+SOURCED = ("sourced", "sourced-and-contested")
+
+
+def unsourced_highlights(debate: Debate, amap: ArgumentMap, n: int = 3, min_words: int = 5,
+                         statuses: tuple[str, ...] = UNSOURCED) -> list[Card]:
     """The ``n`` unsourced claims a reader should see first: the unsourced statements of fact
     that matter to the debate, not its quarrels. The header names them so a reader sees
-    unsourced claims without opening the map.
+    unsourced claims without opening the map. With ``statuses=SOURCED``, the sourced claims
+    to name first, by the same rules.
 
     Passed over: fragments (shorter than ``min_words`` words, or a clause ending in a comma)
     and questions. Then, with the positions' rules (:func:`argmap.positions.left_out`,
@@ -334,7 +340,7 @@ def unsourced_highlights(debate: Debate, amap: ArgumentMap, n: int = 3, min_word
         u = amap.unit(c.unit_id)
         return u is not None and getattr(u, "claim_type", None) == "fact"
 
-    cards = [c for c in debate.cards.values() if c.status in ("unsourced", "contested")
+    cards = [c for c in debate.cards.values() if c.status in statuses
              and len(c.text.split()) >= min_words and not c.text.rstrip(" \"')\u201d").endswith(("?", ","))]
     vectors = amap.vectors.aligned("units", len(amap.units))
     near: dict[str, float] = {}
@@ -351,6 +357,41 @@ def unsourced_highlights(debate: Debate, amap: ArgumentMap, n: int = 3, min_word
     cards.sort(key=lambda c: (not readable(c), not fact(c), c.comment_id == debate.root_id, -round(c.score, 3),
                               -len(c.text), c.comment_index))
     return cards[:n]
+
+
+@dataclass(frozen=True)
+class AttackPair:
+    """One participant against another: replies that dispute the other's comment (reply stance
+    ``attack``) and personal attacks aimed at them (:func:`argmap.summaries.attacked_person`)."""
+
+    attacker: str
+    attacked: str
+    disputes: int
+    personal: int
+
+
+def who_attacks_whom(amap: ArgumentMap, n: int = 3) -> list[AttackPair]:
+    """The ``n`` pairs of participants where one attacks the other most (personal attacks count
+    first, then disputed comments), so the header says who attacks whom without a click. A reply
+    to the article disputes "the article"; attacking one's own comment is no pair."""
+    from .summaries import attacked_person
+    t = amap.thread
+    disputes: Counter[tuple[str, str]] = Counter()
+    personal: Counter[tuple[str, str]] = Counter()
+    for c in t.comments[1:]:
+        labels = amap.labels_for(c.id)
+        if labels is None:
+            continue
+        who = c.author or "(anonymous)"
+        if labels.personal_attack is not None and labels.personal_attack.label == "personal-attack":
+            personal[(who, attacked_person(amap, c.id)[0])] += 1
+        if labels.stance is not None and labels.stance.label == "attack" and c.parent_id in t:
+            p = t.get(c.parent_id)
+            disputes[(who, p.author or "(anonymous)" if p.parent_id is not None else "the article")] += 1
+    pairs = [AttackPair(a, b, disputes[(a, b)], personal[(a, b)])
+             for a, b in set(disputes) | set(personal) if a != b]
+    pairs.sort(key=lambda x: (-x.personal, -(x.personal + x.disputes), x.attacker, x.attacked))
+    return pairs[:n]
 
 
 def status_counts(amap: ArgumentMap, keep: MapFilter = EVERYTHING) -> dict[str, int]:

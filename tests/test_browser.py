@@ -208,11 +208,20 @@ def test_browser_first_screen_shows_labelled_cards_and_the_legend(server, page, 
     body = page.inner_text("body")
     assert "Stated with no source:" in body
     listed = body.split("Stated with no source:", 1)[1].strip().splitlines()[:3]
-    assert len(listed) == 3 and all(line.startswith("#") for line in listed), listed
+    assert len(listed) == 3 and all(re.match(r"(#\d+ \S+|the article):", line) for line in listed), listed
     for line in listed:  # each a claim about the debate a reader can check, not a quarrel
         claim = line.split(":", 1)[1].strip()
         assert not claim.rstrip(".…").endswith("?") and not re.search(r"\b(?:you|your)\b", claim, re.I), line
         assert len(claim.split()) >= 5, line
+    # ... the sourced ones, and who attacks whom, in the same first screen
+    assert "Sourced:" in body and "Who attacks whom:" in body
+    backed = body.split("Sourced:", 1)[1].strip().splitlines()[:1]
+    assert backed and re.match(r"(#\d+ \S+|the article):", backed[0]), backed
+    fights = body.split("Who attacks whom:", 1)[1].strip().splitlines()[:3]
+    assert fights and all(" → " in f and re.search(r"\d+ disputes?|personal attack", f) for f in fights), fights
+    for label in ("Sourced:", "Who attacks whom:"):
+        box = page.get_by_text(label, exact=True).first.bounding_box()
+        assert box and box["y"] + box["height"] <= VIEW["height"], f"{label} must be in the first screen"
     legend = page.locator(".st-key-legend").bounding_box()
     assert legend and legend["y"] >= 0 and legend["y"] + legend["height"] <= VIEW["height"], \
         "the legend must be visible without scrolling"

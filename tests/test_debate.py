@@ -243,3 +243,35 @@ def test_glance_charts_are_svg_pictures_with_every_count_and_escaped_names():
     texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
     assert "(the article)" in texts and "4" in texts and "2" in texts
     assert len(ORDER) == 5 and ET.fromstring(status_svg({})) is not None, "an empty map still draws"
+
+
+def test_debate_sourced_highlights_are_sourced_claims():
+    amap = debate_map()
+    picked = deb.unsourced_highlights(deb.build_debate(amap), amap, n=3, min_words=1, statuses=deb.SOURCED)
+    assert picked and all(c.status in deb.SOURCED for c in picked)
+    assert {c.unit_id for c in picked} <= {"r:0", "a:0"}
+
+
+def test_debate_who_attacks_whom_counts_disputes_and_personal_attacks_per_pair():
+    """Replies that dispute a comment count for its author, personal attacks for the person they
+    aim at; personal attacks rank a pair first; a reply to the article disputes "the article";
+    nobody attacks themselves."""
+    root = Comment("r", "", "Taxes work.", None, 0)
+    ann = Comment("a", "ann", "Yes they do.", "r", 1)
+    bob = Comment("b", "bob", "No, they do not.", "a", 2)
+    cat = Comment("c", "cat", "Bob, you are an idiot.", "b", 3)
+    bob2 = Comment("d", "bob", "Wrong again, ann.", "a", 4)
+    ann2 = Comment("e", "ann", "I take that back.", "a", 5)
+    dan = Comment("f", "dan", "The article is wrong.", "r", 6)
+    t = Thread("t", "Do taxes work?", "generic", (root, ann, bob, cat, bob2, ann2, dan))
+    att = Judgement("attack", 0.8, "disagrees")
+    labels = (CommentLabels("b", stance=att), CommentLabels("d", stance=att), CommentLabels("e", stance=att),
+              CommentLabels("c", stance=att, personal_attack=Judgement("personal-attack", 0.9, "insult")),
+              CommentLabels("f", stance=att))
+    pairs = deb.who_attacks_whom(ArgumentMap(t, comment_labels=labels), n=5)
+    got = {(p.attacker, p.attacked): (p.disputes, p.personal) for p in pairs}
+    assert got[("cat", "bob")] == (1, 1) and pairs[0].attacker == "cat"
+    assert got[("bob", "ann")] == (2, 0)
+    assert got[("dan", "the article")] == (1, 0)
+    assert ("ann", "ann") not in got
+    assert deb.who_attacks_whom(ArgumentMap(t, comment_labels=labels), n=1) == pairs[:1]
