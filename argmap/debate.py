@@ -372,8 +372,9 @@ class AttackPair:
 
 def who_attacks_whom(amap: ArgumentMap, n: int = 3) -> list[AttackPair]:
     """The ``n`` pairs of participants where one attacks the other most (personal attacks count
-    first, then disputed comments), so the header says who attacks whom without a click. A reply
-    to the article disputes "the article"; attacking one's own comment is no pair."""
+    first, then participants before the article, then disputed comments), so the header says who
+    attacks whom without a click. A reply to the article disputes "the article"; attacking one's
+    own comment is no pair."""
     from .summaries import attacked_person
     t = amap.thread
     disputes: Counter[tuple[str, str]] = Counter()
@@ -390,7 +391,8 @@ def who_attacks_whom(amap: ArgumentMap, n: int = 3) -> list[AttackPair]:
             disputes[(who, p.author or "(anonymous)" if p.parent_id is not None else "the article")] += 1
     pairs = [AttackPair(a, b, disputes[(a, b)], personal[(a, b)])
              for a, b in set(disputes) | set(personal) if a != b]
-    pairs.sort(key=lambda x: (-x.personal, -(x.personal + x.disputes), x.attacker, x.attacked))
+    pairs.sort(key=lambda x: (-x.personal, x.attacked == "the article", -(x.personal + x.disputes),
+                              x.attacker, x.attacked))
     return pairs[:n]
 
 
