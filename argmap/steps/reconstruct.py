@@ -33,9 +33,10 @@ weights, learned on real Reddit trees:
   quoted itself (against), a copy opening the comment, the comment just before when the
   comment copies, names and answers no one, and the time gap when the page shows times;
 - a flat forum page (:func:`forum_share`: many posts open with a copy of what they answer):
-  there a post that copies no one answers the latest post, and who replied to whom counts
-  less. Reddit trees cannot teach this (they are threaded), so these two weights are picked
-  on half of the measure-only forum threads (``train/train_reconstruct.py``).
+  there a post that copies no one answers the latest post, who replied to whom counts less,
+  and a copy of words the candidate itself quoted counts less against it. Reddit trees cannot
+  teach this (they are threaded), so these three weights and the forum pages' temperature are
+  picked on half of the measure-only forum threads (``train/train_reconstruct.py``).
 
 The best candidate wins; its confidence is ``sigmoid(margin / temperature)`` of its
 lead over the runner-up (0.5 for a tie; the temperature fitted so that it is calibrated: on
