@@ -168,8 +168,9 @@ def filters(amap: ArgumentMap) -> cyto.MapFilter:
 
 SOURCED_HELP = ("Claims that cite a source, or that a sourced claim backs (status sourced, or sourced and "
                 "contested), chosen by the same rules as the unsourced ones. The Sources tab lists what they cite.")
-FIGHTS_HELP = ("Pairs of participants where one attacks the other most: personal attacks aimed at them (the "
-               "Moderator queue quotes the words) and replies that dispute their comment. The Map draws each attack.")
+FIGHTS_HELP = ("Pairs of participants where one attacks the other most: personal attacks aimed at them (an "
+               "insult or ad hominem pattern; flags from hostile tone alone are left to the Moderator queue, "
+               "which quotes the words) and replies that dispute their comment. The Map draws each attack.")
 UNSOURCED_HELP = ("Claims that cite nothing and that nothing sourced backs (status unsourced, or contested "
                   "with no sources on either side), on the debate's topic and readable on their own (no question, "
                   "no personal attack, no remark spoken to a participant): statements of fact first, participants' "

@@ -373,8 +373,11 @@ class AttackPair:
 def who_attacks_whom(amap: ArgumentMap, n: int = 3) -> list[AttackPair]:
     """The ``n`` pairs of participants where one attacks the other most (personal attacks count
     first, then participants before the article, then disputed comments), so the header says who
-    attacks whom without a click. A reply to the article disputes "the article"; attacking one's
-    own comment is no pair."""
+    attacks whom without a click. A personal attack counts when an insult or ad hominem pattern
+    aimed at a person backs the flag (:func:`argmap.attack.find_patterns`); a flag from hostile
+    tone alone is a moderator's "check", not a fact to show a stranger. A reply to the article
+    disputes "the article"; attacking one's own comment is no pair."""
+    from .attack import find_patterns
     from .summaries import attacked_person
     t = amap.thread
     disputes: Counter[tuple[str, str]] = Counter()
@@ -384,7 +387,8 @@ def who_attacks_whom(amap: ArgumentMap, n: int = 3) -> list[AttackPair]:
         if labels is None:
             continue
         who = c.author or "(anonymous)"
-        if labels.personal_attack is not None and labels.personal_attack.label == "personal-attack":
+        if labels.personal_attack is not None and labels.personal_attack.label == "personal-attack" \
+                and any(h.aim != "third" for h in find_patterns(c.text)):
             personal[(who, attacked_person(amap, c.id)[0])] += 1
         if labels.stance is not None and labels.stance.label == "attack" and c.parent_id in t:
             p = t.get(c.parent_id)

@@ -275,3 +275,15 @@ def test_debate_who_attacks_whom_counts_disputes_and_personal_attacks_per_pair()
     assert got[("dan", "the article")] == (1, 0)
     assert ("ann", "ann") not in got
     assert deb.who_attacks_whom(ArgumentMap(t, comment_labels=labels), n=1) == pairs[:1]
+
+
+def test_debate_who_attacks_whom_leaves_tone_only_flags_to_the_moderator():
+    """A personal-attack flag no insult or ad hominem pattern backs (hostile tone alone, a
+    moderator's 'check') is no personal attack in the header's pairs; the dispute still counts."""
+    root = Comment("r", "", "Taxes work.", None, 0)
+    ann = Comment("a", "ann", "Yes they do.", "r", 1)
+    bob = Comment("b", "bob", "Could you explain what you mean by that?", "a", 2)
+    t = Thread("t", "Do taxes work?", "generic", (root, ann, bob))
+    labels = (CommentLabels("b", stance=Judgement("attack", 0.7, "disputes"),
+                            personal_attack=Judgement("personal-attack", 0.6, "hostile tone, check")),)
+    assert deb.who_attacks_whom(ArgumentMap(t, comment_labels=labels)) == [deb.AttackPair("bob", "ann", 1, 0)]
