@@ -185,7 +185,7 @@ def glance(key: str, _amap: ArgumentMap) -> tuple[dict[str, int], list[tuple[str
     unfiltered), and who attacks whom."""
     tree = debate_for(key, deb.EVERYTHING, _amap)
     return (deb.status_counts(_amap), deb.claims_by_participant(_amap), deb.unsourced_highlights(tree, _amap),
-            deb.unsourced_highlights(tree, _amap, 2, statuses=deb.SOURCED), deb.who_attacks_whom(_amap))
+            deb.sourced_highlights(tree, _amap), deb.who_attacks_whom(_amap))
 
 
 def _who(c: deb.Card) -> str:
@@ -262,7 +262,7 @@ def main() -> None:
     tabs = dict(zip(TABS, st.tabs(TABS, key="tab", on_change="rerun"), strict=True))
     views = dict(zip(TABS, (
         lambda: map_tab(amap, keep, view),
-        lambda: positions_tab(amap, data["positions"]),
+        lambda: positions_tab(data["positions"], data["left_out"]),
         lambda: claims_tab(amap, keep, data["claims"]),
         lambda: thread_tab(amap, data["tree"]),
         lambda: sources_tab(data["sources"], reviews(amap)),

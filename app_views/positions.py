@@ -6,8 +6,7 @@ from typing import Any
 
 import streamlit as st
 
-from argmap.model import ArgumentMap
-from argmap.positions import LEFT_OUT, left_out_counts
+from argmap.positions import LEFT_OUT
 from argmap.safetext import shorten
 
 from .common import badge, md, who
@@ -21,13 +20,15 @@ SIDE_LOOK = {"for": ":blue-badge[:material/thumb_up: for the thesis]",
 CITES = ":blue-badge[:material/attach_file: cites a source]"
 
 
-def positions_tab(amap: ArgumentMap, rows: list[dict[str, Any]]) -> None:
+def positions_tab(rows: list[dict[str, Any]], out: dict[str, int]) -> None:
+    """The positions (``rows``, :func:`argmap.summaries.positions_table`) and how many argued points
+    are in none, per reason (``out``, :func:`argmap.positions.left_out_counts`; both cached per
+    analysis with the other tables)."""
     st.caption("The positions the debate turns on: claims that say much the same, grouped (MiniLM vectors and a "
                "small head trained on IBM ArgKP key points), each named by its most representative claim that reads "
                "on its own. A sentence that cites a source and makes a point of its own is a member, and counts as "
                "sourced. Questions, personal attacks, remarks spoken to other participants and asides off the "
                "article's topic are left out. Most prevalent first.")
-    out = left_out_counts(amap)
     if out:
         st.caption("In no position: " + ", ".join(f"{n} {LEFT_OUT[why][0 if n == 1 else 1]}"
                                                   for why, n in sorted(out.items(), key=lambda x: -x[1])) + ".")

@@ -15,6 +15,7 @@ from argmap import cytoscape as cyto
 from argmap import debate as deb
 from argmap import summaries
 from argmap.model import ArgumentMap
+from argmap.positions import left_out_counts
 from argmap.safetext import escape_inline, safe_url, shorten
 from argmap.settings import DEFAULT
 
@@ -23,11 +24,12 @@ from .review import can_review, correct
 
 
 @st.cache_resource(show_spinner=False, max_entries=24)  # shared rows, read only
-def tables(key: str, _amap: ArgumentMap) -> dict[str, list[dict[str, Any]]]:
+def tables(key: str, _amap: ArgumentMap) -> dict[str, Any]:
     """The summaries tables for one analysis (``key`` names it; the map itself is not hashed)."""
     return {"claims": summaries.claims_table(_amap), "sources": summaries.sources_table(_amap),
             "participants": summaries.participants_table(_amap), "queue": summaries.moderator_queue(_amap),
-            "tree": summaries.thread_tree(_amap), "positions": summaries.positions_table(_amap)}
+            "tree": summaries.thread_tree(_amap), "positions": summaries.positions_table(_amap),
+            "left_out": left_out_counts(_amap)}
 
 
 def claims_tab(amap: ArgumentMap, keep: cyto.MapFilter, rows: list[dict[str, Any]]) -> None:

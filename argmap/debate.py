@@ -317,12 +317,21 @@ UNSOURCED = ("unsourced", "contested")
 SOURCED = ("sourced", "sourced-and-contested")
 
 
-def unsourced_highlights(debate: Debate, amap: ArgumentMap, n: int = 3, min_words: int = 5,
-                         statuses: tuple[str, ...] = UNSOURCED) -> list[Card]:
-    """The ``n`` unsourced claims a reader should see first: the unsourced statements of fact
-    that matter to the debate, not its quarrels. The header names them so a reader sees
-    unsourced claims without opening the map. With ``statuses=SOURCED``, the sourced claims
-    to name first, by the same rules.
+def unsourced_highlights(debate: Debate, amap: ArgumentMap, n: int = 3, min_words: int = 5) -> list[Card]:
+    """The ``n`` unsourced claims a reader should see first (:func:`highlights`)."""
+    return highlights(debate, amap, UNSOURCED, n, min_words)
+
+
+def sourced_highlights(debate: Debate, amap: ArgumentMap, n: int = 2, min_words: int = 5) -> list[Card]:
+    """The ``n`` sourced claims a reader should see first (:func:`highlights`)."""
+    return highlights(debate, amap, SOURCED, n, min_words)
+
+
+def highlights(debate: Debate, amap: ArgumentMap, statuses: tuple[str, ...], n: int = 3,
+               min_words: int = 5) -> list[Card]:
+    """The ``n`` claims with one of ``statuses`` a reader should see first: for the unsourced
+    ones, the unsourced statements of fact that matter to the debate, not its quarrels. The
+    header names them so a reader sees unsourced (and sourced) claims without opening the map.
 
     Passed over: fragments (shorter than ``min_words`` words, or a clause ending in a comma)
     and questions. Then, with the positions' rules (:func:`argmap.positions.left_out`,

@@ -247,7 +247,7 @@ def test_glance_charts_are_svg_pictures_with_every_count_and_escaped_names():
 
 def test_debate_sourced_highlights_are_sourced_claims():
     amap = debate_map()
-    picked = deb.unsourced_highlights(deb.build_debate(amap), amap, n=3, min_words=1, statuses=deb.SOURCED)
+    picked = deb.sourced_highlights(deb.build_debate(amap), amap, n=3, min_words=1)
     assert picked and all(c.status in deb.SOURCED for c in picked)
     assert {c.unit_id for c in picked} <= {"r:0", "a:0"}
 
