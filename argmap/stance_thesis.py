@@ -138,17 +138,16 @@ def _root_judgement(view: View, c: Comment, score: float, st: Judgement, parent_
 def _root_why(view: View, c: Comment, label: str, st: Judgement, parent_r: float, hops: int,
               thesis: Thesis | None = None) -> str:
     # a forum page has a title and no article: the thesis is the title's (and the opening post's)
-    root = "the article" if view.amap.thread.root.text.strip() else "the thread's title"
+    has_article = bool(view.amap.thread.root.text.strip())
     if hops == 1:
         # name what the thesis is: on a news report "disputes the article" may mean "disputes
         # the decision it reports", and the moderator sees which
         what = view.amap.thread.title.strip() or (thesis.text.strip() if thesis else "")
-        about = f" ('{shorten(what, 60)}')" if what and root == "the article" else ""
-        if root != "the article":
-            root = f"the thread's title ('{shorten(what, 60)}')" if what else "the thread's title"
-        return {"support": f"agrees with {root}{about}", "attack": f"disputes {root}{about}",
-                "neutral": f"takes no clear side on {root}"}[label]
-    thesis_of = "the article's thesis" if root == "the article" else "the thread's thesis"
+        named = ("the article" if has_article else "the thread's title") + (f" ('{shorten(what, 60)}')" if what else "")
+        plain = "the article" if has_article else named
+        return {"support": f"agrees with {named}", "attack": f"disputes {named}",
+                "neutral": f"takes no clear side on {plain}"}[label]
+    thesis_of = "the article's thesis" if has_article else "the thread's thesis"
     parent = view.amap.thread.get(c.parent_id)
     side = "backs" if parent_r > ROOT_THRESHOLD else "opposes" if parent_r < -ROOT_THRESHOLD else "is neutral on"
     verb = {"support": "agrees with", "attack": "disputes", "neutral": "answers"}[st.label]
