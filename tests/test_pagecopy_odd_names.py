@@ -70,3 +70,11 @@ def test_pagecopy_unplaced_header_line_is_reported():
 def test_odd_name_rules():
     assert all(odd_name(s) for s in ("___", "22254534", "🙂🙂", "KenW.", "x" * 60))
     assert not any(odd_name(s) for s in ("ann", "I think so. Yes", "3 hours ago", "Reply", "Share ›", "---"))
+
+
+def test_pagecopy_odd_name_right_above_the_first_comment_is_reported():
+    """Found by the round-trip property: an empty comment by '___' directly above the first
+    comment's header was read into the article without a word; now the reader names the line."""
+    thread = parse_thread("A title\n\nArticle.\n\n  • ___\n  • ___\n\n    aa\n\n  • ___\n\n    aa\n\n")
+    assert [(c.author, c.text) for c in thread.comments[1:]] == [("___", "aa"), ("___", "aa")]
+    assert any(w.startswith("line 5:") and "'• ___'" in w and "the article" in w for w in thread.warnings)

@@ -124,8 +124,13 @@ def unplaced(lines: list[str], style: str, headers: list[_Header]) -> list[str]:
         return []
     taken = {h.line for h in headers}
     depth = _depth(lines[headers[0].line])
+    start = headers[0].line + 1
+    if style == "bullet":   # bullet lines right above the first comment were read into the article
+        while start - 1 > 0 and (not lines[start - 2].strip() or (
+                _depth(lines[start - 2]) == depth and BULLETS & set(lines[start - 2][:8]))):
+            start -= 1
     out = []
-    for i in range(headers[0].line + 1, len(lines)):
+    for i in range(start, len(lines)):
         line = lines[i]
         if i in taken or not line.strip():
             continue
@@ -142,8 +147,9 @@ def unplaced(lines: list[str], style: str, headers: list[_Header]) -> list[str]:
         says = style == "says" and re.fullmatch(r"\s*\S.{0,79}\s+says:\s*", line)
         timed = style == "timed" and odd_name(line) and _with_time(lines, _Header(i, line, i + 1, None)).time
         if bullet or says or timed:
+            above = "the article" if i < headers[0].line else "the comment above"
             out.append(f"line {i + 1}: {line.strip()!r} looks like a comment header but could not be "
-                       "placed as one; its text stays in the comment above")
+                       f"placed as one; its text stays in {above}")
     return out
 
 
