@@ -356,6 +356,10 @@ def real_quality(split: str = "test", styles=None, embed: bool = True, sets=None
         first = [(sum(g == min(t.opening, k - 1) for k, g in enumerate(t.gold, 1)), len(t.gold)) for t in threads]
         print(f"\n{name} ({split}): {len(threads)} threads, {n_posts} posts; "
               f"baselines: previous post {_acc(prev)}, first post {_acc(first)}")
+        unrecorded = sum(not r for t in threads for r in t.recorded)
+        if unrecorded:
+            print(f"  ({unrecorded} posts the site filed under the opening post without recording a reply: "
+                  "see realthreads.IAC_TREE_FROM)")
         for style in styles:
             t0 = time.process_time()
             scored = [score_thread(t, style, vectors) for t in threads]
@@ -367,6 +371,10 @@ def real_quality(split: str = "test", styles=None, embed: bool = True, sets=None
             results[(name, style)] = {"per": per, "rows": rows, "lost": lost}
             print(f"  {style:7s} parent right {_acc(per)}  lost {lost} extra {extra}  "
                   f"({1000 * cpu / max(1, n_posts):.1f} ms CPU/post)")
+            if unrecorded:
+                kept = [(sum(g == p for g, p, _, k in s["rows"] if t.posts[k].recorded),
+                         sum(t.posts[k].recorded for *_, k in s["rows"])) for t, s in zip(threads, scored, strict=True)]
+                print(f"          recorded replies only {_acc(kept)}")
         _calibration([r for (n, _), v in results.items() if n == name for r in v["rows"]])
     return results
 

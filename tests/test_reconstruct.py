@@ -328,6 +328,20 @@ def test_reconstruct_on_a_forum_page_a_post_that_quotes_no_one_answers_the_lates
     assert "quotes no one" not in link(plain, 7).why
 
 
+def test_reconstruct_on_a_forum_page_a_second_post_in_a_row_goes_on_from_the_first():
+    """On a flat forum page a post that quotes no one, right after its author's own post, goes on
+    from that post (the forum files it there), and the why says so; one that quotes someone else's
+    post answers that post."""
+    more = ("fay", "And the schools that have lockers paid for them with parents' donations, not budgets.")
+    out = reconstruct(flat(*FORUM, more))
+    assert parents(out)[7] == 6
+    assert "author's own latest post" in link(out, 7).why
+    quoting = ("fay", "Bans are hard to enforce when every pupil carries one in a pocket. "
+                      "Enforcement is a matter of will, not of pockets.")
+    out = reconstruct(flat(*FORUM, quoting))
+    assert parents(out)[7] == 4 and "author's own" not in link(out, 7).why
+
+
 def test_forum_pages_have_a_temperature_of_their_own():
     """The shipped head carries a forum temperature; a threaded page (forum share 0) keeps the
     Reddit one, a page in between mixes them."""

@@ -65,7 +65,7 @@ START = {"hand": 1 / 0.8, "copy": 2.5, "copy_quoted": 1.25}
 # are picked on forum threads (pick_forum).
 FIXED: dict[str, float] = {"hand": 1 / 0.8, "previous": 0.0, "latest_of_author": 0.0, "talked_before": 0.0,
                            "opening_lone": 0.0, "forum_previous": 0.0, "forum_continues": 0.0,
-                           "forum_quoted": 0.0}
+                           "forum_quoted": 0.0, "forum_own": 0.0}
 L2 = 0.5
 
 
@@ -85,7 +85,7 @@ def load_pages(threads, style: str | None = None) -> list[tuple]:
         gold = {}
         for k, g in al.items():
             p = rt.posts[g].parent
-            gold[k] = 0 if p == 0 else back.get(p, -1)
+            gold[k] = -1 if not rt.posts[g].recorded else 0 if p == 0 else back.get(p, -1)
         out.append((rt.id, amap, gold))
     return out
 
@@ -161,8 +161,26 @@ def accuracy(rows, w: np.ndarray) -> float:
     return float(np.mean([int(np.argmax(X @ w)) == y for X, y, _ in rows])) if rows else 0.0
 
 
+class Stacked:
+    """Rows padded into one array, for fast accuracy over many coefficient vectors (grid search)."""
+
+    def __init__(self, rows):
+        width = max((len(X) for X, _, _ in rows), default=1)
+        self.X = np.zeros((len(rows), width, len(FEATURES)))
+        self.pad = np.full((len(rows), width), -np.inf)
+        for r, (X, _, _) in enumerate(rows):
+            self.X[r, :len(X)] = X
+            self.pad[r, :len(X)] = 0.0
+        self.y = np.array([y for _, y, _ in rows], dtype=int)
+
+    def accuracy(self, w: np.ndarray) -> float:
+        if not len(self.y):
+            return 0.0
+        return float(np.mean(np.argmax(self.X @ w + self.pad, axis=1) == self.y))
+
+
 FORUM_GRID = {"forum_previous": np.arange(0.0, 4.01, 0.5), "forum_continues": np.arange(0.0, -4.01, -0.5),
-              "forum_quoted": np.arange(0.0, 4.01, 1.0)}
+              "forum_quoted": np.arange(0.0, 4.01, 1.0), "forum_own": np.arange(0.0, 6.01, 1.0)}
 
 
 def iac_half(key: str) -> str:
@@ -185,11 +203,12 @@ def pick_forum(w: np.ndarray, temperature: float) -> tuple[dict[str, float], dic
     guess[cols] = [float(np.median(FORUM_GRID[f])) for f in names]
     rows = collect(pages, scorer_of(guess, temperature))
     half = {k: [x for x in rows if iac_half(x[2]) == k] for k in ("pick", "report")}
+    pick = Stacked(half["pick"])
     best, best_acc = None, -1.0
     for values in itertools.product(*(FORUM_GRID[f] for f in names)):
         v = w.copy()
         v[cols] = values
-        a = accuracy(half["pick"], v)
+        a = pick.accuracy(v)
         if a > best_acc + 1e-9:
             best, best_acc = tuple(float(x) for x in values), a
     v = w.copy()

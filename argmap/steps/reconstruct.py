@@ -130,6 +130,7 @@ FEATURES = (
     "forum_previous",   # on a flat forum page, j is the latest post and i copies no one (0..1)
     "forum_continues",  # on a flat forum page, "continues" (0..1)
     "forum_quoted",     # on a flat forum page, "copy_quoted" (its value times the page's forum share)
+    "forum_own",        # on a flat forum page, "forum_previous" where the latest post is i's author's own
 )
 # Copies are evidence about the other comment's words, never scaled as one's own wording.
 COPY_SIGNALS = frozenset({"copy", "copy_quoted", "copy_opens"})
@@ -643,7 +644,12 @@ def _forum_signals(st: _Thread, i: int, cands: list[int], sig: dict[int, dict[st
     if f <= 0:
         return
     if i - 1 in sig and not any(_quotes(sig[j]) for j in cands):
-        sig[i - 1]["forum_previous"] = _Signal(f, "quotes no one: on a forum page that answers the latest post")
+        own = "same_author" in sig[i - 1]   # a second post in a row goes on from the first
+        sig[i - 1]["forum_previous"] = _Signal(f, "" if own else "quotes no one: on a forum page that "
+                                                                  "answers the latest post")
+        if own:
+            sig[i - 1]["forum_own"] = _Signal(f, "quotes no one: on a forum page that goes on from "
+                                                 "the author's own latest post")
     for j in cands:
         if "continues" in sig[j]:
             sig[j]["forum_continues"] = _Signal(f)
