@@ -78,3 +78,34 @@ def test_pagecopy_odd_name_right_above_the_first_comment_is_reported():
     thread = parse_thread("A title\n\nArticle.\n\n  • ___\n  • ___\n\n    aa\n\n  • ___\n\n    aa\n\n")
     assert [(c.author, c.text) for c in thread.comments[1:]] == [("___", "aa"), ("___", "aa")]
     assert any(w.startswith("line 5:") and "'• ___'" in w and "the article" in w for w in thread.warnings)
+
+
+def write_chat(nodes) -> str:
+    """A chat-style page copy ('Name: text', a blank line between messages, page order)."""
+    parts = ["A title", "", nodes[0].text or "Article.", ""]
+    for n in nodes[1:]:
+        first, _, rest = n.text.partition("\n")
+        parts += [f"{n.author}: {first}" + (f"\n{rest}" if rest else ""), ""]
+    return "\n".join(parts) + "\n"
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(odd_trees())
+def test_pagecopy_chat_odd_names_round_trip_or_warn(nodes):
+    """The same on a chat page: an unusual name that speaks twice or more is a speaker; once, the
+    reader names its line."""
+    # a chat line has text; "10: text" is a list item, not a speaker: chat handles of digits are long
+    nodes = [nodes[0]] + [replace(n, text=n.text or "ok", author=n.author if not n.author.isdigit()
+                                  or len(n.author) >= 5 else n.author + "000") for n in nodes[1:]]
+    try:
+        thread = parse_thread(write_chat(nodes))
+    except ThreadFormatError as exc:   # fewer than two speakers it can tell: a clear error
+        assert "no recognisable comments" in str(exc)
+        return
+    check_thread(thread)
+    got = [(c.author, c.text) for c in thread.comments[1:]]
+    want = [(n.author, n.text) for n in nodes[1:]]
+    if got != want:
+        missing = {a for a, _ in want} - {a for a, _ in got}
+        assert thread.warnings, (got, want)
+        assert all(any(a in w for w in thread.warnings) for a in missing), (missing, thread.warnings)

@@ -543,3 +543,19 @@ def test_readers_page_copy_chat_handles_that_open_with_a_digit_or_are_deleted():
         assert chat_line(f"{label}: the sample is small.") is None
     text = "T\n\nAlice: one.\n\n5th_Law_of_Robotics: two.\n\n[deleted]: three.\n\nAlice: four.\n"
     assert [c.author for c in parse_thread(text).comments[1:]] == ["Alice", "5th_Law_of_Robotics", "[deleted]", "Alice"]
+
+
+def test_readers_page_copy_chat_unusual_handles_speak_or_are_named():
+    """A one-word handle the name rule turns down ('pnac=ww3', 'KenW.') is a speaker when it opens
+    a message after a blank line twice or more; seen once, its message stays in the one above and
+    the reader names the line in its warnings. Nothing is merged without a word."""
+    text = ("Gun debate\n\nAlice: Nobody needs an UZI.\n\npnac=ww3: Why would I need one? To pawn it?\n\n"
+            "Ben: Collectors buy them.\n\npnac=ww3: Collectors are not hunters.\n\n"
+            "KenW.: Aerial gunners in WWII were not hunting either.\n\nAlice: Off topic.\n")
+    t = parse_thread(text)
+    assert [c.author for c in t.comments[1:]] == ["Alice", "pnac=ww3", "Ben", "pnac=ww3", "Alice"]
+    assert "Aerial gunners" in t.comments[4].text
+    assert any("line 11:" in w and "unusual name" in w for w in t.warnings)
+    from argmap.readers._pagetext import odd_chat_line
+    assert odd_chat_line("http://example.org: see") is None and odd_chat_line("2017: a year") is None
+    assert odd_chat_line("Note: the figures") is None and odd_chat_line("Alice: a plain name") is None

@@ -298,6 +298,37 @@ method methods keywords key point points why how what who when where re fwd subj
 """.split())
 
 
+_ODD_CHAT = re.compile(r"\s*(?P<name>[^\s:]{1,80}(?: [^\s:]{1,80}){0,7})\s*:\s+(?P<text>\S.*)")
+
+
+def odd_chat_line(line: str) -> tuple[str, str] | None:
+    """``(speaker, text)`` of a ``Handle: text`` line whose handle :func:`chat_line` turns down but
+    people do use (``pnac=ww3``, ``KenW.``, ``___``, emoji, a long display name), else None: one
+    word, words that each open with a capital (``A Very Long Display Name``), or words with a
+    digit or symbol among them (``#1 fan!!``); not a phrase of plain words (``In my view``).
+    Readers take it as a speaker only where the page confirms it (``pagecopy._chat_headers``).
+
+    >>> odd_chat_line("pnac=ww3: Have you studied it?"), odd_chat_line("Alice: hi")
+    (('pnac=ww3', 'Have you studied it?'), None)
+    """
+    if chat_line(line) or len(line) > 2000:
+        return None
+    m = _ODD_CHAT.fullmatch(line)
+    if not m:
+        return None
+    name = m.group("name")
+    parts = name.split()
+    prose = len(parts) > 1 and any(w[0].islower() for w in parts) and not re.search(r"[^\w\s.,;'\"!?()-]|\d", name)
+    if len(name) > 80 or prose:   # "In my view: ..." opens a paragraph; "#1 fan!!" and "🙂 Ann" are names
+        return None
+    if re.search(r"[()\[\]]|\.\s|^[*•‣◦–-]\s", name):   # "b (1)", "14. These phrases", "* Item": a list
+        return None
+    if name.lower().rstrip(".") in _NOT_SPEAKERS or is_time(name) or "//" in line[:12] or (
+            is_number(name) and not re.fullmatch(r"\d{5,}", name)):   # "2017:", "3.5:"; "22254534" is a handle
+        return None
+    return (name, m.group("text").strip()) if looks_like_name(name) or odd_name(name) else None
+
+
 def chat_line(line: str) -> tuple[str, str] | None:
     """``(speaker, text)`` of a ``Name: text`` line, else None.
 

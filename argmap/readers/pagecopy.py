@@ -60,6 +60,7 @@ from ._pagetext import (
     links_row,
     looks_like_name,
     name_with_time,
+    odd_chat_line,
     odd_name,
     old_reddit_header,
     says_name,
@@ -129,6 +130,8 @@ def unplaced(lines: list[str], style: str, headers: list[_Header]) -> list[str]:
         while start - 1 > 0 and (not lines[start - 2].strip() or (
                 _depth(lines[start - 2]) == depth and BULLETS & set(lines[start - 2][:8]))):
             start -= 1
+    if style == "chat":   # a message by an unusual name above the first speaker's stays in the article
+        start = (_next_text(lines, 0) or 0) + 1
     out = []
     for i in range(start, len(lines)):
         line = lines[i]
@@ -139,6 +142,10 @@ def unplaced(lines: list[str], style: str, headers: list[_Header]) -> list[str]:
                 out.append(f"line {i + 1}: {line.strip()[:60]!r} looks like a 'Name: text' line but "
                            "follows a line of text with no blank line between, unlike the page's "
                            "speakers; its text stays in the comment above")
+            elif _after_blank(lines, i) and odd_chat_line(line):
+                above = "the article" if i < headers[0].line else "the comment above"
+                out.append(f"line {i + 1}: {line.strip()[:60]!r} looks like a 'Name: text' line with an "
+                           f"unusual name that speaks only once; its text stays in {above}")
             continue
         if len(line) > 100:
             continue
@@ -255,7 +262,15 @@ def _chat_headers(lines: list[str]) -> list[_Header]:
     spaced = [h for h in out if _after_blank(lines, h.line)]
     if len(out) >= 4 and len(spaced) >= CHAT_SPACED * len(out):
         out = spaced
-    return out if len({h.author for h in out}) >= 2 else []
+    if len({h.author for h in out}) < 2:
+        return []
+    # a one-word handle chat_line turns down ("pnac=ww3", "KenW.") speaks when it opens a
+    # message after a blank line twice or more; once, unplaced() names the line
+    odd = [(i, hit[0]) for i, line in enumerate(lines)
+           if i != first and _after_blank(lines, i) and (hit := odd_chat_line(line))]
+    seen = {name: sum(n == name for _, n in odd) for _, name in odd}
+    out += [_Header(i, name, i, None, chat=True) for i, name in odd if seen[name] >= 2]
+    return sorted(out, key=lambda h: h.line)
 
 
 CHAT_SPACED = 0.6
