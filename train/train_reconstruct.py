@@ -5,7 +5,7 @@ Data: the TRAIN split of the r/changemyview trees of ``../shared/corpora/cmv-adh
 of several submissions' trees interleaved. Each thread is written as a page copy (the style
 rotates over ``bullet``, ``says``, ``timed`` and ``footer`` by thread), read back with the
 page-copy reader, and given the MiniLM vectors of its comments. ``iac-forum-threads`` (measure
-only) is read for nothing but the two forum-page thresholds below.
+only) is read for nothing but the forum-page weights below.
 
 Model: a conditional logit (softmax over the candidates of one comment) on the inputs of
 :data:`argmap.steps.reconstruct.FEATURES`: the total of the hand-set signal points (names,
@@ -21,10 +21,11 @@ fitted on a held-out fifth of the training threads so that the softmax probabili
 link's confidence) is calibrated.
 
 Forum pages: Reddit is threaded, so its trees cannot teach what a flat forum page does (a post
-that quotes no one answers the latest post). The two forum-page weights (``forum_previous``,
-``forum_continues``) are picked by grid search on the half of ``iac-forum-threads`` that
-:func:`iac_half` calls ``pick`` (measure only: two thresholds picked, nothing else fitted
-there) and reported on the other half; ``--no-forum`` leaves them at 0.
+that quotes no one answers the latest post). The four forum-page weights (``forum_previous``,
+``forum_continues``, ``forum_quoted``, ``forum_own``) and the forum temperature are picked by
+grid search on the half of ``iac-forum-threads`` that :func:`iac_half` calls ``pick`` (measure
+only: a few thresholds picked, nothing else fitted there), on the posts whose reply the forum
+recorded (``Post.recorded``), and reported on the other half; ``--no-forum`` leaves them at 0.
 
 Run: ``python train/train_reconstruct.py [--rounds 2] [--out argmap/data/reconstruct_head.npz]``
 """
@@ -61,7 +62,7 @@ START = {"hand": 1 / 0.8, "copy": 2.5, "copy_quoted": 1.25}
 # the hand-set signals one by one on Reddit (7 Dec 2026) raised held-out Reddit accuracy from
 # 0.824 to 0.839 but broke 10 of the seed thread's 46 reconstruction checks (the opening post
 # weighed 4.3: Reddit's top-level replies), so they stay one input.
-# The two forum-page signals are never fitted on Reddit (threaded pages never show them): they
+# The forum-page signals are never fitted on Reddit (threaded pages never show them): they
 # are picked on forum threads (pick_forum).
 FIXED: dict[str, float] = {"hand": 1 / 0.8, "previous": 0.0, "latest_of_author": 0.0, "talked_before": 0.0,
                            "opening_lone": 0.0, "forum_previous": 0.0, "forum_continues": 0.0,
@@ -226,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--out", type=Path, default=ROOT / "argmap" / "data" / "reconstruct_head.npz")
     ap.add_argument("--no-forum", action="store_true",
-                    help="leave the two forum-page coefficients at 0 (do not read iac-forum-threads)")
+                    help="leave the forum-page coefficients at 0 (do not read iac-forum-threads)")
     args = ap.parse_args(argv)
     t0 = time.time()
     threads = [t for t in cmv_threads(min_comments=2) + cmv_pages() if t.split == "train"]
@@ -262,8 +263,8 @@ def main(argv: list[str] | None = None) -> int:
             "styles": list(TRAIN_STYLES), "rounds": args.rounds, "l2": L2, "fixed": FIXED,
             "comments": len(rows), "held_out_accuracy": accuracy(held_rows, w),
             "forum": {"picked_on": "iac-forum-threads (measure only), the half train_reconstruct.iac_half() "
-                                   "calls 'pick', bullet style, by grid search; three coefficients and "
-                                   "a temperature",
+                                   "calls 'pick', bullet style, recorded replies only, by grid search; "
+                                   "four coefficients and a temperature",
                       "coefficients": forum, "accuracy": forum_figures,
                       "temperature": forum_figures.get("temperature")},
             "script": "train/train_reconstruct.py"}
