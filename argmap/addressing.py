@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .echo import STOPWORDS
+from .quoting import BBCODE_RE, QUOTE_HEAD
 
 FUZZY_THRESHOLD = 0.9
 
@@ -99,6 +100,7 @@ class NameMatch:
     how: str
     vocative: bool
     vocative_score: float = 0.0
+    quoting: str = ""   # the forum's quote attribution around the name ("Originally Posted by ann")
 
 
 def name_parts(handle: str) -> tuple[str, ...]:
@@ -301,6 +303,36 @@ def _merge_adjacent(text: str, matches: list[NameMatch]) -> list[NameMatch]:
     return out
 
 
+def quote_attributions(text: str, book: NameBook) -> list[NameMatch]:
+    r"""The authors a forum quote box names (:data:`argmap.quoting.QUOTE_HEAD`: "Originally Posted
+    by ann", "ann wrote:", "ann said: ↑"; BBCode "[quote=ann]"), as vocative matches: the post
+    answers them; "by ann" and "ann said" are no mention of a person talked about. ``quoting``
+    holds the attribution. Only names of the thread's authors count (whole handle, part, prefix).
+
+    >>> [(m.author, m.quoting) for m in quote_attributions(
+    ...     "Quote: Originally Posted by ann\nuniforms make kids equal\n\nNo.", NameBook(["ann", "bob"]))]
+    [('ann', 'Quote: Originally Posted by ann')]
+    >>> [m.author for m in quote_attributions("bob said: ↑\nIt is cheap.\n\nIt is not.", NameBook(["bob"]))]
+    ['bob']
+    >>> quote_attributions("bob said that it is cheap.", NameBook(["bob"]))
+    []
+    """
+    out = []
+    heads = [(m, m.group("a") and "a" or m.group("b") and "b") for m in QUOTE_HEAD.finditer(text)]
+    heads += [(m, "who") for m in BBCODE_RE.finditer(text) if m.group("who")]
+    for m, key in heads:
+        if not key:
+            continue
+        name = m.group(key).strip()
+        hits = book.lookup(name) if name else []
+        if hits and hits[0][1] >= 0.85:
+            author, score, _ = hits[0]
+            line = " ".join(text[m.start():m.start(key) + len(m.group(key))].split())[:60]
+            out.append(NameMatch(author, name, m.start(key), m.end(key), score, f"quotes {author}",
+                                 True, 1.0, line))
+    return sorted(out, key=lambda m: m.start)
+
+
 def find_names(text: str, book: NameBook, *, exclude: Iterable[str] = (),
                among: Iterable[str] | None = None) -> list[NameMatch]:
     """Every name of a known author in ``text``, each marked vocative or not.
@@ -314,13 +346,14 @@ def find_names(text: str, book: NameBook, *, exclude: Iterable[str] = (),
     """
     among = book.authors if among is None else among
     merged = _merge_adjacent(text, _match_words(text, book, among))
-    out = []
+    quoted = [q for q in quote_attributions(text, book) if q.author not in set(exclude)]
+    out = list(quoted)
     for m in merged:
-        if m.author in set(exclude):
+        if m.author in set(exclude) or any(q.start <= m.start < q.end for q in quoted):
             continue
         v = _vocative_score(text, m.start, m.end)
         out.append(NameMatch(m.author, m.text, m.start, m.end, m.score, m.how, v > 0, v))
-    return out
+    return sorted(out, key=lambda m: m.start)
 
 
 def addressed(matches: Iterable[NameMatch]) -> list[NameMatch]:

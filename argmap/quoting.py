@@ -91,6 +91,9 @@ def quote_regions(comment: Comment) -> list[QuoteRegion]:
     regions = [QuoteRegion(q.start, q.end, q.source_id or UNNAMED_QUOTE, q.why or "quoted span")
                for q in comment.quotes]
     regions += bbcode_blocks(comment.text)
+    # a quote box whose words the thread's copy finder traced to a comment: that comment is the source
+    regions += [b for b in quote_box_blocks(comment.text) if region_for(regions[:len(comment.quotes)], b.start, b.end)
+                is None]
     regions += _introduced_blocks(comment.text)
     regions += _attributed_quotations(comment.text)
     return Regions(sorted(regions, key=lambda r: (r.start, -r.end)))
@@ -114,8 +117,78 @@ class Regions(list):
         return self._index
 
 
-_BBCODE_RE = re.compile(r"\[quote(?:=\s*\"?(?P<who>[^\];\"]*)\"?(?:;\s*(?P<id>[^\]]*))?)?\]"
+BBCODE_RE = re.compile(r"\[quote(?:=\s*\"?(?P<who>[^\];\"]*)\"?(?:;\s*(?P<id>[^\]]*))?)?\]"
                         r"(?P<body>.*?)\[/quote\]", re.I | re.S)
+
+
+# A forum quote box as a copied page shows it: a header ("Quote:"; vBulletin "Originally Posted by
+# ann", "Quote from ann", "Quoting ann:"; phpBB "ann wrote:", "On 3 May, ann wrote:"; XenForo
+# "ann said: ↑"), then the quoted words. Group ``a`` or ``b`` holds the name as written.
+QUOTE_HEAD = re.compile(
+    r"^[ \t]*(?:quote:?[ \t]*$"
+    r"|(?:quote:?[ \t]*)?(?:originally[ \t]+posted[ \t]+by|quote[ \t]+(?:from|by)|quoting|in[ \t]+reply[ \t]+to)"
+    r"[ \t]+@?(?P<a>[^\n:()]{1,40}?)[ \t]*(?::|[ \t]+on[ \t][^\n]*|[ \t]*\([^\n]*|[ \t]*[»↑][^\n]*)?[ \t]*$"
+    r"|(?:on[ \t][^\n]{3,60}?,[ \t]*)?@?(?!(?:as|the|an?|he|she|they|it|this|that|who|which|and|but)\b)"
+    r"(?P<b>[^\n:]{1,40}?)[ \t]+(?:wrote[ \t]*:|said[ \t]*:[ \t]*[»↑^])[ \t]*$)", re.IGNORECASE | re.MULTILINE)
+# ("ann said:" alone introduces a quotation in prose as often as a box: the box's arrow is needed)
+
+
+def quote_lead(text: str) -> int:
+    """Where a post's words begin after the quote-box header lines that open it (0 when none):
+    a copy of a post right after them opens the post as much as one that stands first.
+
+    >>> quote_lead("Quote:\\nOriginally Posted by ann\\nuniforms make kids equal")
+    32
+    >>> quote_lead("I disagree.")
+    0
+    """
+    end = 0
+    while (m := QUOTE_HEAD.match(text, end)) and m.end() > end:
+        end = m.end()
+        while text[end:end + 1] in ("\n", " ", "\t"):
+            end += 1
+    return end
+
+
+FORUM_POST = "post by "
+
+
+def is_forum_post(source: str | None) -> bool:
+    """A quote region's source that is a forum user's post ("post by ann"), no outside source."""
+    return bool(source) and source.startswith(FORUM_POST)
+
+
+def quote_box_blocks(text: str) -> list[QuoteRegion]:
+    """The quoted words of each forum quote box (:data:`QUOTE_HEAD`): from the header to the next
+    blank line, credited to the post of the user the header names ("post by ann": a forum user's
+    words are no outside source), or to unnamed quoted text.
+
+    Example:
+        >>> t = "Quote:\\nOriginally Posted by ann\\nTax is theft.\\n\\nNo, it pays for roads."
+        >>> [(t[r.start:r.end], r.source) for r in quote_box_blocks(t)]
+        [('Tax is theft.', 'post by ann')]
+    """
+    out, end = [], -1
+    for m in QUOTE_HEAD.finditer(text):
+        if m.start() < end:
+            continue
+        start = m.end()
+        who = (m.group("a") or m.group("b") or "").strip()
+        while (nxt := QUOTE_HEAD.match(text, start + 1 if text[start:start + 1] == "\n" else start)) and \
+                nxt.end() > start:   # "Quote:" then "Originally Posted by ann": one box
+            who = who or (nxt.group("a") or nxt.group("b") or "").strip()
+            start = nxt.end()
+        while start < len(text) and text[start].isspace():
+            start += 1
+        stop = re.search(r"\n[ \t\u00a0]*\n", text[start:])
+        end = start + stop.start() if stop else len(text)
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            head = " ".join(text[m.start():start].split())
+            out.append(QuoteRegion(start, end, f"{FORUM_POST}{who}" if who else UNNAMED_QUOTE,
+                                   f"forum quote box ('{shorten(head, 50)}')"))
+    return out
 
 
 def bbcode_blocks(text: str) -> list[QuoteRegion]:
@@ -126,7 +199,7 @@ def bbcode_blocks(text: str) -> list[QuoteRegion]:
         [('ann', "[QUOTE] block of ann's post 12")]
     """
     out = []
-    for m in _BBCODE_RE.finditer(text):
+    for m in BBCODE_RE.finditer(text):
         a, b = m.span("body")
         while a < b and text[a].isspace():
             a += 1
@@ -259,10 +332,12 @@ def mark_quoted(units: Sequence[Unit], comments: Sequence[Comment]) -> tuple[Uni
     """``units`` with ``quoted``/``quoted_from`` set wherever their comment's quotes cover them
     (for quotes found after segmentation: the copies reconstruction finds)."""
     regions = {c.id: quote_regions(c) for c in comments if c.quotes}
+    ids = {c.id for c in comments}
     out = []
     for u in units:
         r = region_for(regions.get(u.comment_id, []), u.start, u.end)
-        if r is not None and not u.quoted:
+        # a quote box credited to a name is now traced to the comment it copies
+        if r is not None and (not u.quoted or (r.source in ids and is_forum_post(u.quoted_from))):
             u = replace(u, quoted=True, quoted_from=r.source)
         out.append(u)
     return tuple(out)

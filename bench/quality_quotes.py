@@ -13,7 +13,8 @@ with the annotation, character by character:
   argmap found, the share whose region names that post as the origin.
 
 Measure only (the corpus has no licence): no threshold is fitted on it. Bootstrap 95 %
-intervals over threads. Run: ``python bench/quality_quotes.py``.
+intervals over threads. Run: ``python bench/quality_quotes.py`` (``--boxes``: each quote in a
+vBulletin quote box, "Quote:" and "Originally Posted by X", as a copied forum page shows it).
 """
 
 from __future__ import annotations
@@ -31,8 +32,10 @@ if str(ROOT) not in sys.path:
 CORPUS = Path(os.environ.get("ARGMAP_SHARED", ROOT.parent / "shared")) / "corpora" / "iac-forum-threads"
 
 
-def load(path: Path):
-    """(comments, gold spans per post id: [(start, end, quoted post id or None)])."""
+def load(path: Path, boxes: bool = False):
+    """(comments, gold spans per post id: [(start, end, quoted post id or None)]). With ``boxes``,
+    each annotated quote stands in a vBulletin quote box ("Quote:", "Originally Posted by X") as a
+    copied forum page shows it (:func:`bench.realthreads.quote_boxes`), the spans moved with it."""
     from argmap.model import Comment, ParentLink
 
     posts, _, _meta = json.loads(path.read_text(encoding="utf-8"))
@@ -48,6 +51,17 @@ def load(path: Path):
     for pid, (s, e, info) in quotes:
         qid = info.get("quote_id")
         gold.setdefault(str(pid), []).append((s, e, str(qid) if qid is not None else None))
+    if boxes:
+        from dataclasses import replace
+
+        from bench.realthreads import quote_boxes
+        author = {str(p[0]): str(p[2]) for p in posts}
+        for k, c in enumerate(comments):
+            spans = [(s, e, author.get(q, "") if q else "", q) for s, e, q in gold.get(c.id, [])]
+            if spans:
+                text, moved = quote_boxes(c.text, spans)
+                comments[k] = replace(c, text=text)
+                gold[c.id] = [(s, e, q) for s, e, _, q in moved]
     return comments, gold
 
 
@@ -98,14 +112,16 @@ def _figures(parts: list[dict]) -> dict:
             "spans": t["spans"]}
 
 
-def score(seed: int = 1, rounds: int = 300) -> dict:
-    """Figures over all threads with bootstrap 95 % intervals (resampling threads)."""
+def score(seed: int = 1, rounds: int = 300, boxes: bool = False) -> dict:
+    """Figures over all threads with bootstrap 95 % intervals (resampling threads); with ``boxes``
+    on the posts as a copied forum page shows them, quotes in quote boxes."""
     files = sorted((CORPUS / "discussions").glob("*.json"))
-    parts = [score_thread(*load(f)) for f in files]
+    parts = [score_thread(*load(f, boxes)) for f in files]
     point = _figures(parts)
     rng = random.Random(seed)
     boot = [_figures([rng.choice(parts) for _ in parts]) for _ in range(rounds)]
-    out = {"corpus": "iac-forum-threads", "threads": len(parts), "spans": point["spans"]}
+    out = {"corpus": "iac-forum-threads" + (", quotes in quote boxes" if boxes else ""), "threads": len(parts),
+           "spans": point["spans"]}
     for k in ("char_precision", "char_recall", "char_f1", "span_recall", "origin_accuracy"):
         vals = sorted(b[k] for b in boot)
         out[k] = round(point[k], 3)
@@ -116,4 +132,4 @@ def score(seed: int = 1, rounds: int = 300) -> dict:
 if __name__ == "__main__":
     if not CORPUS.exists():
         sys.exit(f"{CORPUS} not found: the quote benchmark needs ../shared/corpora/iac-forum-threads")
-    print(json.dumps(score(), indent=2))
+    print(json.dumps(score(boxes="--boxes" in sys.argv[1:]), indent=2))

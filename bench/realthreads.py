@@ -53,6 +53,9 @@ CORPORA = ROOT.parent / "shared" / "corpora"
 CMV = CORPORA / "cmv-adhominem" / "threads"
 IAC = CORPORA / "iac-forum-threads" / "discussions"
 STYLES = ("bullet", "says", "timed", "footer", "chat")
+# forum threads only: the bullet layout with the forum's quote boxes ("Quote:", "Originally Posted
+# by X"), as a copied vBulletin page shows a post's quotes (the corpus texts drop those lines)
+FORUM_STYLES = ("quoted",)
 PLACEHOLDER = "The submission's text is not in the corpus; the comments below answer it."
 
 
@@ -66,6 +69,7 @@ class Post:
     parent: int
     id: str = ""
     recorded: bool = True  # False: the site recorded no reply for it (see IAC_TREE_FROM)
+    shown: str = ""        # the text as the forum page shows it, quote boxes and all ("" = text)
 
 
 @dataclass(frozen=True)
@@ -180,21 +184,50 @@ def _merge(group: list[RealThread], rng: random.Random, split: str) -> RealThrea
 IAC_TREE_FROM = datetime(2003, 7, 1, tzinfo=UTC).timestamp()
 
 
+def _clean(text: str) -> str:
+    text = "\n".join(" ".join(line.split()) for line in text.replace("\r", "").split("\n"))
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def quote_boxes(text: str, spans: list[tuple]) -> tuple[str, list[tuple]]:
+    """``text`` with each quoted span ``(start, end, author, *rest)`` in a vBulletin quote box as a
+    copied page shows it ("Quote:", "Originally Posted by <author>" when the quote names one, the
+    quoted words, a blank line), and the spans moved to where the words now stand (a span that
+    overlaps the one before keeps no box and is dropped)."""
+    out, moved, pos = [], [], 0
+    for start, end, author, *rest in sorted(spans):
+        if start < pos:
+            continue
+        head = "Quote:\n" + (f"Originally Posted by {author}\n" if author else "")
+        out += [text[pos:start], "\n\n", head]
+        at = sum(map(len, out))
+        out += [text[start:end], "\n\n"]
+        moved.append((at, at + end - start, author, *rest))
+        pos = end
+    out.append(text[pos:])
+    return "".join(out), moved
+
+
 def iac_threads() -> list[RealThread]:
-    """The 60 forum threads (measure only), posts in time order, first post as the article."""
+    """The 60 forum threads (measure only), posts in time order, first post as the article.
+    ``Post.shown`` is the post with its quotes in quote boxes (the ``quoted`` style)."""
     if not IAC.is_dir():
         return []
     out = []
     for f in sorted(IAC.glob("*.json")):
         raw, _, meta = json.loads(f.read_text(encoding="utf-8"))
         raw = sorted(raw, key=lambda p: (p[7], p[0]))
+        spans: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+        qfile = IAC.parent / "quotes" / f.name
+        for pid, (start, end, info) in json.loads(qfile.read_text(encoding="utf-8")) if qfile.is_file() else []:
+            spans[pid].append((start, end, (info.get("author") or "") if info.get("quote_id") else ""))
         pos = {p[0]: k for k, p in enumerate(raw, 1)}
         posts = [Post("", "", float(raw[0][7]) - 60, 0, "title")]   # the page: a title, then the posts
         for k, p in enumerate(raw, 1):
             parent = pos.get(p[5], 1) if k > 1 else 0
-            text = "\n".join(" ".join(line.split()) for line in (p[3] or "").replace("\r", "").split("\n"))
-            posts.append(Post(p[2] or "[unknown]", re.sub(r"\n{3,}", "\n\n", text).strip(), float(p[7]),
-                              parent if parent < k else 1, str(p[0]), k == 1 or float(p[7]) >= IAC_TREE_FROM))
+            posts.append(Post(p[2] or "[unknown]", _clean(p[3] or ""), float(p[7]),
+                              parent if parent < k else 1, str(p[0]), k == 1 or float(p[7]) >= IAC_TREE_FROM,
+                              _clean(quote_boxes(p[3] or "", spans.get(p[0], []))[0])))
         title = re.sub(r"^4Forums\.com Political Debates and Polls -\s*", "", meta.get("title", f.stem))
         out.append(RealThread(f.stem, "iac", title, tuple(posts), "test", opening=1))
     return out
@@ -227,22 +260,26 @@ def _short_ago(t: float, now: float) -> str:
 
 def page_copy(thread: RealThread, style: str = "bullet") -> str:
     """The thread as a copied comment page in one of :data:`STYLES`, posts in time order."""
-    if style not in STYLES:
-        raise ValueError(f"unknown page-copy style {style!r}; one of {', '.join(STYLES)}")
+    if style not in STYLES + FORUM_STYLES:
+        raise ValueError(f"unknown page-copy style {style!r}; one of {', '.join(STYLES + FORUM_STYLES)}")
     article = thread.posts[0]
     head = f"{thread.title}\n\n"
     parts = [head + article.text, ""]
     now = thread.posts[-1].time + 600
     for k, p in enumerate(thread.posts[1:], 1):
         text = p.text
-        if style == "bullet":
+        if style == "quoted":   # the forum's own quote boxes kept, in the bullet layout
+            text, style_k = p.shown or p.text, "bullet"
+        else:
+            style_k = style
+        if style_k == "bullet":
             parts += [f"  • {p.author}", ""] + (["\n".join("    " + ln if ln else "" for ln in text.split("\n")), ""]
                                                if text else [])
-        elif style == "says":
+        elif style_k == "says":
             parts += [f"{p.author} says:", _date(p.time), "", text, "", "Reply", ""]
-        elif style == "timed":
+        elif style_k == "timed":
             parts += [p.author, "•", _ago(p.time, now), "", text, "", str(k % 7), "•", "Reply", "•", "Share ›", ""]
-        elif style == "footer":
+        elif style_k == "footer":
             parts += [p.author, *[ln for ln in text.split("\n") if ln.strip()], "Like", "Reply",
                       _short_ago(p.time, now), ""]
         else:  # chat: "Name: text", further paragraphs on their own lines

@@ -341,8 +341,8 @@ def _acc(per_thread: list[tuple[int, int]]) -> str:
 
 def real_quality(split: str = "test", styles=None, embed: bool = True, sets=None) -> dict:
     """Accuracy per set and page-copy style, with baselines, CIs and calibration bins."""
-    from bench.realthreads import STYLES, all_threads, post_vectors
-    styles = styles or STYLES
+    from bench.realthreads import FORUM_STYLES, STYLES, all_threads, post_vectors
+    chosen = styles
     results = {}
     for name, threads in all_threads().items():
         if sets and name not in sets:
@@ -360,6 +360,7 @@ def real_quality(split: str = "test", styles=None, embed: bool = True, sets=None
         if unrecorded:
             print(f"  ({unrecorded} posts the site filed under the opening post without recording a reply: "
                   "see realthreads.IAC_TREE_FROM)")
+        styles = chosen or (STYLES + FORUM_STYLES if name == "iac" else STYLES)
         for style in styles:
             t0 = time.process_time()
             scored = [score_thread(t, style, vectors) for t in threads]

@@ -121,3 +121,21 @@ def test_addressing_speaks_of_article():
     assert speaks_of_article("This article quotes the Mueller report.") == "This article"
     assert speaks_of_article("You should read the study again") == "the study"
     assert speaks_of_article("I agree with you.") == ""
+
+
+def test_quote_attributions_of_forum_quote_boxes():
+    """vBulletin, phpBB, XenForo and BBCode quote attributions name the quoted author, only when
+    the name is one of the thread's authors; prose about what someone said is no attribution."""
+    from argmap.addressing import NameBook, quote_attributions
+    from argmap.quoting import quote_lead
+    book = NameBook(["ann", "Peter Paget", "kevinzeese"])
+    cases = {"Quote:\nOriginally Posted by ann\nx": "ann", "On 3 May 2024, Peter Paget wrote:\nx": "Peter Paget",
+             "kevinzeese said: ↑\nx\nClick to expand...": "kevinzeese", "[quote=ann]x[/quote] no": "ann",
+             "Quoting kevinzeese:\nx": "kevinzeese"}
+    for text, who in cases.items():
+        assert [m.author for m in quote_attributions(text, book)] == [who], text
+        assert all(m.vocative and m.quoting for m in quote_attributions(text, book))
+    for prose in ("ann said that it is cheap.", "The report said:\nx", "Originally Posted by nobody\nx"):
+        assert quote_attributions(prose, book) == [], prose
+    assert quote_lead("Quote:\nkevinzeese said: ↑\nIt is cheap.") == len("Quote:\nkevinzeese said: ↑\n")
+    assert quote_lead("It is cheap.") == 0

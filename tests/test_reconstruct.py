@@ -352,3 +352,31 @@ def test_forum_pages_have_a_temperature_of_their_own():
     assert abs(s.temperature_on(1.0) - s.forum_temperature) < 1e-9
     lo, hi = sorted((s.temperature, s.forum_temperature))
     assert lo <= s.temperature_on(0.5) <= hi
+
+
+def test_reconstruct_forum_quote_attribution_names_the_quoted_author():
+    """A copied forum page shows quotes in boxes ("Quote:", "Originally Posted by ann", phpBB's
+    "ann wrote:", XenForo's "ann said: ↑"): the reply answers ann and the why says it quotes her;
+    the name is no mention of a person talked about."""
+    base = [("ann", "School uniforms make children equal because nobody can show off brands."),
+            ("bob", "Public transport funding was cut again this year in our district."),
+            ("cat", "The council spent the money on road repairs instead, which drivers wanted."),
+            ("eve", "Road repairs help buses too, so that is not a cut for transport.")]
+    for lead in ("Quote:\nOriginally Posted by ann", "ann wrote:", "ann said: ↑", "Quote from ann:"):
+        out = reconstruct(flat(*base, ("dan", f"{lead}\nuniforms make kids equal\n\nThey show off with "
+                                              "phones instead, so nothing changes.")))
+        assert parents(out)[5] == 1, lead
+        assert "quotes ann" in link(out, 5).why, (lead, link(out, 5).why)
+    said = reconstruct(flat(*base, ("dan", "ann said that uniforms make kids equal, but phones undo it.")))
+    assert "quotes ann" not in link(said, 5).why
+
+
+def test_forum_share_counts_a_copy_right_after_a_quote_box_as_opening_the_post():
+    """On a forum page copied with its quote boxes, each post opens with "Quote:" and "Originally
+    Posted by X" lines, then the copy: the page still reads as a flat forum."""
+    from argmap.echo import words
+    from argmap.steps.reconstruct import forum_share
+    boxed = [FORUM[0]] + [(a, f"Quote:\nOriginally Posted by {FORUM[k - 1][0]}\n{t}") for k, (a, t) in
+                          enumerate(FORUM[1:], 1)]
+    forum = flat(*boxed).thread.comments
+    assert forum_share(forum, [words(c.text) for c in forum], 0) == 1.0

@@ -251,3 +251,29 @@ def test_a_post_that_copies_its_parent_is_not_credited_with_its_parents_words(nl
     per = dict(graph.claims_per_participant(graph.to_graph(m)))
     own_bob = [u for u in m.units_of("p2") if not u.quoted and m.status_of(u.id) is not None]
     assert per.get("bob", 0) == len(own_bob) < len(m.units_of("p2"))
+
+
+def test_a_forum_quote_box_credits_its_words_to_the_quoted_post_and_its_header_asserts_nothing(nlp, encoder):
+    """A copied vBulletin page shows 'Quote:' and 'Originally Posted by ann' above the quoted words:
+    the header is no claim, the words are ann's (her comment's, when the copy is found; "post by
+    dan" when his post is not on the page), and a forum user's words are no evidence."""
+    import argmap
+    from argmap.model import Thread
+
+    ann = "School uniforms make children equal because nobody can show off expensive brands."
+    thread = Thread("t", "Uniforms", "page-copy", (
+        _c("root", "", "Should schools have uniforms?", None, 0),
+        _c("p1", "ann", ann, "root", 1),
+        _c("p2", "bob", f"Quote:\nOriginally Posted by ann\n{ann}\n\nThey show off with phones and shoes "
+                        "instead, so nothing changes.", "p1", 2),
+        _c("p3", "cat", "Quote:\nOriginally Posted by dan\nUniforms cost poor families a fortune every year.\n\n"
+                        "Second-hand uniforms are cheap at most schools.", "p1", 3),
+    ))
+    m = argmap.analyze(thread, nlp=nlp, encoder=encoder)
+    head = [u for u in m.units_of("p2") if "Originally Posted" in u.text]
+    assert len(head) == 1 and head[0].kind == "other" and "quote box" in head[0].why
+    words = [u for u in m.units_of("p2") if "show off expensive" in u.text]
+    assert words and all(u.quoted and u.quoted_from == "p1" and u.kind != "evidence" for u in words)
+    away = [u for u in m.units_of("p3") if "fortune" in u.text]   # dan's post is not on the page
+    assert away and all(u.quoted and u.quoted_from == "post by dan" and u.kind != "evidence" for u in away)
+    assert all(not u.quoted for u in m.units_of("p2") if "phones" in u.text)

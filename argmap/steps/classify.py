@@ -36,7 +36,7 @@ import numpy as np
 from .. import sources
 from ..heads import Head, load_head
 from ..model import ArgumentMap, Unit
-from ..quoting import UNNAMED_QUOTE, introduces_quotation
+from ..quoting import UNNAMED_QUOTE, introduces_quotation, is_forum_post, quote_lead
 from ..settings import DEFAULT, Settings
 from .evidence import hits
 
@@ -193,7 +193,7 @@ def _decide(unit: Unit, probs: np.ndarray, head: Head, comment_ids: set[str]) ->
     ruled = rule_kind(unit.text)
     scores = dict(zip(head.classes, (float(p) for p in probs), strict=True))
     best = max(scores, key=scores.__getitem__)
-    from_source = (unit.quoted and unit.quoted_from not in comment_ids
+    from_source = (unit.quoted and unit.quoted_from not in comment_ids and not is_forum_post(unit.quoted_from)
                    and unit.quoted_from not in ("the author", UNNAMED_QUOTE))
     if ruled is not None and (ruled[0] == "question" or not from_source):
         kind, conf, why = ruled
@@ -226,6 +226,8 @@ _NO_ASSERTION = (
     (sources.is_spam, 0.8, "advertising or spam, no argument"),
     (lambda t: bool(_CAPTION.match(t)), 0.85, "a picture caption"),
     (lambda t: bool(_BYLINE.match(t.strip())), 0.85, "a byline: who wrote or posted it"),
+    (lambda t: bool(t.strip()) and quote_lead(t.strip()) == len(t.strip()), 0.9,
+     "a forum quote box's header: whose words follow"),
 )
 
 # "Go Bernie and Elizabeth!", "Long live the Republic!", "Three cheers for Ann!"

@@ -79,7 +79,7 @@ from ..echo import (
     words,
 )
 from ..model import ArgumentMap, Comment, ParentLink, Quote
-from ..quoting import mark_quoted
+from ..quoting import mark_quoted, quote_lead
 from ..settings import DEFAULT, Settings
 
 
@@ -209,6 +209,7 @@ class _Thread:
     cues: dict[int, _Cue] = field(default_factory=dict)
     questions: dict[int, tuple[str, ...]] = field(default_factory=dict)
     forum: float = 0.0   # how much the page reads as a flat forum (forum_share)
+    lead: list[int] = field(default_factory=list)   # words of the quote-box lines opening each comment
 
     @property
     def opening(self) -> int:
@@ -410,7 +411,8 @@ def _exchange_signals(st: _Thread, i: int, j: int, cue: _Cue, w: Weights) -> dic
     s: dict[str, _Signal] = {}
     m = cue.addressed.get(cj.author)
     if m is not None:
-        s["address"] = _Signal(w.address * m.score * m.vocative_score, f"addresses '{m.text}' by name")
+        s["address"] = _Signal(w.address * m.score * m.vocative_score,
+                               f"quotes {m.author} ('{m.quoting}')" if m.quoting else f"addresses '{m.text}' by name")
     elif cj.author in cue.mentioned:
         s["mention"] = _Signal(w.mention)
     pj = st.parent.get(j)
@@ -469,7 +471,7 @@ def _copies(st: _Thread, i: int, j: int, spans: list[Span], w: Weights) -> dict[
             quoted.append(sp)
         else:
             own.append(sp)
-            opens = opens or sp.a_i <= 2
+            opens = opens or sp.a_i - st.lead[i] <= 2
     s: dict[str, _Signal] = {}
     if own:
         n = sum(sp.n_words for sp in own)
@@ -602,10 +604,21 @@ def _decide(st: _Thread, i: int, w: Weights, scorer: Scorer, settings: Settings)
     return _Decision(best, round(conf, 3), why, spans[best], cands, sig)
 
 
-def forum_share(comments: tuple[Comment, ...], ws: list[Words], opening: int, w: Weights = WEIGHTS) -> float:
+def lead_words(comments: tuple[Comment, ...], ws: list[Words]) -> list[int]:
+    """Per comment, how many of its words are quote-box lines that open it ("Quote:", "Originally
+    Posted by ann": :func:`argmap.quoting.quote_lead`); a copy right after them opens it."""
+    out = []
+    for c, wd in zip(comments, ws, strict=True):
+        end = quote_lead(c.text) if c.text[:1] else 0
+        out.append(sum(t.start < end for t in wd.tokens) if end else 0)
+    return out
+
+
+def forum_share(comments: tuple[Comment, ...], ws: list[Words], opening: int, w: Weights = WEIGHTS,
+                lead: list[int] | None = None) -> float:
     """How much the page reads as a flat forum (0..1): the share of its comments after the opening
-    post that open with a verbatim copy (``w.copy_words`` words or more) of an earlier comment,
-    forum-style quoting, ramped from ``FORUM_SHARE`` (0 at or below it) to one over ``FORUM_RAMP``;
+    post that open with a verbatim copy (``w.copy_words`` words or more) of an earlier comment
+    (after any quote-box lines, :func:`lead_words`), forum-style quoting, ramped from ``FORUM_SHARE`` (0 at or below it) to one over ``FORUM_RAMP``;
     0 on pages of fewer than ``FORUM_MIN`` such comments. One pass with a bounded echo index:
     linear in the page.
 
@@ -617,10 +630,11 @@ def forum_share(comments: tuple[Comment, ...], ws: list[Words], opening: int, w:
     todo = {i for i in range(opening + 1, len(comments)) if not comments[i].empty}
     if len(todo) < FORUM_MIN:
         return 0.0
+    lead = lead or lead_words(comments, ws)
     index, opened = NgramIndex(max_postings=16), 0
     for i in range(len(comments)):
         if i in todo:
-            opened += any(sp.a_i <= 2 for j, _ in index.candidates(ws[i], limit=5)
+            opened += any(sp.a_i - lead[i] <= 2 for j, _ in index.candidates(ws[i], limit=5)
                           for sp in common_spans(ws[i], ws[j], min_words=w.copy_words, min_content=2))
         index.add(i, ws[i])
     return min(1.0, max(0.0, (opened / len(todo) - FORUM_SHARE) / FORUM_RAMP))
@@ -685,7 +699,8 @@ def _start(amap: ArgumentMap) -> _Thread:
     ws = [words(c.text) for c in thread.comments]
     st = _Thread(thread.comments, ws, DocFreq(ws), _similarity_matrix(amap), _unit_vectors(amap))
     st.times = [page_time(str(c.meta.get("time") or "")) for c in thread.comments]
-    st.forum = forum_share(thread.comments, ws, st.opening)
+    st.lead = lead_words(thread.comments, ws)
+    st.forum = forum_share(thread.comments, ws, st.opening, lead=st.lead)
     return st
 
 
