@@ -91,9 +91,11 @@ def quote_regions(comment: Comment) -> list[QuoteRegion]:
     regions = [QuoteRegion(q.start, q.end, q.source_id or UNNAMED_QUOTE, q.why or "quoted span")
                for q in comment.quotes]
     regions += bbcode_blocks(comment.text)
-    # a quote box whose words the thread's copy finder traced to a comment: that comment is the source
-    regions += [b for b in quote_box_blocks(comment.text) if region_for(regions[:len(comment.quotes)], b.start, b.end)
-                is None]
+    # a quote box whose words the copy finder traced to a comment: the copy is the quote, and it
+    # ends where the copy ends (a copied page may run the reply on without a blank line)
+    copies = regions[:len(comment.quotes)]
+    regions += [b for b in quote_box_blocks(comment.text)
+                if not any(r.start < b.end and b.start < r.end for r in copies)]
     regions += _introduced_blocks(comment.text)
     regions += _attributed_quotations(comment.text)
     return Regions(sorted(regions, key=lambda r: (r.start, -r.end)))
@@ -336,8 +338,11 @@ def mark_quoted(units: Sequence[Unit], comments: Sequence[Comment]) -> tuple[Uni
     out = []
     for u in units:
         r = region_for(regions.get(u.comment_id, []), u.start, u.end)
-        # a quote box credited to a name is now traced to the comment it copies
+        # a quote box credited to a name is now traced to the comment it copies, and the words
+        # after the copy that the box's blank-line end took in are the poster's own again
         if r is not None and (not u.quoted or (r.source in ids and is_forum_post(u.quoted_from))):
             u = replace(u, quoted=True, quoted_from=r.source)
+        elif r is None and u.comment_id in regions and is_forum_post(u.quoted_from):
+            u = replace(u, quoted=False, quoted_from=None)
         out.append(u)
     return tuple(out)

@@ -55,7 +55,7 @@ IAC = CORPORA / "iac-forum-threads" / "discussions"
 STYLES = ("bullet", "says", "timed", "footer", "chat")
 # forum threads only: the bullet layout with the forum's quote boxes ("Quote:", "Originally Posted
 # by X"), as a copied vBulletin page shows a post's quotes (the corpus texts drop those lines)
-FORUM_STYLES = ("quoted",)
+FORUM_STYLES = ("quoted", "vbulletin")   # vbulletin: the page itself, post bars and member blocks
 PLACEHOLDER = "The submission's text is not in the corpus; the comments below answer it."
 
 
@@ -272,6 +272,11 @@ def page_copy(thread: RealThread, style: str = "bullet") -> str:
             text, style_k = p.shown or p.text, "bullet"
         else:
             style_k = style
+        if style == "vbulletin":   # a copied vBulletin page: post bar, member block, the post, buttons
+            when = datetime.fromtimestamp(p.time, UTC).strftime("%m-%d-%Y, %I:%M %p")
+            parts += [f"Old {when}   #{k}", p.author, "Member", "Join Date: " + datetime.fromtimestamp(p.time - 86_400 * 90, UTC).strftime("%b %Y"),
+                      f"Posts: {100 + 37 * k:,}", "Default", p.shown or p.text, "Reply With Quote"]
+            continue
         if style_k == "bullet":
             parts += [f"  • {p.author}", ""] + (["\n".join("    " + ln if ln else "" for ln in text.split("\n")), ""]
                                                if text else [])

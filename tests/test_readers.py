@@ -559,3 +559,62 @@ def test_readers_page_copy_chat_unusual_handles_speak_or_are_named():
     from argmap.readers._pagetext import odd_chat_line
     assert odd_chat_line("http://example.org: see") is None and odd_chat_line("2017: a year") is None
     assert odd_chat_line("Note: the figures") is None and odd_chat_line("Alice: a plain name") is None
+
+
+VBULLETIN = """Back to the Dark Ages, eh America?
+
+Old 04-14-2007, 08:12 AM   #1
+gamehuis
+Junior Member
+Join Date: Mar 2007
+Posts: 12
+Default Back to the Dark Ages, eh America?
+Yes boys and girls, the creationists have got their own museum in Kentucky.
+
+Hard to believe that this is the same country that put a man on the moon...
+Reply With Quote
+Old 04-14-2007, 09:30 AM   #2
+Mucusaur
+Member
+Join Date: Jan 2007
+Location: Ohio
+Posts: 301
+Default
+Does the jail bird Kent Hovind not have a similar museum in the US as well?
+__________________
+Evilution: ride a monkey into hell!
+Reply With Quote
+Old 04-14-2007, 10:02 AM   #3
+pandion
+Join Date: Dec 2003
+Posts: 5,123
+Default
+Quote:
+Originally Posted by Mucusaur
+Does the jail bird Kent Hovind not have a similar museum in the US as well?
+Different place. His theme park is in Pensacola, FL.
+Reply With Quote
+"""
+
+
+def test_readers_page_copy_vbulletin_post_bars_and_member_blocks():
+    """A copied vBulletin page: each post bar ('Old 04-14-2007, 10:02 AM   #3') heads a post by
+    the name under it; the member block ('Join Date:', 'Posts:'), the post icon line, the
+    signature and 'Reply With Quote' are no text and no speakers; the quote box stays in the text."""
+    t = parse_thread(VBULLETIN)
+    assert t.meta["header_style"] == "forum" and t.title.startswith("Back to the Dark Ages")
+    assert [c.author for c in t.comments[1:]] == ["gamehuis", "Mucusaur", "pandion"]
+    assert t.comments[1].text.startswith("Yes boys and girls") and "Hard to believe" in t.comments[1].text
+    assert t.comments[2].text == "Does the jail bird Kent Hovind not have a similar museum in the US as well?"
+    assert t.comments[3].text.startswith("Quote:\nOriginally Posted by Mucusaur") and "Pensacola" in t.comments[3].text
+    assert t.comments[3].meta["time"] == "04-14-2007, 10:02 AM"
+    assert not any("Join Date" in c.text or "Posts:" in c.text for c in t.comments)
+
+
+def test_readers_page_copy_phpbb_post_by_lines():
+    text = ("Uniforms debate\n\nRe: Uniforms debate\nPost by ann » Mon May 08, 2006 10:14 am\n"
+            "Uniforms make children equal.\nTop\n\nRe: Uniforms debate\nPost by bob » Mon May 08, 2006 11:02 am\n"
+            "ann wrote:\nUniforms make children equal.\nThey show off with phones instead.\nTop\n")
+    t = parse_thread(text)
+    assert [(c.author, c.text.split("\n")[-1]) for c in t.comments[1:]] == [
+        ("ann", "Uniforms make children equal."), ("bob", "They show off with phones instead.")]

@@ -295,7 +295,8 @@ note notes update updated edit edited source sources example examples title summ
 tldr warning disclaimer question answer step quote reply correction important caution fact facts
 claim evidence premise conclusion reason reasons background context result results abstract
 method methods keywords key point points why how what who when where re fwd subject from to cc date
-""".split())
+posts joined location reputation
+""".split()) | {"join date"}
 
 
 _ODD_CHAT = re.compile(r"\s*(?P<name>[^\s:]{1,80}(?: [^\s:]{1,80}){0,7})\s*:\s+(?P<text>\S.*)")

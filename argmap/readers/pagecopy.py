@@ -1,6 +1,7 @@
 """Page copies: a comment page copied as text (title, article, then the comments).
 
-Comment headers it recognises, one style per text (the one that finds most comments):
+Comment headers it recognises, one style per text (the one that finds most comments; forum
+post bars first):
 
 * ``bullet``: ``  • Author`` lines, the text indented below (the seed thread's style);
 * ``says``: ``Author says:`` lines (WordPress), usually followed by a date line;
@@ -14,7 +15,13 @@ Comment headers it recognises, one style per text (the one that finds most comme
 * ``chat``: ``Name: text`` lines (a transcript or a thread typed by hand; at least two
   speakers), the text starting on the header line;
 * ``oldreddit``: old Reddit headers, ``[–]tram_fan 42 points 4 hours ago`` (new Reddit's
-  ``tram_fan`` / ``·`` / ``4 hr. ago`` is the ``timed`` style).
+  ``tram_fan`` / ``·`` / ``4 hr. ago`` is the ``timed`` style);
+* ``forum``: forum software pages: vBulletin post bars (``Old 04-14-2007, 10:02 AM   #3``, the
+  author on the next line, a member block of ``Join Date:`` / ``Posts:`` lines and a ``Default``
+  post-icon line dropped, the post ending at ``Reply With Quote`` or its signature line) and
+  phpBB ``Post by ann » Mon May 08, 2006 10:14 am`` lines (ending at ``Top``). When two such
+  posts are found this style wins: a member block is no chat. Quote boxes (``Quote:``,
+  ``Originally Posted by X``) stay in the text, for :mod:`argmap.quoting` and reconstruction.
 
 What the page still shows of the reply structure is kept as an explicit parent link:
 a Disqus-style header naming whom it answers (``John Smith  Jane Doe • 3 years ago``)
@@ -165,6 +172,8 @@ def find_headers(lines: list[str]) -> tuple[str, list[_Header]]:
     best: tuple[str, list[_Header]] = ("", [])
     for style, finder in _FINDERS:
         found = finder(lines)
+        if style == "forum" and found:   # a forum's post bars are unmistakable: its member block
+            return style, found          # ("Posts: 5,123") must not read as chat speakers
         if len(found) > len(best[1]):
             best = (style, found)
     return best
@@ -381,10 +390,57 @@ def _with_time(lines: list[str], h: _Header) -> _Header:
     return h
 
 
+# Forum software pages. vBulletin's post bar: "Old 04-14-2007, 10:02 AM   #3", the author on the
+# next line, then a member block (a user title, "Join Date: Dec 2003", "Location: ...", "Posts:
+# 5,123") and a post-icon line ("Default", with the post's title if it has one); the post ends at
+# "Reply With Quote" or its signature (a "__________________" line). phpBB: "Post by ann » Mon
+# May 08, 2004 10:14 am" (the "Re: title" line above belongs to it), ending at "Top".
+_VB_BAR = re.compile(r"\s*(?:old\s+)?(?P<when>(?:\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|today|yesterday),?\s+"
+                     r"\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)\s+#\s?\d{1,6}\s*", re.IGNORECASE)
+_MEMBER = re.compile(r"\s*(?:join(?:ed)? date|joined|location|posts|age|gender|religion|political (?:leaning|party)"
+                     r"|member ?#|thanks|thanked|reputation|rep power|blog entries|mentioned|tagged|quoted"
+                     r"|awards?|country|status|occupation|interests)\s*:.{0,80}", re.IGNORECASE)
+_PHPBB_BY = re.compile(r"\s*(?:post\s+)?by\s+(?P<a>[^»\n]{1,40}?)\s*»\s*(?P<when>[^\n]*\d[^\n]*)\s*", re.IGNORECASE)
+_POST_END = re.compile(r"\s*(?:reply\s+with\s+quote|quote\s*$|multi-?quote|top|_{5,}|report\s+post)\s*", re.IGNORECASE)
+
+
+def _forum_headers(lines: list[str]) -> list[_Header]:
+    """vBulletin post bars and phpBB "Post by" lines (see above); two posts or more."""
+    out = []
+    for i, line in enumerate(lines):
+        if len(line) > 120:
+            continue
+        if m := _VB_BAR.fullmatch(line):
+            j = _next_text(lines, i + 1)
+            if j is None or j - i > 3 or not (looks_like_name(lines[j]) or odd_name(lines[j])):
+                continue
+            body = j + 1
+            for k in range(j + 1, min(len(lines), j + 10)):   # the member block and the post icon
+                if _MEMBER.fullmatch(lines[k]) or re.match(r"\s*default\b", lines[k], re.IGNORECASE):
+                    body = k + 1
+            if body == j + 1 and _next_text(lines, j + 1) is not None:   # a user title alone
+                t = _next_text(lines, j + 1)
+                if t - j == 1 and len(lines[t].split()) <= 4 and _MEMBER.fullmatch(lines[min(t + 1, len(lines) - 1)]):
+                    body = t + 1
+            out.append(_Header(i, lines[j].strip(), body, m.group("when"), end=None))
+        elif m := _PHPBB_BY.fullmatch(line):
+            start = i - 1 if i and lines[i - 1].strip().lower().startswith("re:") else i
+            out.append(_Header(start, m.group("a").strip(), i + 1, m.group("when").strip()))
+    out = [replace(h, end=_post_end(lines, h, nxt)) for h, nxt in
+           zip(out, [h.line for h in out[1:]] + [len(lines)], strict=False)]
+    return out if len(out) >= 2 else []
+
+
+def _post_end(lines: list[str], h: _Header, stop: int) -> int:
+    """Where a forum post's text ends: its "Reply With Quote" / "Top" / signature line, else the
+    next post."""
+    return next((k for k in range(h.body, stop) if _POST_END.fullmatch(lines[k])), stop)
+
+
 _FINDERS: tuple[tuple[str, Callable[[list[str]], list[_Header]]], ...] = (
     ("bullet", _bullet_headers), ("says", _says_headers), ("timed", _timed_headers), ("hn", _one_line_headers(hn_header)),
     ("oldreddit", _one_line_headers(old_reddit_header)), ("footer", _footer_headers),
-    ("chat", _chat_headers))
+    ("forum", _forum_headers), ("chat", _chat_headers))
 
 
 def _page_links(headers: list[_Header], style: str) -> list[tuple[str, str, ParentLink, str | None]]:
