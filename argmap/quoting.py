@@ -124,11 +124,12 @@ BBCODE_RE = re.compile(r"\[quote(?:=\s*\"?(?P<who>[^\];\"]*)\"?(?:;\s*(?P<id>[^\
 
 
 # A forum quote box as a copied page shows it: a header ("Quote:"; vBulletin "Originally Posted by
-# ann", "Quote from ann", "Quoting ann:"; phpBB "ann wrote:", "On 3 May, ann wrote:"; XenForo
-# "ann said: ↑"), then the quoted words. Group ``a`` or ``b`` holds the name as written.
+# ann"; phpBB "ann wrote:", "On 3 May, ann wrote:"; XenForo "ann said: ↑"), then the quoted words.
+# Group ``a`` or ``b`` holds the name as written. ("Quote from the report:" introduces a source's
+# words, left to the attributed-quotation rules.)
 QUOTE_HEAD = re.compile(
     r"^[ \t]*(?:quote:?[ \t]*$"
-    r"|(?:quote:?[ \t]*)?(?:originally[ \t]+posted[ \t]+by|quote[ \t]+(?:from|by)|quoting|in[ \t]+reply[ \t]+to)"
+    r"|(?:quote:?[ \t]*)?originally[ \t]+posted[ \t]+by"
     r"[ \t]+@?(?P<a>[^\n:()]{1,40}?)[ \t]*(?::|[ \t]+on[ \t][^\n]*|[ \t]*\([^\n]*|[ \t]*[»↑][^\n]*)?[ \t]*$"
     r"|(?:on[ \t][^\n]{3,60}?,[ \t]*)?@?(?!(?:as|the|an?|he|she|they|it|this|that|who|which|and|but)\b)"
     r"(?P<b>[^\n:]{1,40}?)[ \t]+(?:wrote[ \t]*:|said[ \t]*:[ \t]*[»↑^])[ \t]*$)", re.IGNORECASE | re.MULTILINE)

@@ -131,11 +131,12 @@ def test_quote_attributions_of_forum_quote_boxes():
     book = NameBook(["ann", "Peter Paget", "kevinzeese"])
     cases = {"Quote:\nOriginally Posted by ann\nx": "ann", "On 3 May 2024, Peter Paget wrote:\nx": "Peter Paget",
              "kevinzeese said: ↑\nx\nClick to expand...": "kevinzeese", "[quote=ann]x[/quote] no": "ann",
-             "Quoting kevinzeese:\nx": "kevinzeese"}
+             "Quote:\nOriginally Posted by kevinzeese (Post 12)\nx": "kevinzeese"}
     for text, who in cases.items():
         assert [m.author for m in quote_attributions(text, book)] == [who], text
         assert all(m.vocative and m.quoting for m in quote_attributions(text, book))
-    for prose in ("ann said that it is cheap.", "The report said:\nx", "Originally Posted by nobody\nx"):
+    for prose in ("ann said that it is cheap.", "The report said:\nx", "Originally Posted by nobody\nx",
+                  "Quote from ann's favourite report:\nx", "As ann wrote:\nx"):
         assert quote_attributions(prose, book) == [], prose
     assert quote_lead("Quote:\nkevinzeese said: ↑\nIt is cheap.") == len("Quote:\nkevinzeese said: ↑\n")
     assert quote_lead("It is cheap.") == 0

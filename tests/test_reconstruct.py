@@ -362,7 +362,7 @@ def test_reconstruct_forum_quote_attribution_names_the_quoted_author():
             ("bob", "Public transport funding was cut again this year in our district."),
             ("cat", "The council spent the money on road repairs instead, which drivers wanted."),
             ("eve", "Road repairs help buses too, so that is not a cut for transport.")]
-    for lead in ("Quote:\nOriginally Posted by ann", "ann wrote:", "ann said: ↑", "Quote from ann:"):
+    for lead in ("Quote:\nOriginally Posted by ann", "ann wrote:", "ann said: ↑", "On 3 May 2024, ann wrote:"):
         out = reconstruct(flat(*base, ("dan", f"{lead}\nuniforms make kids equal\n\nThey show off with "
                                               "phones instead, so nothing changes.")))
         assert parents(out)[5] == 1, lead
