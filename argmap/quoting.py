@@ -90,14 +90,15 @@ def quote_regions(comment: Comment) -> list[QuoteRegion]:
     """Every quote region of a comment, sorted by start (outer before inner)."""
     regions = [QuoteRegion(q.start, q.end, q.source_id or UNNAMED_QUOTE, q.why or "quoted span")
                for q in comment.quotes]
+    copies = list(regions)
     regions += bbcode_blocks(comment.text)
-    # a quote box whose words the copy finder traced to a comment: the copy is the quote, and it
-    # ends where the copy ends (a copied page may run the reply on without a blank line)
-    copies = regions[:len(comment.quotes)]
-    regions += [b for b in quote_box_blocks(comment.text)
-                if not any(r.start < b.end and b.start < r.end for r in copies)]
     regions += _introduced_blocks(comment.text)
     regions += _attributed_quotations(comment.text)
+    # a quote box whose words the copy finder traced to a comment: the copy is the quote, and it
+    # ends where the copy ends (a copied page may run the reply on without a blank line); a box
+    # comes last, so a source named by the words around it wins a tie
+    regions += [b for b in quote_box_blocks(comment.text)
+                if not any(r.start < b.end and b.start < r.end for r in copies)]
     return Regions(sorted(regions, key=lambda r: (r.start, -r.end)))
 
 
