@@ -94,11 +94,14 @@ def quote_regions(comment: Comment) -> list[QuoteRegion]:
     regions += bbcode_blocks(comment.text)
     regions += _introduced_blocks(comment.text)
     regions += _attributed_quotations(comment.text)
-    # a quote box whose words the copy finder traced to a comment: the copy is the quote, and it
-    # ends where the copy ends (a copied page may run the reply on without a blank line); a box
-    # comes last, so a source named by the words around it wins a tie
-    regions += [b for b in quote_box_blocks(comment.text)
-                if not any(r.start < b.end and b.start < r.end for r in copies)]
+    # a quote box whose words the copy finder traced to a comment quotes that comment, and ends
+    # where the copy ends (a copied page may run the reply on without a blank line); a box comes
+    # last, so a source named by the words around it wins a tie
+    for b in quote_box_blocks(comment.text):
+        traced = [r for r in copies if r.start < b.end and b.start < r.end]
+        if traced:
+            b = QuoteRegion(b.start, max(r.end for r in traced), traced[0].source, b.why)
+        regions.append(b)
     return Regions(sorted(regions, key=lambda r: (r.start, -r.end)))
 
 

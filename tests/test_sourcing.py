@@ -277,3 +277,21 @@ def test_a_forum_quote_box_credits_its_words_to_the_quoted_post_and_its_header_a
     away = [u for u in m.units_of("p3") if "fortune" in u.text]   # dan's post is not on the page
     assert away and all(u.quoted and u.quoted_from == "post by dan" and u.kind != "evidence" for u in away)
     assert all(not u.quoted for u in m.units_of("p2") if "phones" in u.text)
+
+
+def test_vbulletin_sample_page_rebuilds_replies_from_quote_boxes(nlp, encoder):
+    """The bundled vBulletin page copy: each post that quotes one in a box answers it, says so,
+    and its boxed words are the quoted post's; no member-block line is read as text."""
+    from pathlib import Path
+
+    import argmap
+    m = argmap.analyze(argmap.read_thread(Path(__file__).parent.parent / "threads" / "page-copy-vbulletin.txt"),
+                       nlp=nlp, encoder=encoder)
+    t = m.thread
+    assert t.meta["header_style"] == "forum" and len(t.comments) == 7
+    for reply, quoted, who in (("c2", "c1", "maplegrove"), ("c4", "c2", "quietstreet"), ("c5", "c4", "dieselDan")):
+        c = t.get(reply)
+        assert c.parent_id == quoted and f"quotes {who}" in c.parent.why, (reply, c.parent.why)
+        boxed = [u for u in m.units_of(reply) if u.quoted]
+        assert boxed and all(u.quoted_from == quoted for u in boxed)
+    assert not any("Join Date" in c.text or "Reply With Quote" in c.text for c in t.comments)
