@@ -55,7 +55,9 @@ IAC = CORPORA / "iac-forum-threads" / "discussions"
 STYLES = ("bullet", "says", "timed", "footer", "chat")
 # forum threads only: the bullet layout with the forum's quote boxes ("Quote:", "Originally Posted
 # by X"), as a copied vBulletin page shows a post's quotes (the corpus texts drop those lines)
-FORUM_STYLES = ("quoted", "vbulletin")   # vbulletin: the page itself, post bars and member blocks
+# vbulletin / phpbb: the page itself (post bars and member blocks; "Post by ann » date" lines, phpBB's
+# "ann wrote:" quote boxes)
+FORUM_STYLES = ("quoted", "vbulletin", "phpbb")
 PLACEHOLDER = "The submission's text is not in the corpus; the comments below answer it."
 
 
@@ -276,6 +278,11 @@ def page_copy(thread: RealThread, style: str = "bullet") -> str:
             when = datetime.fromtimestamp(p.time, UTC).strftime("%m-%d-%Y, %I:%M %p")
             parts += [f"Old {when}   #{k}", p.author, "Member", "Join Date: " + datetime.fromtimestamp(p.time - 86_400 * 90, UTC).strftime("%b %Y"),
                       f"Posts: {100 + 37 * k:,}", "Default", p.shown or p.text, "Reply With Quote"]
+            continue
+        if style == "phpbb":
+            when = datetime.fromtimestamp(p.time, UTC).strftime("%a %b %d, %Y %I:%M %p")
+            boxed = re.sub(r"Quote:\nOriginally Posted by ([^\n]+)\n", r"\1 wrote:\n", p.shown or p.text)
+            parts += [("Re: " if k > 1 else "") + thread.title, f"Post by {p.author} » {when}", boxed, "Top", ""]
             continue
         if style_k == "bullet":
             parts += [f"  • {p.author}", ""] + (["\n".join("    " + ln if ln else "" for ln in text.split("\n")), ""]
