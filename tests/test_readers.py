@@ -618,3 +618,17 @@ def test_readers_page_copy_phpbb_post_by_lines():
     t = parse_thread(text)
     assert [(c.author, c.text.split("\n")[-1]) for c in t.comments[1:]] == [
         ("ann", "Uniforms make children equal."), ("bob", "They show off with phones instead.")]
+
+
+def test_readers_page_copy_vbulletin_post_number_on_its_own_line_and_text_that_looks_like_a_member_line():
+    """Copied from a browser the post number may sit on its own line under the date; a post line
+    such as 'Age: 45 and still riding' below the post's first line stays text."""
+    text = ("Bikes on pavements\n\nOld 05-08-2023, 09:14 AM\n#1\nann\nMember\nJoin Date: Feb 2015\nPosts: 34\n"
+            "Default\nCyclists should never ride on pavements.\nAge: 45 and still riding on the road.\n"
+            "Reply With Quote\nOld 05-08-2023, 10:02 AM\n#2\nbob\nDefault\nQuote:\nOriginally Posted by ann\n"
+            "Cyclists should never ride on pavements.\n\nNot even children?\nReply With Quote\n")
+    t = parse_thread(text)
+    assert t.meta["header_style"] == "forum"
+    assert [c.author for c in t.comments[1:]] == ["ann", "bob"]
+    assert t.comments[1].text == "Cyclists should never ride on pavements.\nAge: 45 and still riding on the road."
+    assert t.comments[2].text.endswith("Not even children?")

@@ -397,6 +397,9 @@ def _with_time(lines: list[str], h: _Header) -> _Header:
 # May 08, 2004 10:14 am" (the "Re: title" line above belongs to it), ending at "Top".
 _VB_BAR = re.compile(r"\s*(?:old\s+)?(?P<when>(?:\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|today|yesterday),?\s+"
                      r"\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)\s+#\s?\d{1,6}\s*", re.IGNORECASE)
+_VB_DATE = re.compile(r"\s*old\s+(?P<when>(?:\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|today|yesterday),?\s+"
+                      r"\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)\s*", re.IGNORECASE)
+_VB_NUMBER = re.compile(r"\s*#\s?\d{1,6}\s*")
 _MEMBER = re.compile(r"\s*(?:join(?:ed)? date|joined|location|posts|age|gender|religion|political (?:leaning|party)"
                      r"|member ?#|thanks|thanked|reputation|rep power|blog entries|mentioned|tagged|quoted"
                      r"|awards?|country|status|occupation|interests)\s*:.{0,80}", re.IGNORECASE)
@@ -410,25 +413,42 @@ def _forum_headers(lines: list[str]) -> list[_Header]:
     for i, line in enumerate(lines):
         if len(line) > 120:
             continue
-        if m := _VB_BAR.fullmatch(line):
-            j = _next_text(lines, i + 1)
-            if j is None or j - i > 3 or not (looks_like_name(lines[j]) or odd_name(lines[j])):
+        m = _VB_BAR.fullmatch(line)
+        two = None if m else _VB_DATE.fullmatch(line)   # the date, then "#3" on a line of its own
+        if two and (n := _next_text(lines, i + 1)) is not None and n - i <= 2 and _VB_NUMBER.fullmatch(lines[n]):
+            m, i_name = two, n
+        else:
+            i_name = i
+        if m:
+            j = _next_text(lines, i_name + 1)
+            if j is None or j - i_name > 3 or not (looks_like_name(lines[j]) or odd_name(lines[j])):
                 continue
-            body = j + 1
-            for k in range(j + 1, min(len(lines), j + 10)):   # the member block and the post icon
-                if _MEMBER.fullmatch(lines[k]) or re.match(r"\s*default\b", lines[k], re.IGNORECASE):
-                    body = k + 1
-            if body == j + 1 and _next_text(lines, j + 1) is not None:   # a user title alone
-                t = _next_text(lines, j + 1)
-                if t - j == 1 and len(lines[t].split()) <= 4 and _MEMBER.fullmatch(lines[min(t + 1, len(lines) - 1)]):
-                    body = t + 1
-            out.append(_Header(i, lines[j].strip(), body, m.group("when"), end=None))
+            out.append(_Header(i, lines[j].strip(), _member_block_end(lines, j + 1), m.group("when")))
         elif m := _PHPBB_BY.fullmatch(line):
             start = i - 1 if i and lines[i - 1].strip().lower().startswith("re:") else i
             out.append(_Header(start, m.group("a").strip(), i + 1, m.group("when").strip()))
     out = [replace(h, end=_post_end(lines, h, nxt)) for h, nxt in
            zip(out, [h.line for h in out[1:]] + [len(lines)], strict=False)]
     return out if len(out) >= 2 else []
+
+
+def _member_block_end(lines: list[str], k: int) -> int:
+    """The first line of a vBulletin post's text, from the line under the author: past a user title
+    ("Senior Member", when member lines or the post icon follow it), the member block's lines and
+    the post-icon line ("Default", with the post's title); the block is contiguous, so a post line
+    such as "Age: 45 and counting" further down stays text."""
+    def icon(x: int) -> bool:
+        return x < len(lines) and bool(re.match(r"\s*default\b", lines[x], re.IGNORECASE))
+
+    def member(x: int) -> bool:
+        return x < len(lines) and bool(_MEMBER.fullmatch(lines[x]))
+    if k < len(lines) and lines[k].strip() and len(lines[k].split()) <= 5 and not member(k) and not icon(k) \
+            and (member(k + 1) or icon(k + 1)):
+        k += 1                                   # the user title
+    start = k
+    while k < len(lines) and k - start < 12 and (member(k) or (not lines[k].strip() and member(k + 1))):
+        k += 1
+    return k + 1 if icon(k) else k
 
 
 def _post_end(lines: list[str], h: _Header, stop: int) -> int:
