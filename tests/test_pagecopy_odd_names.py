@@ -109,3 +109,26 @@ def test_pagecopy_chat_odd_names_round_trip_or_warn(nodes):
         missing = {a for a, _ in want} - {a for a, _ in got}
         assert thread.warnings, (got, want)
         assert all(any(a in w for w in thread.warnings) for a in missing), (missing, thread.warnings)
+
+
+def write_vbulletin(nodes) -> str:
+    """A vBulletin page copy: a post bar, the author, a member block, the post, 'Reply With Quote'."""
+    parts = ["A title", "", nodes[0].text or "Article.", ""]
+    for k, n in enumerate(nodes[1:], 1):
+        parts += [f"Old 05-{k % 28 + 1:02d}-2023, 09:{k % 60:02d} AM   #{k}", n.author, "Member",
+                  "Join Date: Feb 2015", f"Posts: {k}", "Default", n.text, "Reply With Quote"]
+    return "\n".join(parts) + "\n"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(odd_trees())
+def test_pagecopy_vbulletin_odd_names_round_trip_or_warn(nodes):
+    """On a vBulletin page the post bar confirms the line under it is an author, whatever the name."""
+    thread = parse_thread(write_vbulletin(nodes))
+    check_thread(thread)
+    got = [(c.author, c.text) for c in thread.comments[1:]]
+    want = [(n.author, n.text.strip()) for n in nodes[1:]]
+    if got != want:
+        missing = {a for a, _ in want} - {a for a, _ in got}
+        assert thread.warnings, (got, want)
+        assert all(any(a in w for w in thread.warnings) for a in missing), (missing, thread.warnings)
