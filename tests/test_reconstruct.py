@@ -287,6 +287,9 @@ def test_reconstruct_reads_page_times():
     assert page_time("3 hours ago") == -3 * 3600 and page_time("45m") == -45 * 60
     assert page_time("March 3, 2024 at 9:05 am") < page_time("March 3, 2024 at 10:05 am")
     assert page_time("not a time") is None and page_time(None) is None
+    # forum post bars: vBulletin and phpBB
+    assert page_time("04-14-2007, 10:02 AM") + 3600 == page_time("04-14-2007, 11:02 AM")
+    assert page_time("Sat Apr 14, 2007 02:32 pm") - page_time("04-14-2007, 10:02 AM") == 4.5 * 3600
 
 
 FORUM = [

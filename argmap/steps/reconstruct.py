@@ -363,7 +363,9 @@ _SECONDS = {"s": 1, "sec": 1, "second": 1, "m": 60, "min": 60, "minute": 60, "h"
             "hour": 3600, "d": 86400, "day": 86400, "w": 604800, "wk": 604800, "week": 604800,
             "mo": 2592000, "month": 2592000, "y": 31536000, "yr": 31536000, "year": 31536000}
 _ABSOLUTE = ("%B %d, %Y %I:%M %p", "%b %d, %Y %I:%M %p", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%Y-%m-%d %H:%M",
-             "%Y-%m-%d", "%m/%d/%Y %I:%M %p", "%m/%d/%Y")
+             "%Y-%m-%d", "%m/%d/%Y %I:%M %p", "%m/%d/%Y",
+             "%m-%d-%Y, %I:%M %p", "%m-%d-%Y %I:%M %p",   # vBulletin post bars: "04-14-2007, 10:02 AM"
+             "%a %b %d, %Y %I:%M %p", "%a %b %d, %Y %H:%M")   # phpBB: "Sat Apr 14, 2007 02:32 pm"
 
 
 def page_time(when: str | None) -> float | None:
