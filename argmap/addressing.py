@@ -318,11 +318,9 @@ def quote_attributions(text: str, book: NameBook) -> list[NameMatch]:
     []
     """
     out = []
-    heads = [(m, m.group("a") and "a" or m.group("b") and "b") for m in QUOTE_HEAD.finditer(text)]
+    heads = [(m, "a" if m.group("a") else "b") for m in QUOTE_HEAD.finditer(text) if m.group("a") or m.group("b")]
     heads += [(m, "who") for m in BBCODE_RE.finditer(text) if m.group("who")]
     for m, key in heads:
-        if not key:
-            continue
         name = m.group(key).strip()
         hits = book.lookup(name) if name else []
         if hits and hits[0][1] >= 0.85:
@@ -345,11 +343,12 @@ def find_names(text: str, book: NameBook, *, exclude: Iterable[str] = (),
             the book; pass recent authors to bound the work on large threads).
     """
     among = book.authors if among is None else among
+    exclude = set(exclude)
     merged = _merge_adjacent(text, _match_words(text, book, among))
-    quoted = [q for q in quote_attributions(text, book) if q.author not in set(exclude)]
+    quoted = [q for q in quote_attributions(text, book) if q.author not in exclude]
     out = list(quoted)
     for m in merged:
-        if m.author in set(exclude) or any(q.start <= m.start < q.end for q in quoted):
+        if m.author in exclude or any(q.start <= m.start < q.end for q in quoted):
             continue
         v = _vocative_score(text, m.start, m.end)
         out.append(NameMatch(m.author, m.text, m.start, m.end, m.score, m.how, v > 0, v))

@@ -245,14 +245,18 @@ def _citing_map() -> tuple[ArgumentMap, np.ndarray]:
              "The trolls sold adverts for money and nothing more."]
     amap, v = _chat_map(texts, [_vec(0.3, 1, 0, 0), _vec(0.32, 0.98, 0.05, 0), _vec(0.3, 1, 0.02, 0),
                                 _vec(1, 0.05, 0, 0)])
-    units = list(amap.units)
-    at = {u.id: i for i, u in enumerate(units)}
-    units[at["c0:0"]] = replace(units[at["c0:0"]], kind="evidence", claim_type=None)
-    units[at["c2:0"]] = replace(units[at["c2:0"]], kind="evidence", claim_type=None)
-    ev = (Evidence("e1", "c0:0", "c0", "document", "the report", "The report", 0, 10, 0.85, "names a report"),
-          Evidence("e2", "c2:0", "c2", "link", "example.org", "https://example.org/x", 19, 40, 0.95, "a link"))
-    statuses = tuple(s for s in amap.statuses if s.unit_id not in ("c0:0", "c2:0"))
-    return replace(amap, units=tuple(units), evidence=ev, statuses=statuses), v
+    return _as_evidence(amap, [
+        Evidence("e1", "c0:0", "c0", "document", "the report", "The report", 0, 10, 0.85, "names a report"),
+        Evidence("e2", "c2:0", "c2", "link", "example.org", "https://example.org/x", 19, 40, 0.95, "a link")]), v
+
+
+def _as_evidence(amap: ArgumentMap, ev: list) -> ArgumentMap:
+    """``amap`` with the evidence ``ev`` and the units it cites made evidence units (no claim type,
+    no status)."""
+    ids = {e.unit_id for e in ev}
+    units = tuple(replace(u, kind="evidence", claim_type=None) if u.id in ids else u for u in amap.units)
+    return replace(amap, units=units, evidence=tuple(ev),
+                   statuses=tuple(s for s in amap.statuses if s.unit_id not in ids))
 
 
 def test_a_citing_unit_that_makes_a_point_joins_its_position_and_counts_as_sourced(monkeypatch):
@@ -301,16 +305,11 @@ def _source_map(citers: list[str]) -> tuple[ArgumentMap, np.ndarray]:
                                 _vec(1, 0.05, 0, 0)])
     amap = replace(amap, thread=replace(amap.thread, comments=tuple(
         replace(c, author=citers[i - 1] if 0 < i <= len(citers) else c.author) for i, c in enumerate(amap.thread.comments))))
-    units = list(amap.units)
-    at = {u.id: i for i, u in enumerate(units)}
-    ev = []
-    for k, uid in enumerate(["c0:0", "c1:0"]):
-        u = units[at[uid]]
-        units[at[uid]] = replace(u, kind="evidence", claim_type=None)
-        s = u.text.index("Harlow report")
-        ev.append(Evidence(f"e{k}", uid, u.comment_id, "document", "Harlow report", "Harlow report", s, s + 13, 0.85, "a report"))
-    statuses = tuple(s for s in amap.statuses if s.unit_id not in ("c0:0", "c1:0"))
-    return replace(amap, units=tuple(units), evidence=tuple(ev), statuses=statuses), v
+    cited = [u for u in amap.units if u.id in ("c0:0", "c1:0")]
+    return _as_evidence(amap, [
+        Evidence(f"e{k}", u.id, u.comment_id, "document", "Harlow report", "Harlow report",
+                 u.text.index("Harlow report"), u.text.index("Harlow report") + 13, 0.85, "a report")
+        for k, u in enumerate(cited)]), v
 
 
 def test_a_source_several_participants_cite_is_a_position_of_its_own(monkeypatch):

@@ -159,7 +159,7 @@ def fit_temperature(rows, w: np.ndarray) -> float:
 
 
 def accuracy(rows, w: np.ndarray) -> float:
-    return float(np.mean([int(np.argmax(X @ w)) == y for X, y, _ in rows])) if rows else 0.0
+    return Stacked(rows).accuracy(w)
 
 
 class Stacked:

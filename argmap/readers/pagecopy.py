@@ -395,11 +395,10 @@ def _with_time(lines: list[str], h: _Header) -> _Header:
 # 5,123") and a post-icon line ("Default", with the post's title if it has one); the post ends at
 # "Reply With Quote" or its signature (a "__________________" line). phpBB: "Post by ann » Mon
 # May 08, 2004 10:14 am" (the "Re: title" line above belongs to it), ending at "Top".
-_VB_BAR = re.compile(r"\s*(?:old\s+)?(?P<when>(?:\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|today|yesterday),?\s+"
-                     r"\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)\s+#\s?\d{1,6}\s*", re.IGNORECASE)
-_VB_DATE = re.compile(r"\s*old\s+(?P<when>(?:\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|today|yesterday),?\s+"
-                      r"\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)\s*", re.IGNORECASE)
-_VB_NUMBER = re.compile(r"\s*#\s?\d{1,6}\s*")
+_VB_WHEN = r"(?P<when>(?:\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|today|yesterday),?\s+\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)"
+_VB_NUMBER = r"\s*#\s?\d{1,6}\s*"
+_VB_BAR = re.compile(rf"\s*(?:old\s+)?{_VB_WHEN}\s+{_VB_NUMBER}", re.IGNORECASE)   # date and "#3" on one line
+_VB_DATE = re.compile(rf"\s*old\s+{_VB_WHEN}\s*", re.IGNORECASE)                # "#3" on the next line
 _MEMBER = re.compile(r"\s*(?:join(?:ed)? date|joined|location|posts|age|gender|religion|political (?:leaning|party)"
                      r"|member ?#|thanks|thanked|reputation|rep power|blog entries|mentioned|tagged|quoted"
                      r"|awards?|country|status|occupation|interests)\s*:.{0,80}", re.IGNORECASE)
@@ -415,7 +414,7 @@ def _forum_headers(lines: list[str]) -> list[_Header]:
             continue
         m = _VB_BAR.fullmatch(line)
         two = None if m else _VB_DATE.fullmatch(line)   # the date, then "#3" on a line of its own
-        if two and (n := _next_text(lines, i + 1)) is not None and n - i <= 2 and _VB_NUMBER.fullmatch(lines[n]):
+        if two and (n := _next_text(lines, i + 1)) is not None and n - i <= 2 and re.fullmatch(_VB_NUMBER, lines[n]):
             m, i_name = two, n
         else:
             i_name = i
